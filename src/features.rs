@@ -1,0 +1,317 @@
+//! Blocks → features: density and keyword measurements the classifier scores.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::block::Kind;
+use crate::lang::Stops;
+use crate::segment::Segment;
+use crate::vocab::{self, Hit};
+
+/// Names of the entries of [`Features::v`], in order (see `DESIGN.md`).
+pub(crate) const NAMES: [&str; N] = [
+    "log_words",
+    "stop_density",
+    "sentence_density",
+    "ends_with_punct",
+    "capital_share",
+    "digit_share",
+    "url_share",
+    "avg_word_len",
+    "bullet",
+    "position",
+    "repeats",
+    "keyword_cover",
+    "keyword_any",
+    "separator_share",
+    "starts_upper",
+    "comma_density",
+    "isolated",
+    "punct_share",
+    "short",
+    "very_long",
+];
+
+/// Number of features.
+pub(crate) const N: usize = 20;
+
+/// Features of one block.
+#[derive(Debug, Clone)]
+pub(crate) struct Features {
+    /// Values in the order of [`NAMES`].
+    pub v: [f32; N],
+    /// Word count (scripts without spaces counted by Unicode word segmentation).
+    pub words: usize,
+    /// Boilerplate kind that covers the most of the block, with its first phrase.
+    pub keyword: Option<(Kind, &'static str)>,
+    /// Share of the block's characters covered by boilerplate phrases.
+    pub keyword_cover: f32,
+    /// The block ends like a sentence.
+    pub ends_with_punct: bool,
+}
+
+/// Scripts written without spaces between words.
+fn unspaced_script(c: char) -> Option<bool> {
+    // Some(true): ideographic (Unicode word segmentation splits per character);
+    // Some(false): Thai-like (one "word" per run; estimate from characters).
+    match c as u32 {
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF66..=0xFF9F => {
+            Some(true)
+        }
+        0x0E00..=0x0EFF | 0x1000..=0x109F | 0x1780..=0x17FF => Some(false),
+        _ => None,
+    }
+}
+
+/// Words in one whitespace-free token.
+fn token_words(tok: &str) -> usize {
+    if tok.is_ascii() {
+        return usize::from(tok.bytes().any(|b| b.is_ascii_alphanumeric()));
+    }
+    let mut ideo = false;
+    let mut thai_chars = 0usize;
+    for c in tok.chars() {
+        match unspaced_script(c) {
+            Some(true) => ideo = true,
+            Some(false) => thai_chars += 1,
+            None => {}
+        }
+    }
+    if ideo {
+        // Han characters are about 1.5 per word; segmentation gives one per character.
+        (tok.unicode_words().count() * 2).div_ceil(3).max(1)
+    } else if thai_chars > 0 {
+        // Thai words average about five characters.
+        thai_chars.div_ceil(5).max(1)
+    } else {
+        usize::from(tok.chars().any(char::is_alphanumeric))
+    }
+}
+
+fn is_sentence_end(c: char) -> bool {
+    matches!(
+        c,
+        '.' | '!' | '?' | '。' | '！' | '？' | '…' | '।' | '؟' | '۔'
+    )
+}
+
+fn is_url_like(tok: &str) -> bool {
+    tok.contains("://")
+        || tok.starts_with("www.")
+        || (tok.len() > 1 && (tok.starts_with('@') || tok.starts_with('#')))
+        || tok
+            .find('@')
+            .is_some_and(|at| at > 0 && tok[at..].contains('.'))
+        || tok.ends_with(".com")
+        || tok.ends_with(".html")
+}
+
+fn is_separator(tok: &str) -> bool {
+    matches!(
+        tok,
+        "|" | "·" | "•" | "»" | "›" | ">" | "/" | "-" | "–" | "—" | "::" | "«" | "<"
+    )
+}
+
+/// Compute features for every segment.
+pub(crate) fn compute(segments: &[Segment], stops: &Stops) -> Vec<Features> {
+    let n = segments.len().max(1);
+    // Repeats: how often the same text occurs on the page.
+    let mut counts: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
+    for s in segments {
+        *counts.entry(s.text.as_str()).or_default() += 1;
+    }
+    let mut hits: Vec<Hit> = Vec::new();
+    let mut lower = String::new();
+    segments
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            lower.clear();
+            for c in s.text.chars() {
+                if c.is_ascii() {
+                    lower.push(c.to_ascii_lowercase());
+                } else {
+                    lower.extend(c.to_lowercase());
+                }
+            }
+            let mut f = block_features(&s.text, &lower, stops, &mut hits);
+            f.v[8] = f32::from(u8::from(s.bullet));
+            f.v[9] = i as f32 / n as f32;
+            f.v[10] = ((counts[s.text.as_str()] - 1) as f32).ln_1p();
+            f.v[16] = f32::from(u8::from(s.blank_before && s.blank_after));
+            f
+        })
+        .collect()
+}
+
+fn block_features(text: &str, lower: &str, stops: &Stops, hits: &mut Vec<Hit>) -> Features {
+    let mut words = 0usize;
+    let mut tokens = 0usize;
+    let mut stop = 0usize;
+    let mut caps = 0usize;
+    let mut cased = 0usize;
+    let mut sentence = 0usize;
+    let mut urls = 0usize;
+    let mut seps = 0usize;
+    let mut commas = 0usize;
+    let mut word_chars = 0usize;
+    let mut digits = 0usize;
+    let mut alnum = 0usize;
+    let mut punct = 0usize;
+    let mut chars = 0usize;
+    for (tok, ltok) in text.split(' ').zip(lower.split(' ')) {
+        if tok.is_empty() {
+            continue;
+        }
+        tokens += 1;
+        for c in tok.chars() {
+            chars += 1;
+            if c.is_ascii_digit() || (!c.is_ascii() && c.is_numeric()) {
+                digits += 1;
+                alnum += 1;
+            } else if c.is_alphanumeric() {
+                alnum += 1;
+            } else {
+                punct += 1;
+                if c == ',' || c == '、' || c == '，' {
+                    commas += 1;
+                }
+            }
+        }
+        if tok.chars().next_back().is_some_and(is_sentence_end)
+            || tok
+                .trim_end_matches(['"', '”', '’', '\'', ')', '»'])
+                .ends_with(is_sentence_end)
+        {
+            sentence += 1;
+        }
+        if is_separator(tok) {
+            seps += 1;
+            continue;
+        }
+        if is_url_like(tok) {
+            urls += 1;
+            continue;
+        }
+        let w = token_words(tok);
+        if w == 0 {
+            continue;
+        }
+        words += w;
+        let core = ltok.trim_matches(|c: char| !c.is_alphanumeric());
+        word_chars += core.chars().count();
+        if stops.contains(core) {
+            stop += 1;
+        }
+        if let Some(c) = tok.chars().find(|c| c.is_alphabetic()) {
+            if c.is_uppercase() || c.is_lowercase() {
+                cased += 1;
+                if c.is_uppercase() {
+                    caps += 1;
+                }
+            }
+        }
+    }
+    vocab::find_phrases(lower, hits);
+    // Share of the block the phrases cover, and the kind that covers most.
+    let mut covered = 0usize;
+    let mut last_end = 0usize;
+    let mut by_kind: Vec<(Kind, usize, &'static str)> = Vec::new();
+    for h in hits.iter() {
+        let start = h.start.max(last_end);
+        if h.end > start {
+            covered += h.end - start;
+            last_end = h.end;
+        }
+        match by_kind.iter_mut().find(|e| e.0 == h.kind) {
+            Some(e) => e.1 += h.end - h.start,
+            None => by_kind.push((h.kind, h.end - h.start, h.phrase)),
+        }
+    }
+    let keyword = by_kind.iter().max_by_key(|e| e.1).map(|e| (e.0, e.2));
+    let keyword_cover = (covered as f32 / lower.len().max(1) as f32).min(1.0);
+    let ends = text
+        .trim_end_matches(['"', '”', '’', '\'', ')', '»', '“'])
+        .chars()
+        .next_back()
+        .is_some_and(|c| is_sentence_end(c) || c == ':' || c == ';');
+    let starts_upper = text
+        .chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(|c| c.is_uppercase() || c.is_numeric() || !c.is_lowercase());
+    let wf = words.max(1) as f32;
+    let v = [
+        (words as f32).ln_1p(),
+        stop as f32 / wf,
+        (sentence as f32 / wf * 10.0).min(3.0),
+        f32::from(u8::from(ends)),
+        if cased > 0 {
+            caps as f32 / cased as f32
+        } else {
+            0.0
+        },
+        digits as f32 / alnum.max(1) as f32,
+        urls as f32 / tokens.max(1) as f32,
+        (word_chars as f32 / wf).min(20.0) / 10.0,
+        0.0,
+        0.0,
+        0.0,
+        keyword_cover,
+        f32::from(u8::from(!hits.is_empty())),
+        seps as f32 / tokens.max(1) as f32,
+        f32::from(u8::from(starts_upper)),
+        (commas as f32 / wf * 10.0).min(3.0),
+        0.0,
+        punct as f32 / chars.max(1) as f32,
+        f32::from(u8::from(words < 5)),
+        f32::from(u8::from(words >= 40)),
+    ];
+    Features {
+        v,
+        words,
+        keyword,
+        keyword_cover,
+        ends_with_punct: ends,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::choose;
+    use crate::segment::segment;
+
+    fn feats(t: &str) -> Vec<Features> {
+        let s = segment(t);
+        compute(&s, &choose(Some("en"), &s))
+    }
+
+    #[test]
+    fn chinese_counts_words() {
+        let f =
+            feats("北京市政府周二宣布，将在今年年底前完成全市老旧小区的改造工作，惠及数十万居民。");
+        assert!(f[0].words > 15, "{}", f[0].words);
+    }
+
+    #[test]
+    fn prose_has_stopwords_and_punctuation() {
+        let f =
+            feats("The city said that the road will be closed for two weeks while it is repaired.");
+        assert!(f[0].v[1] > 0.3);
+        assert!(f[0].ends_with_punct);
+        assert_eq!(f[0].keyword, None);
+    }
+
+    #[test]
+    fn keyword_cover_of_short_boilerplate() {
+        let f = feats("Share this article");
+        assert_eq!(f[0].keyword.map(|k| k.0), Some(Kind::Share));
+        assert!(f[0].keyword_cover > 0.9);
+    }
+
+    #[test]
+    fn urls_and_handles() {
+        let f = feats("Follow @example on https://example.com #news");
+        assert!(f[0].v[6] > 0.4);
+    }
+}

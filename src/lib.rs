@@ -1,0 +1,147 @@
+//! Strip boilerplate from text scraped off web pages and keep the article body.
+//!
+//! Scrapers that turn HTML into text get everything: menus, "Subscribe to our newsletter",
+//! share buttons, captions, "Read also" links, comment forms, footers. [`clean`] returns only
+//! the body paragraphs, in order, one paragraph per line, with whitespace normalised. Nothing
+//! is invented or reworded: every output line is a paragraph of the input.
+//!
+//! ```
+//! let page = "Home | News | Sport\n\n\
+//!     Storm closes coastal roads\n\n\
+//!     Heavy rain and strong winds closed several coastal roads on Tuesday, and the \
+//!     authorities asked drivers to stay at home until the storm has passed over the region.\n\n\
+//!     Officials said the roads would reopen once the water had drained away and the damage \
+//!     had been checked by engineers, which could take until the end of the week.\n\n\
+//!     Share this article\n\
+//!     © 2024 Example News. All rights reserved.";
+//! let body = bodytext::clean(page);
+//! assert!(body.starts_with("Heavy rain"));
+//! assert!(!body.contains("Share this"));
+//! assert!(!body.contains("All rights reserved"));
+//! ```
+//!
+//! To see why each block was kept or dropped, use [`explain`]; to tune the decision, build a
+//! [`Cleaner`] from [`Options`]:
+//!
+//! ```
+//! use bodytext::{Cleaner, Label, Options, Preset};
+//! let cleaner = Cleaner::new(Options::default().preset(Preset::Recall)).unwrap();
+//! for block in cleaner.explain("Sign in\n\nA paragraph of text.") {
+//!     println!("{:>24} {:.2} {}", block.label.to_string(), block.score, block.text);
+//! }
+//! ```
+//!
+//! The pipeline runs one way: text → blocks ([`segment`](crate) stage) → features → scores →
+//! labels (context pass) → body. See `DESIGN.md` for where every threshold comes from.
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod block;
+mod context;
+mod features;
+mod lang;
+mod options;
+mod score;
+mod segment;
+mod vocab;
+mod weights;
+
+pub use block::{Block, Document, Kind, Label, Reason};
+pub use options::{Error, Options, Preset};
+
+use once_cell::sync::Lazy;
+
+/// A reusable boilerplate remover with fixed [`Options`]. Cheap to clone, `Send + Sync`.
+#[derive(Debug, Clone, Default)]
+pub struct Cleaner {
+    options: Options,
+}
+
+impl Cleaner {
+    /// Build a cleaner; fails when an option is invalid (for example a malformed language code).
+    pub fn new(options: Options) -> Result<Self, Error> {
+        options.validate()?;
+        Ok(Cleaner { options })
+    }
+
+    /// The options this cleaner was built with.
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    /// Every block of `text`, in order, with its label, score and reasons.
+    pub fn explain(&self, text: &str) -> Vec<Block> {
+        let segments = segment::segment(text);
+        let lang = lang::choose(self.options.language.as_deref(), &segments);
+        let feats = features::compute(&segments, &lang);
+        let scored = score::score(&segments, &feats);
+        context::decide(segments, feats, scored, &self.options)
+    }
+
+    /// The article body of `text`: the kept blocks of [`explain`](Self::explain), one per line.
+    pub fn clean(&self, text: &str) -> String {
+        join_kept(&self.explain(text))
+    }
+
+    /// Headline and body of `text`.
+    pub fn extract(&self, text: &str) -> Document {
+        let blocks = self.explain(text);
+        let title = blocks
+            .iter()
+            .find(|b| b.label == Label::Title)
+            .map(|b| b.text.clone());
+        Document {
+            title,
+            body: join_kept(&blocks),
+        }
+    }
+}
+
+fn join_kept(blocks: &[Block]) -> String {
+    let mut out = String::new();
+    for b in blocks.iter().filter(|b| b.kept) {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&b.text);
+    }
+    out
+}
+
+static DEFAULT: Lazy<Cleaner> = Lazy::new(Cleaner::default);
+
+/// The article body of `text` with default [`Options`]: body paragraphs in input order, one
+/// per line, whitespace normalised, no trailing newline; empty when there is no body.
+///
+/// ```
+/// assert_eq!(bodytext::clean(""), "");
+/// ```
+pub fn clean(text: &str) -> String {
+    DEFAULT.clean(text)
+}
+
+/// [`clean`] for bytes that may not be UTF-8: a UTF-8 BOM is dropped, invalid sequences
+/// become U+FFFD (lossy decoding), then the text is cleaned.
+///
+/// ```
+/// assert_eq!(bodytext::clean_bytes(b"\xEF\xBB\xBF"), "");
+/// ```
+pub fn clean_bytes(bytes: &[u8]) -> String {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    clean(&String::from_utf8_lossy(bytes))
+}
+
+/// Every block of `text` with its label, score and reasons, with default [`Options`].
+/// [`clean`] is exactly the blocks whose `kept` is true, joined by `\n`.
+pub fn explain(text: &str) -> Vec<Block> {
+    DEFAULT.explain(text)
+}
+
+/// Headline and body of `text`, with default [`Options`].
+pub fn extract(text: &str) -> Document {
+    DEFAULT.extract(text)
+}
+
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

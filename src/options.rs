@@ -1,0 +1,133 @@
+//! Settings of a [`Cleaner`](crate::Cleaner).
+
+/// Trade-off between keeping too much and dropping too much.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum Preset {
+    /// Drop a block unless the evidence for body is strong.
+    Precision,
+    /// The default: the best F1 on the development corpus.
+    #[default]
+    Balanced,
+    /// Keep a block unless the evidence for boilerplate is strong.
+    Recall,
+}
+
+impl Preset {
+    /// The score a block needs to be kept, before context.
+    pub(crate) fn threshold(self) -> f32 {
+        match self {
+            Preset::Precision => 0.62,
+            Preset::Balanced => 0.5,
+            Preset::Recall => 0.36,
+        }
+    }
+}
+
+impl std::str::FromStr for Preset {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self, Error> {
+        match s.to_ascii_lowercase().as_str() {
+            "precision" => Ok(Preset::Precision),
+            "balanced" => Ok(Preset::Balanced),
+            "recall" => Ok(Preset::Recall),
+            _ => Err(Error::UnknownPreset(s.to_string())),
+        }
+    }
+}
+
+/// Errors from building a [`Cleaner`](crate::Cleaner).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The language hint is not an ISO 639-1 code (two ASCII letters).
+    #[error("invalid language code {0:?}: expected an ISO 639-1 code such as \"en\" or \"de\"")]
+    InvalidLanguage(String),
+    /// The preset name is not one of `precision`, `balanced`, `recall`.
+    #[error("unknown preset {0:?}: expected precision, balanced or recall")]
+    UnknownPreset(String),
+}
+
+/// Settings for a [`Cleaner`](crate::Cleaner). `Options::default()` is what [`clean`](crate::clean) uses.
+///
+/// ```
+/// use bodytext::{Cleaner, Options, Preset};
+/// let cleaner = Cleaner::new(Options::default().preset(Preset::Precision).keep_headings(false)).unwrap();
+/// assert_eq!(cleaner.clean(""), "");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Options {
+    /// Precision / recall trade-off. Default: [`Preset::Balanced`].
+    pub preset: Preset,
+    /// Keep headings inside the body. Default: `true` (as in the corpus gold).
+    pub keep_headings: bool,
+    /// Keep list items inside the body. Default: `true`.
+    pub keep_lists: bool,
+    /// ISO 639-1 code of the page's language; `None` detects it. Default: `None`.
+    pub language: Option<String>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            preset: Preset::Balanced,
+            keep_headings: true,
+            keep_lists: true,
+            language: None,
+        }
+    }
+}
+
+impl Options {
+    /// Set the precision / recall preset.
+    pub fn preset(mut self, preset: Preset) -> Self {
+        self.preset = preset;
+        self
+    }
+    /// Keep or drop headings inside the body.
+    pub fn keep_headings(mut self, yes: bool) -> Self {
+        self.keep_headings = yes;
+        self
+    }
+    /// Keep or drop list items inside the body.
+    pub fn keep_lists(mut self, yes: bool) -> Self {
+        self.keep_lists = yes;
+        self
+    }
+    /// Give the page's language (ISO 639-1, e.g. `"de"`) instead of detecting it.
+    pub fn language(mut self, code: impl Into<String>) -> Self {
+        self.language = Some(code.into());
+        self
+    }
+
+    /// Check the values; `Cleaner::new` calls this.
+    pub fn validate(&self) -> Result<(), Error> {
+        if let Some(l) = &self.language {
+            if l.len() != 2 || !l.bytes().all(|b| b.is_ascii_alphabetic()) {
+                return Err(Error::InvalidLanguage(l.clone()));
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_is_validated() {
+        assert!(Options::default().language("de").validate().is_ok());
+        assert_eq!(
+            Options::default().language("german").validate(),
+            Err(Error::InvalidLanguage("german".into()))
+        );
+    }
+
+    #[test]
+    fn preset_parses() {
+        assert_eq!("Recall".parse::<Preset>(), Ok(Preset::Recall));
+        assert!("fast".parse::<Preset>().is_err());
+    }
+}

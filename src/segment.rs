@@ -1,0 +1,362 @@
+//! Text → blocks: split lines, rejoin hard-wrapped paragraphs, recognise list items.
+//!
+//! A block is a blank-line paragraph line, a list item, or a run of lines that a converter
+//! hard-wrapped at a fixed width (lynx wraps at 80 columns, w3m at about 1,024). Each
+//! non-blank input line belongs to exactly one block.
+
+use std::ops::Range;
+
+/// One block of the input before classification.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Segment {
+    /// Whitespace-normalised text, bullet marker removed.
+    pub text: String,
+    /// Input lines (0-based, end exclusive).
+    pub lines: Range<usize>,
+    /// Started with a list marker.
+    pub bullet: bool,
+    /// A blank line (or the start of input) precedes the block.
+    pub blank_before: bool,
+    /// A blank line (or the end of input) follows the block.
+    pub blank_after: bool,
+    /// Leading indentation of the first line, in characters.
+    pub indent: usize,
+}
+
+/// One physical input line.
+#[derive(Debug, Clone, Copy)]
+struct Line<'a> {
+    /// The line without its leading and trailing whitespace.
+    body: &'a str,
+    /// Leading whitespace, in characters (a tab counts as one).
+    indent: usize,
+    /// Width of the line in characters, indentation included.
+    width: usize,
+}
+
+/// Split `text` into lines on `\n`, `\r\n`, `\r`, vertical tab, form feed, NEL (U+0085),
+/// LINE SEPARATOR (U+2028) and PARAGRAPH SEPARATOR (U+2029).
+pub(crate) fn split_lines(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut start = 0usize;
+    let mut i = 0usize;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        while i < bytes.len() {
+            let b = bytes[i];
+            let sep_len = match b {
+                b'\n' | b'\x0b' | b'\x0c' => 1,
+                b'\r' => {
+                    if bytes.get(i + 1) == Some(&b'\n') {
+                        2
+                    } else {
+                        1
+                    }
+                }
+                0xC2 if bytes.get(i + 1) == Some(&0x85) => 2,
+                0xE2 if bytes.get(i + 1) == Some(&0x80)
+                    && matches!(bytes.get(i + 2), Some(0xA8) | Some(0xA9)) =>
+                {
+                    3
+                }
+                _ => 0,
+            };
+            if sep_len > 0 {
+                let line = &text[start..i];
+                i += sep_len;
+                start = i;
+                return Some(line);
+            }
+            i += 1;
+        }
+        done = true;
+        Some(&text[start..])
+    })
+}
+
+/// Characters that are invisible and carry no text: treated like whitespace at line edges.
+fn is_invisible(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+        )
+}
+
+fn measure(raw: &str) -> Line<'_> {
+    let body_start = raw.trim_start_matches(is_invisible);
+    let indent = if raw.is_ascii() {
+        raw.len() - body_start.len()
+    } else {
+        raw[..raw.len() - body_start.len()].chars().count()
+    };
+    let body = body_start.trim_end_matches(is_invisible);
+    let width = indent
+        + if body.is_ascii() {
+            body.len()
+        } else {
+            body.chars().count()
+        };
+    Line {
+        body,
+        indent,
+        width,
+    }
+}
+
+/// Decorative bullets that converters put before list items: dropped from the block text.
+const BULLETS: &[char] = &[
+    '•', '*', '·', '▪', '◦', '●', '■', '►', '▶', '○', '□', '‣', '⁃', '∙', '◆', '◇', '➢', '➤', '✓',
+    '✔',
+];
+
+/// If the line starts with a list marker, the marker length in bytes (including the space
+/// after it) and whether the marker is decoration to drop (`•`) rather than text (`1.`, `-`).
+fn bullet_marker(body: &str, indent: usize) -> Option<(usize, bool)> {
+    let mut chars = body.char_indices();
+    let (_, c) = chars.next()?;
+    let after = |n: usize| -> Option<usize> {
+        // A marker is followed by whitespace; return the byte offset where the item text starts.
+        let rest = &body[n..];
+        let trimmed = rest.trim_start();
+        if trimmed.len() < rest.len() && !trimmed.is_empty() {
+            Some(body.len() - trimmed.len())
+        } else {
+            None
+        }
+    };
+    if BULLETS.contains(&c) {
+        return after(c.len_utf8()).map(|n| (n, true));
+    }
+    match c {
+        // `+` and `o` are lynx's bullets for nested lists; `o` is also a word in several
+        // languages, so only an indented one counts.
+        '+' => after(1).map(|n| (n, true)),
+        'o' if indent >= 4 => after(1).map(|n| (n, true)),
+        '-' | '–' | '—' => after(c.len_utf8()).map(|n| (n, false)),
+        '0'..='9' => {
+            let digits = body.bytes().take_while(u8::is_ascii_digit).count();
+            if digits > 3 {
+                return None;
+            }
+            match body.as_bytes().get(digits) {
+                Some(b'.') | Some(b')') => after(digits + 1).map(|_| (0, false)),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// Collapse every run of Unicode whitespace into one ASCII space and trim, appending to `out`.
+pub(crate) fn push_normalized(out: &mut String, s: &str) {
+    let mut pending_space = !out.is_empty();
+    for word in s.split(char::is_whitespace) {
+        if word.is_empty() {
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+        }
+        out.push_str(word);
+        pending_space = true;
+    }
+}
+
+/// Whitespace-normalise one string.
+pub(crate) fn normalize(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    push_normalized(&mut out, s);
+    out
+}
+
+/// The width at which the text was hard-wrapped, if it was.
+///
+/// A wrapped text has many lines that stop just short of one width `w` and are followed by
+/// another line of the same paragraph; natural paragraphs end at widths spread evenly.
+fn wrap_width(lines: &[Line<'_>]) -> Option<usize> {
+    const CAP: usize = 4096;
+    let mut hist = vec![0u32; CAP + 1];
+    let mut inner = 0u32;
+    for pair in lines.windows(2) {
+        if !pair[0].body.is_empty() && !pair[1].body.is_empty() {
+            hist[pair[0].width.min(CAP)] += 1;
+            inner += 1;
+        }
+    }
+    if inner < 3 {
+        return None;
+    }
+    // Cumulative counts from the top make window sums O(1).
+    let mut above = vec![0u32; CAP + 2];
+    for w in (0..=CAP).rev() {
+        above[w] = above[w + 1] + hist[w];
+    }
+    let mut best: Option<(usize, i64)> = None;
+    for w in 40..CAP {
+        if hist[w] == 0 {
+            continue;
+        }
+        let band = (w / 5).clamp(12, 30);
+        let near = above[w - band] - above[w + 1];
+        let over = above[w + 1];
+        // Most lines ending in the band, few longer lines (unbreakable URLs may stick out).
+        let score = near as i64 - 4 * over as i64;
+        if near >= 3 && over * 10 <= near && best.is_none_or(|(_, s)| score > s) {
+            best = Some((w, score));
+        }
+    }
+    let (w, _) = best?;
+    let band = (w / 5).clamp(12, 30);
+    let near = above[w - band] - above[w + 1];
+    // Short pages: the band must hold a good share of the paragraph-internal lines; for
+    // very wide wraps (w3m's 1,024 columns) a few lines already prove it.
+    if (w < 200 && near * 4 < inner) || near < 2 {
+        return None;
+    }
+    Some(w)
+}
+
+fn first_word_width(body: &str) -> usize {
+    body.split(char::is_whitespace)
+        .next()
+        .map_or(0, |w| w.chars().count())
+}
+
+/// Cut `text` into blocks.
+pub(crate) fn segment(text: &str) -> Vec<Segment> {
+    let lines: Vec<Line<'_>> = split_lines(text).map(measure).collect();
+    let wrap = wrap_width(&lines);
+    let mut out: Vec<Segment> = Vec::new();
+    let mut i = 0;
+    let mut blank_before = true;
+    while i < lines.len() {
+        let line = lines[i];
+        if line.body.is_empty() {
+            blank_before = true;
+            if let Some(last) = out.last_mut() {
+                last.blank_after = true;
+            }
+            i += 1;
+            continue;
+        }
+        let (text_start, bullet, drop_marker) = match bullet_marker(line.body, line.indent) {
+            Some((n, drop)) => (if drop { n } else { 0 }, true, drop),
+            None => (0, false, false),
+        };
+        let _ = drop_marker;
+        let mut text = String::with_capacity(line.body.len());
+        push_normalized(&mut text, &line.body[text_start..]);
+        let start = i;
+        // Indentation where a wrapped continuation of this block starts.
+        let cont_indent = if bullet {
+            let marker = &line.body[..bullet_marker(line.body, line.indent).map_or(0, |m| m.0)];
+            line.indent + marker.chars().count()
+        } else {
+            line.indent
+        };
+        let mut last = line;
+        i += 1;
+        if let Some(w) = wrap {
+            while i < lines.len() {
+                let next = lines[i];
+                if next.body.is_empty()
+                    || next.indent.abs_diff(cont_indent) > 1
+                    || last.width + 1 + first_word_width(next.body) <= w
+                    || last.width * 5 < w * 3
+                    || bullet_marker(next.body, next.indent)
+                        .is_some_and(|_| next.indent < cont_indent)
+                {
+                    break;
+                }
+                push_normalized(&mut text, next.body);
+                last = next;
+                i += 1;
+            }
+        }
+        out.push(Segment {
+            text,
+            lines: start..i,
+            bullet,
+            blank_before,
+            blank_after: i >= lines.len(),
+            indent: line.indent,
+        });
+        blank_before = false;
+    }
+    out.retain(|s| !s.text.is_empty());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(t: &str) -> Vec<String> {
+        segment(t).into_iter().map(|s| s.text).collect()
+    }
+
+    #[test]
+    fn line_endings() {
+        let v: Vec<&str> = split_lines("a\r\nb\rc\nd\u{2028}e\u{2029}f\u{85}g").collect();
+        assert_eq!(v, ["a", "b", "c", "d", "e", "f", "g"]);
+    }
+
+    #[test]
+    fn whitespace_is_normalised() {
+        assert_eq!(texts("  a\u{a0}\u{2003} b\t c  \n"), ["a b c"]);
+    }
+
+    #[test]
+    fn bullets_are_items() {
+        let s = segment("Intro line\n  • first item\n  * second item\n  1. third item\n");
+        assert_eq!(s.len(), 4);
+        assert_eq!(s[1].text, "first item");
+        assert!(s[1].bullet);
+        assert_eq!(s[3].text, "1. third item");
+        assert!(s[3].bullet && !s[0].bullet);
+    }
+
+    #[test]
+    fn lynx_wrapping_is_undone() {
+        let para = "The quick brown fox jumps over the lazy dog and keeps running through the forest until night falls. ";
+        let long = para.repeat(4);
+        // Wrap at 60 columns with an indent of 3, like lynx.
+        let mut wrapped = String::new();
+        for _ in 0..3 {
+            let mut line = String::from("   ");
+            for w in long.split_whitespace() {
+                if line.len() + 1 + w.len() > 60 && line.trim().len() > 0 {
+                    wrapped.push_str(&line);
+                    wrapped.push('\n');
+                    line = String::from("   ");
+                }
+                if line.trim().len() > 0 {
+                    line.push(' ');
+                }
+                line.push_str(w);
+            }
+            wrapped.push_str(&line);
+            wrapped.push_str("\n\n");
+        }
+        let blocks = texts(&wrapped);
+        assert_eq!(blocks.len(), 3, "{blocks:?}");
+        assert_eq!(blocks[0], long.trim());
+    }
+
+    #[test]
+    fn unwrapped_lines_stay_apart() {
+        let t = "First paragraph is a sentence.\nSecond paragraph is another one.\n\nThird.";
+        assert_eq!(texts(t).len(), 3);
+    }
+
+    #[test]
+    fn zero_width_only_line_is_blank() {
+        let s = segment("a\n\u{200B}\u{FEFF}\nb");
+        assert_eq!(s.len(), 2);
+        assert!(s[1].blank_before);
+    }
+}
