@@ -25,6 +25,7 @@ impl Stops {
     }
 
     /// The ISO 639-1 code, if a shipped list was chosen.
+    #[cfg_attr(not(test), allow(dead_code))]
     pub fn code(&self) -> Option<&'static str> {
         match self {
             Stops::List(l) => Some(l.code),

@@ -166,13 +166,6 @@ pub(crate) fn push_normalized(out: &mut String, s: &str) {
     }
 }
 
-/// Whitespace-normalise one string.
-pub(crate) fn normalize(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    push_normalized(&mut out, s);
-    out
-}
-
 /// The width at which the text was hard-wrapped, if it was.
 ///
 /// A wrapped text has many lines that stop just short of one width `w` and are followed by
@@ -342,12 +335,12 @@ mod tests {
         for _ in 0..3 {
             let mut line = String::from("   ");
             for w in long.split_whitespace() {
-                if line.len() + 1 + w.len() > 60 && line.trim().len() > 0 {
+                if line.len() + 1 + w.len() > 60 && !line.trim().is_empty() {
                     wrapped.push_str(&line);
                     wrapped.push('\n');
                     line = String::from("   ");
                 }
-                if line.trim().len() > 0 {
+                if !line.trim().is_empty() {
                     line.push(' ');
                 }
                 line.push_str(w);
