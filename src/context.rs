@@ -92,13 +92,8 @@ pub(crate) fn features(segments: &[Segment], feats: &[Features], z: &[f32]) -> V
             let mass_before = before / total;
             let mass_after = ((total - before - mass[i]) / total).max(0.0);
             before += mass[i];
-            let dist = if i < run_lo {
-                run_lo - i
-            } else if let Some(d) = i.checked_sub(run_hi) {
-                d
-            } else {
-                0
-            };
+            // Blocks from the densest run (0 inside it).
+            let dist = run_lo.saturating_sub(i) + i.saturating_sub(run_hi);
             let bl = i.saturating_sub(2);
             let bh = (i + 2).min(n - 1);
             let bullets =
