@@ -14,7 +14,7 @@ use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use bodytext::train::{self, M, Model, N, Page};
+use bodytext::train::{self, Boosting, Forest, M, N, OwnedForest, Page};
 
 fn tokens(s: &str) -> Vec<String> {
     s.split(|c: char| !(c.is_alphanumeric() || c == '_'))
@@ -126,8 +126,26 @@ fn without_blank_lines(t: &str) -> String {
         .join("\n")
 }
 
+/// Boosting of the stage-one forest (a reasoned starting point: small trees, many of them).
+const BLOCK_BOOSTING: Boosting = Boosting {
+    trees: 120,
+    depth: 4,
+    learning_rate: 0.2,
+    lambda: 1.0,
+    min_hessian: 20.0,
+};
+
+/// Boosting of each context forest.
+const CONTEXT_BOOSTING: Boosting = Boosting {
+    trees: 80,
+    depth: 4,
+    learning_rate: 0.2,
+    lambda: 1.0,
+    min_hessian: 20.0,
+};
+
 /// How many context stages are stacked (each reads the scores of the one before).
-const CONTEXT_STAGES: usize = 2;
+const CONTEXT_STAGES: usize = 1;
 
 struct Sample {
     page: Page,
@@ -201,21 +219,24 @@ fn main() {
         (x, y, w)
     }
 
-    let l2 = 1.0;
     let (x1, y1, w1) = collect::<N>(&samples, false, Page::block_features, weight);
-    let block = train::fit(&x1, &y1, &w1, l2);
+    let block = train::fit(&x1, &y1, &w1, BLOCK_BOOSTING);
     let (v1, vy1, vw1) = collect::<N>(&samples, true, Page::block_features, weight);
-    report("block", &block, (&x1, &y1, &w1), (&v1, &vy1, &vw1));
+    report("block", &block.view(), (&x1, &y1, &w1), (&v1, &vy1, &vw1));
 
-    let mut ctx: Vec<Model<M>> = Vec::new();
+    let mut ctx: Vec<OwnedForest> = Vec::new();
     for stage in 0..CONTEXT_STAGES {
-        let ctx_of = |p: &Page| p.context_features(&block, &ctx);
-        let (x2, y2, w2) = collect::<M>(&samples, false, ctx_of, weight);
-        let m = train::fit(&x2, &y2, &w2, l2);
-        let (v2, vy2, vw2) = collect::<M>(&samples, true, ctx_of, weight);
+        let (x2, y2, w2, v2, vy2, vw2, m) = {
+            let views: Vec<Forest<'_, M>> = ctx.iter().map(OwnedForest::view).collect();
+            let ctx_of = |p: &Page| p.context_features(&block.view(), &views);
+            let (x2, y2, w2) = collect::<M>(&samples, false, ctx_of, weight);
+            let m = train::fit(&x2, &y2, &w2, CONTEXT_BOOSTING);
+            let (v2, vy2, vw2) = collect::<M>(&samples, true, ctx_of, weight);
+            (x2, y2, w2, v2, vy2, vw2, m)
+        };
         report(
             &format!("context{}", stage + 1),
-            &m,
+            &m.view(),
             (&x2, &y2, &w2),
             (&v2, &vy2, &vw2),
         );
@@ -225,7 +246,7 @@ fn main() {
     if let Some(path) = write {
         let provenance = format!(
             "Fitted on the pages of the dev corpus whose id is not 0 mod 5 (FNV-1a): {} blocks \
-             for stage one, L2 = {l2}.",
+             for stage one; {BLOCK_BOOSTING:?}; context {CONTEXT_BOOSTING:?}.",
             x1.len()
         );
         fs::write(path, train::weights_source(&block, &ctx, &provenance)).expect("write weights");
@@ -235,7 +256,7 @@ fn main() {
 
 fn report<const K: usize>(
     name: &str,
-    m: &Model<K>,
+    m: &Forest<'_, K>,
     fit: (&[[f32; K]], &[f32], &[f32]),
     held: (&[[f32; K]], &[f32], &[f32]),
 ) {

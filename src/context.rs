@@ -9,8 +9,9 @@
 use crate::block::{Block, Kind, Label, Reason};
 use crate::features::{Features, idx};
 use crate::options::Options;
-use crate::score::{self, Model, sigmoid};
+use crate::score::{self, sigmoid};
 use crate::segment::Segment;
+use crate::trees::Forest;
 use crate::weights;
 
 /// Names of the context features, in order (see `DESIGN.md`).
@@ -153,7 +154,7 @@ fn best_run(p: &[f32], words: &[f32]) -> (usize, usize) {
 }
 
 /// Stage-two log-odds of every block under model `m`.
-pub(crate) fn logits_with(m: &Model<M>, ctx: &[[f32; M]]) -> Vec<f32> {
+pub(crate) fn logits_with(m: &Forest<'_, M>, ctx: &[[f32; M]]) -> Vec<f32> {
     ctx.iter().map(|x| m.logit(x)).collect()
 }
 

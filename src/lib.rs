@@ -46,6 +46,7 @@ mod segment;
 #[cfg(feature = "train")]
 #[doc(hidden)]
 pub mod train;
+mod trees;
 mod vocab;
 mod weights;
 
