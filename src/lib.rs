@@ -40,6 +40,7 @@ mod block;
 mod context;
 mod features;
 mod lang;
+pub mod metrics;
 mod options;
 mod score;
 mod segment;
