@@ -128,7 +128,7 @@ fn without_blank_lines(t: &str) -> String {
 
 /// Boosting of the stage-one forest (a reasoned starting point: small trees, many of them).
 const BLOCK_BOOSTING: Boosting = Boosting {
-    trees: 120,
+    trees: 100,
     depth: 4,
     learning_rate: 0.2,
     lambda: 1.0,
@@ -137,7 +137,7 @@ const BLOCK_BOOSTING: Boosting = Boosting {
 
 /// Boosting of each context forest.
 const CONTEXT_BOOSTING: Boosting = Boosting {
-    trees: 80,
+    trees: 60,
     depth: 4,
     learning_rate: 0.2,
     lambda: 1.0,
@@ -181,6 +181,10 @@ fn main() {
                     }
                     texts.push(t);
                 }
+            }
+            // Clean text must stay: the gold itself, fed as input, is all body.
+            if let Ok(g) = fs::read_to_string(dir.join("gold.txt")) {
+                texts.push(g);
             }
             for t in texts {
                 let page = Page::new(&t);

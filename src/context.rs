@@ -163,6 +163,7 @@ pub(crate) fn decide(
     segments: Vec<Segment>,
     feats: Vec<Features>,
     options: &Options,
+    with_reasons: bool,
 ) -> Vec<Block> {
     let n = segments.len();
     let z1 = score::logits(&feats);
@@ -213,7 +214,11 @@ pub(crate) fn decide(
                 None => Label::Boilerplate(Kind::Other),
             }
         };
-        reasons.extend(score::reasons(&f));
+        if with_reasons {
+            reasons.extend(score::reasons(&f));
+        } else {
+            reasons.clear();
+        }
         let kept = match label {
             Label::Body => options.keep_lists || !seg.bullet,
             Label::Heading => options.keep_headings,

@@ -5,6 +5,7 @@ use regex::Regex;
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::block::Kind;
+use crate::hash::FxHashMap;
 use crate::lang::Stops;
 use crate::segment::Segment;
 use crate::vocab::{self, Hit};
@@ -193,7 +194,7 @@ fn kind_index(k: Kind) -> usize {
 pub(crate) fn compute(segments: &[Segment], stops: &Stops) -> Vec<Features> {
     let n = segments.len().max(1);
     // Repeats: how often the same text occurs on the page.
-    let mut counts: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
+    let mut counts: FxHashMap<&str, u32> = FxHashMap::default();
     for s in segments {
         *counts.entry(s.text.as_str()).or_default() += 1;
     }

@@ -92,40 +92,53 @@ pub fn assess<const K: usize>(
 
 /// Rust source for `src/weights.rs` holding the stage-one forest and the context forests.
 pub fn weights_source(block: &OwnedForest, ctx: &[OwnedForest], provenance: &str) -> String {
+    fn forest(name: &str, f: &OwnedForest, k: &str) -> String {
+        format!(
+            "Forest::<{k}> {{ base: {:?}, depth: {}, feature: &{name}_FEATURE, threshold: &{name}_THRESHOLD, value: &{name}_VALUE }}",
+            f.base, f.depth
+        )
+    }
     fn table(name: &str, f: &OwnedForest) -> String {
-        let mut s = format!("static {name}_NODES: [Node; {}] = [\n", f.nodes.len());
-        for n in &f.nodes {
-            s.push_str(&format!(
-                "    n({}, {:?}, {}, {}, {:?}),\n",
-                n.feature, n.threshold, n.left, n.right, n.value
-            ));
-        }
-        s.push_str("];\n");
-        s.push_str(&format!(
-            "static {name}_ROOTS: [u32; {}] = {:?};\n",
-            f.roots.len(),
-            f.roots
-        ));
-        s
+        let list = |v: Vec<String>| {
+            v.chunks(8)
+                .map(|c| format!("    {},\n", c.join(", ")))
+                .collect::<String>()
+        };
+        format!(
+            "static {name}_FEATURE: [u16; {}] = [\n{}];\nstatic {name}_THRESHOLD: [f32; {}] = [\n{}];\nstatic {name}_VALUE: [f32; {}] = [\n{}];\n",
+            f.feature.len(),
+            list(f.feature.iter().map(|v| v.to_string()).collect()),
+            f.threshold.len(),
+            list(
+                f.threshold
+                    .iter()
+                    .map(|v| if v.is_infinite() {
+                        "f32::INFINITY".into()
+                    } else {
+                        format!("{v:?}")
+                    })
+                    .collect()
+            ),
+            f.value.len(),
+            list(f.value.iter().map(|v| format!("{v:?}")).collect()),
+        )
     }
     let mut out = format!(
         "//! Classifier forests, written by `examples/train.rs`: do not edit by hand.\n//!\n//! {provenance}\n\n\
          // Thresholds are data: some happen to be close to ln 2 or ln 10.\n\
          #![allow(clippy::approx_constant)]\n\n\
-         use crate::context::M;\nuse crate::features::N;\nuse crate::trees::{{Forest, Node}};\n\n\
-         const fn n(feature: u16, threshold: f32, left: u32, right: u32, value: f32) -> Node {{\n    \
-         Node {{ feature, threshold, left, right, value }}\n}}\n\n\
+         use crate::context::M;\nuse crate::features::N;\nuse crate::trees::Forest;\n\n\
          /// Stage one: a block on its own features (see `features::NAMES`).\n\
-         pub(crate) static BLOCK: Forest<'static, N> = Forest {{ base: {:?}, roots: &BLOCK_ROOTS, nodes: &BLOCK_NODES }};\n\n\
+         pub(crate) static BLOCK: Forest<'static, N> = {};\n\n\
          /// Context stages, applied in turn (see `context::NAMES`).\n\
          pub(crate) static CONTEXT: [Forest<'static, M>; {}] = [\n",
-        block.base,
+        forest("BLOCK", block, "N"),
         ctx.len()
     );
     for (i, c) in ctx.iter().enumerate() {
         out.push_str(&format!(
-            "    Forest {{ base: {:?}, roots: &CONTEXT{i}_ROOTS, nodes: &CONTEXT{i}_NODES }},\n",
-            c.base
+            "    {},\n",
+            forest(&format!("CONTEXT{i}"), c, "M")
         ));
     }
     out.push_str("];\n\n");

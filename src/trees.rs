@@ -5,74 +5,81 @@
 //! stopwords is a link list, a short one may be a heading). Each node also stores the
 //! running score at that node, so a prediction splits exactly into per-feature
 //! contributions (the path method of Saabas), which `explain` reports as reasons.
-
-/// One node of a tree: a split (`feature < u16::MAX`) or a leaf.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Node {
-    /// Feature index tested, `u16::MAX` for a leaf.
-    pub feature: u16,
-    /// Go left when `x[feature] <= threshold`.
-    pub threshold: f32,
-    /// Index of the left child in the forest's node table.
-    pub left: u32,
-    /// Index of the right child.
-    pub right: u32,
-    /// Score of the tree at this node (the leaf's output for a leaf).
-    pub value: f32,
-}
+//!
+//! The tree walk has no bound check on depth: a malformed table cannot loop, and feature
+//! indices are reduced modulo `K` so no table can index out of the feature vector.
 
 /// A forest over feature vectors of length `K`, borrowing its tables.
+///
+/// Every tree is complete to `depth` and stored in heap order (children of node `i` are
+/// `2i + 1` and `2i + 2`), so a prediction walks `depth` array steps per tree with no
+/// pointer chasing. A branch that stopped growing early is padded with splits that always
+/// go left (threshold `+∞`) and repeat the leaf's value.
 #[derive(Debug, Clone, Copy)]
 pub struct Forest<'a, const K: usize> {
     /// Log-odds before any tree.
     pub base: f32,
-    /// Index of each tree's root in `nodes`.
-    pub roots: &'a [u32],
-    /// All trees' nodes.
-    pub nodes: &'a [Node],
+    /// Depth of every tree.
+    pub depth: u32,
+    /// Feature tested at each internal node (`2^depth − 1` per tree).
+    pub feature: &'a [u16],
+    /// Go left when `x[feature] <= threshold`.
+    pub threshold: &'a [f32],
+    /// Score of the tree at every node, internal and leaf (`2^(depth+1) − 1` per tree).
+    pub value: &'a [f32],
 }
 
 impl<const K: usize> Forest<'_, K> {
-    fn leaf(&self, root: u32, x: &[f32; K]) -> &Node {
-        let mut n = &self.nodes[root as usize];
-        while n.feature != u16::MAX {
-            let next = if x[n.feature as usize] <= n.threshold {
-                n.left
-            } else {
-                n.right
-            };
-            n = &self.nodes[next as usize];
-        }
-        n
+    fn internal(&self) -> usize {
+        (1usize << self.depth) - 1
+    }
+
+    fn trees(&self) -> usize {
+        self.feature.len() / self.internal().max(1)
     }
 
     /// Log-odds for `x`.
     pub fn logit(&self, x: &[f32; K]) -> f32 {
-        self.base
-            + self
-                .roots
-                .iter()
-                .map(|&r| self.leaf(r, x).value)
-                .sum::<f32>()
+        let inner = self.internal();
+        let all = 2 * inner + 1;
+        let mut sum = self.base;
+        for t in 0..self.trees() {
+            let (f, th) = (&self.feature[t * inner..], &self.threshold[t * inner..]);
+            let mut i = 0usize;
+            for _ in 0..self.depth {
+                i = 2 * i + 1 + usize::from(x[usize::from(f[i]) % K] > th[i]);
+            }
+            sum += self.value[t * all + i];
+        }
+        sum
     }
 
-    /// Per-feature contributions to `logit(x) - base - Σ root values`.
+    /// Per-feature contributions: `logit(x) = base + Σ root values + Σ contributions`.
     pub fn contributions(&self, x: &[f32; K]) -> [f32; K] {
+        let inner = self.internal();
+        let all = 2 * inner + 1;
         let mut out = [0.0f32; K];
-        for &r in self.roots {
-            let mut n = &self.nodes[r as usize];
-            while n.feature != u16::MAX {
-                let next = if x[n.feature as usize] <= n.threshold {
-                    n.left
-                } else {
-                    n.right
-                };
-                let child = &self.nodes[next as usize];
-                out[n.feature as usize] += child.value - n.value;
-                n = child;
+        for t in 0..self.trees() {
+            let (f, th, v) = (
+                &self.feature[t * inner..],
+                &self.threshold[t * inner..],
+                &self.value[t * all..],
+            );
+            let mut i = 0usize;
+            for _ in 0..self.depth {
+                let k = usize::from(f[i]) % K;
+                let child = 2 * i + 1 + usize::from(x[k] > th[i]);
+                out[k] += v[child] - v[i];
+                i = child;
             }
         }
         out
+    }
+
+    /// Sum of the root values (the part of a prediction no feature explains).
+    pub fn roots(&self) -> f32 {
+        let all = 2 * self.internal() + 1;
+        (0..self.trees()).map(|t| self.value[t * all]).sum()
     }
 }
 
@@ -82,10 +89,14 @@ impl<const K: usize> Forest<'_, K> {
 pub struct OwnedForest {
     /// Log-odds before any tree.
     pub base: f32,
-    /// Roots.
-    pub roots: Vec<u32>,
-    /// Nodes.
-    pub nodes: Vec<Node>,
+    /// Depth of every tree.
+    pub depth: u32,
+    /// See [`Forest::feature`].
+    pub feature: Vec<u16>,
+    /// See [`Forest::threshold`].
+    pub threshold: Vec<f32>,
+    /// See [`Forest::value`].
+    pub value: Vec<f32>,
 }
 
 #[cfg(feature = "train")]
@@ -94,10 +105,20 @@ impl OwnedForest {
     pub fn view<const K: usize>(&self) -> Forest<'_, K> {
         Forest {
             base: self.base,
-            roots: &self.roots,
-            nodes: &self.nodes,
+            depth: self.depth,
+            feature: &self.feature,
+            threshold: &self.threshold,
+            value: &self.value,
         }
     }
+}
+
+/// A node while growing a tree.
+#[cfg(feature = "train")]
+#[derive(Debug, Clone, Copy)]
+struct Grown {
+    split: Option<(u16, f32)>,
+    value: f32,
 }
 
 /// Settings of the boosting.
@@ -154,8 +175,10 @@ pub fn fit<const K: usize>(x: &[[f32; K]], y: &[f32], w: &[f32], cfg: Boosting) 
     let mean = (sy / sw.max(1e-9)).clamp(1e-4, 1.0 - 1e-4);
     let base = (mean / (1.0 - mean)).ln();
     let mut f = vec![base; n];
+    let inner = (1usize << cfg.depth) - 1;
     let mut forest = OwnedForest {
         base: base as f32,
+        depth: cfg.depth as u32,
         ..OwnedForest::default()
     };
     let mut g = vec![0.0f64; n];
@@ -166,15 +189,35 @@ pub fn fit<const K: usize>(x: &[[f32; K]], y: &[f32], w: &[f32], cfg: Boosting) 
             g[i] = f64::from(w[i]) * (p - f64::from(y[i]));
             h[i] = f64::from(w[i]) * (p * (1.0 - p)).max(1e-6);
         }
-        let root = forest.nodes.len() as u32;
-        forest.roots.push(root);
+        // Heap-ordered complete tree; unsplit nodes pass everything left.
+        let mut tree = vec![
+            Grown {
+                split: None,
+                value: 0.0
+            };
+            2 * inner + 1
+        ];
         let all: Vec<u32> = (0..n as u32).collect();
-        grow::<K>(&mut forest.nodes, &bins, &thresholds, &g, &h, all, cfg, 0);
+        grow::<K>(&mut tree, 0, &bins, &thresholds, &g, &h, all, cfg, 0);
+        for i in 0..inner {
+            let (k, t) = tree[i].split.unwrap_or((0, f32::INFINITY));
+            if tree[i].split.is_none() {
+                // Children of a leaf repeat its value.
+                tree[2 * i + 1].value = tree[i].value;
+                tree[2 * i + 2].value = tree[i].value;
+            }
+            forest.feature.push(k);
+            forest.threshold.push(t);
+        }
+        forest.value.extend(tree.iter().map(|g| g.value));
         // Update scores with the new tree.
+        let t = forest.feature.len() / inner - 1;
         let view = Forest::<K> {
             base: 0.0,
-            roots: &[root],
-            nodes: &forest.nodes,
+            depth: forest.depth,
+            feature: &forest.feature[t * inner..],
+            threshold: &forest.threshold[t * inner..],
+            value: &forest.value[t * (2 * inner + 1)..],
         };
         for i in 0..n {
             f[i] += f64::from(view.logit(&x[i]));
@@ -183,11 +226,12 @@ pub fn fit<const K: usize>(x: &[[f32; K]], y: &[f32], w: &[f32], cfg: Boosting) 
     forest
 }
 
-/// Grow a node over samples `idx`; returns its index.
+/// Grow node `at` of a heap-ordered tree over samples `idx`.
 #[cfg(feature = "train")]
 #[allow(clippy::too_many_arguments)]
 fn grow<const K: usize>(
-    nodes: &mut Vec<Node>,
+    tree: &mut [Grown],
+    at: usize,
     bins: &[u8],
     thresholds: &[Vec<f32>],
     g: &[f64],
@@ -195,21 +239,13 @@ fn grow<const K: usize>(
     idx: Vec<u32>,
     cfg: Boosting,
     depth: usize,
-) -> u32 {
+) {
     let (gs, hs) = idx.iter().fold((0.0, 0.0), |(a, b), &i| {
         (a + g[i as usize], b + h[i as usize])
     });
-    let value = (-gs / (hs + cfg.lambda) * cfg.learning_rate) as f32;
-    let me = nodes.len() as u32;
-    nodes.push(Node {
-        feature: u16::MAX,
-        threshold: 0.0,
-        left: 0,
-        right: 0,
-        value,
-    });
+    tree[at].value = (-gs / (hs + cfg.lambda) * cfg.learning_rate) as f32;
     if depth >= cfg.depth || hs < 2.0 * cfg.min_hessian {
-        return me;
+        return;
     }
     let mut hist = vec![(0.0f64, 0.0f64); K * BINS];
     for &i in &idx {
@@ -239,21 +275,14 @@ fn grow<const K: usize>(
         }
     }
     let Some((_, k, b)) = best else {
-        return me;
+        return;
     };
+    tree[at].split = Some((k as u16, thresholds[k][b]));
     let (l, r): (Vec<u32>, Vec<u32>) = idx
         .into_iter()
         .partition(|&i| (bins[i as usize * K + k] as usize) <= b);
-    let left = grow::<K>(nodes, bins, thresholds, g, h, l, cfg, depth + 1);
-    let right = grow::<K>(nodes, bins, thresholds, g, h, r, cfg, depth + 1);
-    nodes[me as usize] = Node {
-        feature: k as u16,
-        threshold: thresholds[k][b],
-        left,
-        right,
-        value,
-    };
-    me
+    grow::<K>(tree, 2 * at + 1, bins, thresholds, g, h, l, cfg, depth + 1);
+    grow::<K>(tree, 2 * at + 2, bins, thresholds, g, h, r, cfg, depth + 1);
 }
 
 #[cfg(all(test, feature = "train"))]
@@ -288,7 +317,8 @@ mod tests {
         assert!(right >= 390, "{right}");
         // Contributions add up to the prediction.
         let c = view.contributions(&x[5]);
-        let roots: f32 = f.roots.iter().map(|&r| f.nodes[r as usize].value).sum();
-        assert!((c.iter().sum::<f32>() + view.base + roots - view.logit(&x[5])).abs() < 1e-4);
+        assert!(
+            (c.iter().sum::<f32>() + view.base + view.roots() - view.logit(&x[5])).abs() < 1e-4
+        );
     }
 }

@@ -3,12 +3,11 @@
 //! All tables live in `data/` as plain text and are compiled in with `include_str!`, so this
 //! module is the only place that knows about them.
 
-use std::collections::HashSet;
-
 use aho_corasick::AhoCorasick;
 use once_cell::sync::Lazy;
 
 use crate::block::Kind;
+use crate::hash::FxHashSet;
 
 /// Stoplists, one per ISO 639-1 code: `data/stopwords/<code>.txt`, one word a line.
 const STOPLISTS: &[(&str, &str)] = &[
@@ -27,7 +26,7 @@ const STOPLISTS: &[(&str, &str)] = &[
 pub(crate) struct Stoplist {
     /// ISO 639-1 code.
     pub code: &'static str,
-    words: HashSet<&'static str>,
+    words: FxHashSet<&'static str>,
 }
 
 impl Stoplist {
