@@ -263,9 +263,7 @@ impl<R: BufRead> Iterator for Reader<R> {
                 Ok(buf) => {
                     let eol = if buf.starts_with(b"\r\n") {
                         2
-                    } else if buf.starts_with(b"\n") {
-                        1
-                    } else if buf == b"\r" {
+                    } else if buf.starts_with(b"\n") || buf == b"\r" {
                         1
                     } else {
                         return self.fail(
