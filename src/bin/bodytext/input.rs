@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 use std::fs;
 use std::io::{self, BufRead, Read};
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 /// One input file (or stdin).
 #[derive(Debug, Clone)]
@@ -13,7 +13,7 @@ pub struct Source {
     /// The name shown in messages and in the `path` field of JSON output.
     pub display: String,
     /// Where its output goes below `--out DIR`: the path relative to the folder given on the
-    /// command line, or the file name of a file given directly.
+    /// command line, or the path of a file given directly without its root, `.` and `..`.
     pub rel: PathBuf,
 }
 
@@ -59,10 +59,12 @@ pub fn collect(paths: &[PathBuf], exts: &[String], errors: &mut Vec<String>) -> 
         } else if p.is_dir() {
             walk(p, p, exts, &mut out, errors);
         } else {
-            let rel = p
-                .file_name()
-                .map(PathBuf::from)
-                .unwrap_or_else(|| p.clone());
+            // The path as given, less any root, `.` and `..` parts, so that it stays below
+            // `--out DIR`: `../corpus/a/w3m.txt` → `corpus/a/w3m.txt`.
+            let rel: PathBuf = p
+                .components()
+                .filter(|c| matches!(c, Component::Normal(_)))
+                .collect();
             out.push(Source {
                 path: Some(p.clone()),
                 display: p.display().to_string(),

@@ -68,7 +68,7 @@ struct Args {
     #[arg(long, conflicts_with_all = ["jsonl", "wet", "out"])]
     explain: bool,
 
-    /// Precision / recall trade-off.
+    /// Precision / recall trade-off: precision, balanced or recall.
     #[arg(long, default_value = "balanced", value_parser = parse_preset)]
     preset: Preset,
 
@@ -613,6 +613,7 @@ fn clean_wet_record(
 struct Progress {
     bar: Option<ProgressBar>,
     start: Instant,
+    pages: u64,
     bytes: u64,
 }
 
@@ -622,11 +623,11 @@ impl Progress {
             let (bar, template) = match total {
                 Some(n) => (
                     ProgressBar::new(n),
-                    "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} pages, {per_sec} pages {msg}",
+                    "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} pages ({msg})",
                 ),
                 None => (
                     ProgressBar::no_length(),
-                    "{spinner} [{elapsed_precise}] {pos} pages, {per_sec} pages {msg}",
+                    "{spinner} [{elapsed_precise}] {pos} pages ({msg})",
                 ),
             };
             if let Ok(style) = ProgressStyle::with_template(template) {
@@ -637,16 +638,22 @@ impl Progress {
         Progress {
             bar,
             start: Instant::now(),
+            pages: 0,
             bytes: 0,
         }
     }
 
     fn advance(&mut self, pages: u64, bytes: u64) {
+        self.pages += pages;
         self.bytes += bytes;
         if let Some(bar) = &self.bar {
             bar.inc(pages);
             let secs = self.start.elapsed().as_secs_f64().max(1e-3);
-            bar.set_message(format!("{:.1} MB/s", self.bytes as f64 / 1e6 / secs));
+            bar.set_message(format!(
+                "{:.0} pages/s, {:.1} MB/s",
+                self.pages as f64 / secs,
+                self.bytes as f64 / 1e6 / secs
+            ));
         }
     }
 
