@@ -109,6 +109,10 @@ fn files_in_argument_order() {
     let out = run_in(&dir, &["b.txt", "a.txt"], b"");
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(out.stdout, format!("{storm}\n\n{bread}\n"));
+    assert_eq!(
+        out.stderr, "",
+        "no progress bar when stderr is not a terminal"
+    );
 
     for jobs in ["1", "2"] {
         let out = run_in(
@@ -346,15 +350,13 @@ fn wet_plain_and_gzip() {
     // From stdin, compressed.
     let data = fs::read(fixture("sample.warc.wet.gz")).unwrap();
     check_wet(&run_in(&dir, &["--wet", "-j", "1"], &data));
-    // Mirrored into --out.
-    let out = run_in(
-        &dir,
-        &["--wet", "--out", "o", &fixture("sample.warc.wet.gz")],
-        b"",
-    );
+    // Mirrored into --out: the path as given, `.gz` dropped, `.jsonl` added.
+    write(&dir, "in/sample.warc.wet.gz", &data);
+    let out = run_in(&dir, &["--wet", "--out", "o", "in/sample.warc.wet.gz"], b"");
     assert_eq!(out.code, 0, "{}", out.stderr);
-    let written = fs::read_to_string(dir.join("o/sample.warc.wet.jsonl")).unwrap();
-    assert_eq!(written, gz.stdout);
+    let written = fs::read_to_string(dir.join("o/in/sample.warc.wet.jsonl")).unwrap();
+    let gz_here = run_in(&dir, &["--wet", "in/sample.warc.wet.gz"], b"");
+    assert_eq!(written, gz_here.stdout);
 }
 
 #[test]
@@ -557,4 +559,50 @@ fn explain_lists_blocks_without_colour_when_piped() {
 
     let two = run_in(&dir, &["--explain", "s.txt", "s.txt"], b"");
     assert_eq!(two.code, 2);
+}
+
+#[test]
+fn order_is_kept_across_batches_and_threads() {
+    let dir = tmp("many");
+    let n = 700; // more than one batch of 256
+    let mut args = vec!["--format".to_string(), "jsonl".to_string()];
+    for i in 0..n {
+        // Alternate long and short pages so that workers finish out of order.
+        let text = if i % 2 == 0 {
+            sample()
+        } else {
+            format!("Page {i}\n")
+        };
+        write(&dir, &format!("p{i}.txt"), text.as_bytes());
+        args.push(format!("p{}.txt", (i * 7) % n)); // a permutation of 0..n
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let one = run_in(&dir, &[&["-j", "1"], &args[..]].concat(), b"");
+    let two = run_in(&dir, &[&["-j", "2"], &args[..]].concat(), b"");
+    assert_eq!((one.code, two.code), (0, 0));
+    assert_eq!(one.stdout, two.stdout);
+    let recs = two.json();
+    assert_eq!(recs.len(), n);
+    for (rec, arg) in recs.iter().zip(&args[2..]) {
+        assert_eq!(rec["path"].as_str(), Some(*arg));
+    }
+    assert_eq!(recs[0]["text"], bodytext::clean(&sample()).as_str());
+}
+
+#[test]
+fn out_never_overwrites_an_earlier_output() {
+    let dir = tmp("collide");
+    write(&dir, "a/x.txt", STORM.as_bytes());
+    write(&dir, "b/x.txt", BREAD.as_bytes());
+    let out = run_in(&dir, &["--out", "o", "a", "b"], b"");
+    assert_eq!(out.code, 1);
+    let err = out.stderr_lines();
+    assert_eq!(err.len(), 1, "{}", out.stderr);
+    assert!(
+        err[0].contains("b/x.txt") && err[0].contains("already written"),
+        "{}",
+        err[0]
+    );
+    let written = fs::read_to_string(dir.join("o/x.txt")).unwrap();
+    assert_eq!(written, format!("{}\n", bodytext::clean(STORM)));
 }
