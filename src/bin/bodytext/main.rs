@@ -490,12 +490,50 @@ fn clean_file(cleaner: &Cleaner, src: &Source) -> Outcome {
             src.display
         )));
     }
-    Outcome {
+    cleaned(
+        cleaner,
+        &text,
         fields,
-        body: Some(cleaner.clean(&text)),
-        error: None,
         messages,
-        bytes: bytes.len() as u64,
+        bytes.len() as u64,
+        &src.display,
+    )
+}
+
+/// Clean one page into an outcome. A panic inside the library fails this page only: it is
+/// reported and written as an error record, and the run goes on.
+fn cleaned(
+    cleaner: &Cleaner,
+    text: &str,
+    fields: Map<String, Value>,
+    mut messages: Vec<Message>,
+    bytes: u64,
+    location: &str,
+) -> Outcome {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| cleaner.clean(text))) {
+        Ok(body) => Outcome {
+            fields,
+            body: Some(body),
+            error: None,
+            messages,
+            bytes,
+        },
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "panic".into());
+            let error = format!("internal error while cleaning: {what}");
+            messages.push(Message::Error(format!("{location}: {error}")));
+            Outcome {
+                fields,
+                body: None,
+                error: Some(error),
+                messages,
+                bytes,
+            }
+        }
     }
 }
 
@@ -531,8 +569,8 @@ fn clean_json_line(cleaner: &Cleaner, field: &str, file: &str, line: u64, raw: &
     let Value::Object(fields) = value else {
         return fail(None, "not a JSON object".into(), messages);
     };
-    let body = match fields.get(field) {
-        Some(Value::String(s)) => cleaner.clean(s),
+    let page = match fields.get(field) {
+        Some(Value::String(s)) => s.clone(),
         Some(_) => {
             return fail(
                 Some(fields),
@@ -542,13 +580,15 @@ fn clean_json_line(cleaner: &Cleaner, field: &str, file: &str, line: u64, raw: &
         }
         None => return fail(Some(fields), format!("no field {field:?}"), messages),
     };
-    Outcome {
+    let location = format!("{file}: line {line}");
+    cleaned(
+        cleaner,
+        &page,
         fields,
-        body: Some(body),
-        error: None,
         messages,
-        bytes: raw.len() as u64,
-    }
+        raw.len() as u64,
+        &location,
+    )
 }
 
 /// A conversion record becomes one outcome; other record types are skipped.
@@ -579,13 +619,15 @@ fn clean_wet_record(
                     r.header("WARC-Record-ID").unwrap_or("")
                 )));
             }
-            Some(Outcome {
+            let location = format!("{file}: record {}", r.number);
+            Some(cleaned(
+                cleaner,
+                &text,
                 fields,
-                body: Some(cleaner.clean(&text)),
-                error: None,
                 messages,
-                bytes: r.body.len() as u64,
-            })
+                r.body.len() as u64,
+                &location,
+            ))
         }
         Err(e) => {
             let mut fields = Map::new();
