@@ -158,7 +158,7 @@ fn main() -> ExitCode {
             Err(e) => return usage(format!("{}: {e}", list.display())),
         }
     }
-    let sources = if paths.is_empty() {
+    let sources = if paths.is_empty() && args.files_from.is_none() {
         vec![Source::stdin()]
     } else {
         input::collect(&paths, &args.ext, &mut errors)
