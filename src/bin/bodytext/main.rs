@@ -164,7 +164,11 @@ fn main() -> ExitCode {
         input::collect(&paths, &args.ext, &mut errors)
     };
     let stdin_count = sources.iter().filter(|s| s.path.is_none()).count();
-    if stdin_count > 1 {
+    let list_on_stdin = args
+        .files_from
+        .as_ref()
+        .is_some_and(|l| l.as_os_str() == "-");
+    if stdin_count + usize::from(list_on_stdin) > 1 {
         return usage("stdin (`-`) given more than once".into());
     }
 
