@@ -3,7 +3,7 @@
 //! All tables live in `data/` as plain text and are compiled in with `include_str!`, so this
 //! module is the only place that knows about them.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use aho_corasick::AhoCorasick;
 use once_cell::sync::Lazy;
@@ -19,7 +19,11 @@ const STOPLISTS: &[(&str, &str)] = include!("../data/stopwords/index.rs");
 pub(crate) struct Stoplist {
     /// ISO 639-1 code.
     pub code: &'static str,
+    /// Position in [`stoplists`]; bit of the masks from [`languages_of`].
+    pub index: usize,
     words: HashSet<&'static str>,
+    /// Longest word, in characters (bounds the dictionary match in scripts without spaces).
+    pub max_chars: usize,
 }
 
 impl Stoplist {
@@ -32,16 +36,41 @@ impl Stoplist {
 static STOPWORDS: Lazy<Vec<Stoplist>> = Lazy::new(|| {
     STOPLISTS
         .iter()
-        .map(|(code, data)| Stoplist {
-            code,
-            words: data
+        .enumerate()
+        .map(|(index, (code, data))| {
+            let words: HashSet<&'static str> = data
                 .lines()
                 .map(str::trim)
                 .filter(|l| !l.is_empty() && !l.starts_with('#'))
-                .collect(),
+                .collect();
+            let max_chars = words.iter().map(|w| w.chars().count()).max().unwrap_or(0);
+            Stoplist {
+                code,
+                index,
+                words,
+                max_chars,
+            }
         })
         .collect()
 });
+
+/// Every stopword with the set of lists (bit `index`) that hold it: one look-up per word
+/// scores all languages at once.
+static WORD_LANGS: Lazy<HashMap<&'static str, u64>> = Lazy::new(|| {
+    assert!(STOPWORDS.len() <= 64, "one bit per stoplist");
+    let mut m: HashMap<&'static str, u64> = HashMap::new();
+    for list in STOPWORDS.iter() {
+        for w in &list.words {
+            *m.entry(*w).or_default() |= 1 << list.index;
+        }
+    }
+    m
+});
+
+/// The stoplists (bit `index` of the mask) that hold `word` (lower-cased).
+pub(crate) fn languages_of(word: &str) -> u64 {
+    WORD_LANGS.get(word).copied().unwrap_or(0)
+}
 
 /// Every stoplist the crate ships.
 pub(crate) fn stoplists() -> &'static [Stoplist] {
