@@ -139,7 +139,48 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
-/// All phrase occurrences in `lower` (lower-cased block text) that stand at word boundaries.
+/// How a phrase's first or last character separates from its neighbour in the text.
+#[derive(Clone, Copy, PartialEq)]
+enum Edge {
+    /// Han, hiragana, Thai and its neighbours: text has no spaces, so any neighbour will do.
+    Open,
+    /// Katakana: a katakana word ends where the katakana run ends (コメント in コメントする).
+    Katakana,
+    /// Spaced scripts: the neighbour must not be a word character of a spaced script.
+    Word,
+    /// Punctuation or a symbol: no boundary needed.
+    Other,
+}
+
+fn edge(c: char) -> Edge {
+    match c as u32 {
+        0x30A0..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F => Edge::Katakana,
+        0x3040..=0x309F
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xF900..=0xFAFF
+        | 0x20000..=0x2FA1F
+        | 0x0E00..=0x0EFF
+        | 0x1000..=0x109F
+        | 0x1780..=0x17FF => Edge::Open,
+        _ if is_word_char(c) => Edge::Word,
+        _ => Edge::Other,
+    }
+}
+
+/// Whether a phrase whose edge character is `edge_char` may stand next to `neighbour`.
+fn boundary_ok(edge_char: char, neighbour: Option<char>) -> bool {
+    let Some(n) = neighbour else { return true };
+    match edge(edge_char) {
+        Edge::Open | Edge::Other => true,
+        Edge::Katakana => edge(n) != Edge::Katakana,
+        // A Latin phrase right before Chinese text ("cookie使用") still stands alone.
+        Edge::Word => edge(n) != Edge::Word,
+    }
+}
+
+/// All phrase occurrences in `lower` (lower-cased block text) that stand at word boundaries;
+/// in scripts without spaces (Chinese, Japanese, Thai) at any position.
 pub(crate) fn find_phrases(lower: &str, out: &mut Vec<Hit>) {
     out.clear();
     let p = &*PHRASES;
@@ -149,10 +190,7 @@ pub(crate) fn find_phrases(lower: &str, out: &mut Vec<Hit>) {
         let after = lower[m.end()..].chars().next();
         let first = phrase.chars().next().unwrap_or(' ');
         let last = phrase.chars().next_back().unwrap_or(' ');
-        if is_word_char(first) && before.is_some_and(is_word_char) {
-            continue;
-        }
-        if is_word_char(last) && after.is_some_and(is_word_char) {
+        if !boundary_ok(first, before) || !boundary_ok(last, after) {
             continue;
         }
         out.push(Hit {
@@ -174,6 +212,180 @@ mod tests {
         assert!(stoplist("DE").unwrap().contains("und"));
         assert!(stoplists().len() >= 8);
         assert!(PHRASES.entries.len() > 100);
+    }
+
+    /// The kinds of boilerplate `find_phrases` sees in `text` (lower-cased first).
+    fn kinds(text: &str) -> Vec<Kind> {
+        let mut hits = Vec::new();
+        find_phrases(&text.to_lowercase(), &mut hits);
+        hits.iter().map(|h| h.kind).collect()
+    }
+
+    /// One test per language: a typical boilerplate line is hit with its kind, and a plain
+    /// news sentence is not hit at all.
+    macro_rules! language {
+        ($name:ident, $line:expr, $kind:expr, $body:expr) => {
+            #[test]
+            fn $name() {
+                let section = format!("## {}", &stringify!($name)[6..]);
+                assert!(BOILERPLATE.lines().any(|l| l == section), "{section}");
+                assert!(kinds($line).contains(&$kind), "{:?} in {:?}", $kind, $line);
+                assert_eq!(kinds($body), Vec::<Kind>::new(), "{}", $body);
+            }
+        };
+    }
+
+    language!(
+        vocab_en,
+        "Share this article",
+        Kind::Share,
+        "The council said the bridge will be closed for repairs until the end of the month."
+    );
+    language!(
+        vocab_de,
+        "Das könnte Sie auch interessieren",
+        Kind::Related,
+        "Der Stadtrat hat am Montag beschlossen, die Brücke bis Ende des Monats zu sperren."
+    );
+    language!(
+        vocab_fr,
+        "Tous droits réservés",
+        Kind::Legal,
+        "Le conseil municipal a décidé lundi de fermer le pont jusqu'à la fin du mois."
+    );
+    language!(
+        vocab_es,
+        "Todos los derechos reservados",
+        Kind::Legal,
+        "El ayuntamiento decidió el lunes cerrar el puente hasta el final del mes."
+    );
+    language!(
+        vocab_it,
+        "Tutti i diritti riservati",
+        Kind::Legal,
+        "Il consiglio comunale ha deciso lunedì di chiudere il ponte fino alla fine del mese."
+    );
+    language!(
+        vocab_pt,
+        "Todos os direitos reservados",
+        Kind::Legal,
+        "A câmara municipal decidiu na segunda-feira fechar a ponte até ao fim do mês."
+    );
+    language!(
+        vocab_nl,
+        "Alle rechten voorbehouden",
+        Kind::Legal,
+        "De gemeenteraad besloot maandag de brug tot het einde van de maand te sluiten."
+    );
+    language!(
+        vocab_pl,
+        "Wszelkie prawa zastrzeżone",
+        Kind::Legal,
+        "Rada miasta postanowiła w poniedziałek zamknąć most do końca miesiąca."
+    );
+    language!(
+        vocab_cs,
+        "Čtěte také: nové zprávy",
+        Kind::Related,
+        "Městská rada v pondělí rozhodla, že most bude do konce měsíce uzavřen kvůli opravám."
+    );
+    language!(
+        vocab_sv,
+        "Prenumerera på vårt nyhetsbrev",
+        Kind::Subscription,
+        "Kommunfullmäktige beslutade på måndagen att stänga bron till slutet av månaden."
+    );
+    language!(
+        vocab_da,
+        "Alle rettigheder forbeholdes",
+        Kind::Legal,
+        "Byrådet besluttede mandag at lukke broen indtil udgangen af måneden."
+    );
+    language!(
+        vocab_no,
+        "Les også: flere nyheter",
+        Kind::Related,
+        "Bystyret vedtok mandag å stenge brua fram til slutten av måneden."
+    );
+    language!(
+        vocab_fi,
+        "Kaikki oikeudet pidätetään",
+        Kind::Legal,
+        "Kaupunginvaltuusto päätti maanantaina sulkea sillan kuun loppuun asti korjausten ajaksi."
+    );
+    language!(
+        vocab_ru,
+        "Читайте также",
+        Kind::Related,
+        "Городской совет в понедельник решил закрыть мост на ремонт до конца месяца."
+    );
+    language!(
+        vocab_uk,
+        "Усі права захищені",
+        Kind::Legal,
+        "Міська рада в понеділок вирішила закрити міст на ремонт до кінця місяця."
+    );
+    language!(
+        vocab_tr,
+        "Tüm hakları saklıdır",
+        Kind::Legal,
+        "Belediye meclisi pazartesi günü köprüyü ay sonuna kadar onarım için kapatma kararı aldı."
+    );
+    language!(
+        vocab_hu,
+        "Minden jog fenntartva",
+        Kind::Legal,
+        "A városi tanács hétfőn úgy döntött, hogy a hónap végéig lezárja a hidat."
+    );
+    language!(
+        vocab_ro,
+        "Toate drepturile rezervate",
+        Kind::Legal,
+        "Consiliul local a decis luni să închidă podul până la sfârșitul lunii."
+    );
+    language!(
+        vocab_el,
+        "Διαβάστε επίσης",
+        Kind::Related,
+        "Το δημοτικό συμβούλιο αποφάσισε τη Δευτέρα να κλείσει τη γέφυρα μέχρι το τέλος του μήνα."
+    );
+    language!(
+        vocab_ar,
+        "جميع الحقوق محفوظة",
+        Kind::Legal,
+        "قرر المجلس البلدي يوم الاثنين إغلاق الجسر حتى نهاية الشهر لإجراء أعمال الصيانة."
+    );
+    language!(
+        vocab_ja,
+        "関連記事",
+        Kind::Related,
+        "市議会は月曜日、橋を月末まで通行止めにして修理することを決めた。"
+    );
+    language!(
+        vocab_zh,
+        "版权所有©2024",
+        Kind::Legal,
+        "市议会周一决定，这座桥将封闭至月底，以便进行维修。"
+    );
+    language!(
+        vocab_ko,
+        "무단 전재 및 재배포 금지",
+        Kind::Legal,
+        "시의회는 월요일 다리를 이달 말까지 보수 공사를 위해 폐쇄하기로 결정했다."
+    );
+
+    #[test]
+    fn phrases_inside_unspaced_text() {
+        // Chinese and Japanese have no spaces: a phrase counts wherever it stands ...
+        assert!(kinds("分享到微信朋友圈").contains(&Kind::Share));
+        assert!(kinds("本文版权所有，未经授权不得转载。").contains(&Kind::Legal));
+        assert!(kinds("写真：ロイター").contains(&Kind::Caption));
+        // ... but a katakana word ends where the katakana run ends (コメント is not in
+        // コメンテーター), and a Korean word still needs its boundaries.
+        assert!(!kinds("コメンテーターが話した").contains(&Kind::Comments));
+        assert!(kinds("コメントする").contains(&Kind::Comments));
+        assert!(!kinds("로그인하지").contains(&Kind::Subscription));
+        assert!(kinds("로그인 하기").contains(&Kind::Subscription));
     }
 
     #[test]
