@@ -385,6 +385,64 @@ mod tests {
         assert_eq!(en.count("bridge"), 0);
     }
 
+    /// Words and stopword density that `features` computes for one block.
+    fn words_and_density(code: &str, text: &str) -> (usize, f32) {
+        let segs = segment(text);
+        let f = crate::features::compute(&segs, &choose(Some(code), &segs));
+        (f[0].words, f[0].v[1])
+    }
+
+    #[test]
+    fn word_counts_in_scripts_without_spaces() {
+        // Hand counts: 北京市/政府/周二/宣布/将/在/今年/年底/前/完成/全市/老旧/小区/的/改造/工作/
+        // 惠及/数十万/居民 = 19; 東京都/は/火曜日/来年/の/春/まで/に/古い/橋/の/修理/を/終える/と/
+        // 発表/し/まし/た = 19; กรุงเทพมหานคร/ประกาศ/ว่า/จะ/ซ่อม/สะพาน/เก่า/ให้/เสร็จ/ภายใน/
+        // ฤดูใบไม้ผลิ/ปี/หน้า = 13. The estimates must be within a third of them.
+        let cases = [
+            (
+                "zh",
+                "北京市政府周二宣布，将在今年年底前完成全市老旧小区的改造工作，惠及数十万居民。",
+                19,
+            ),
+            (
+                "ja",
+                "東京都は火曜日、来年の春までに古い橋の修理を終えると発表しました。",
+                19,
+            ),
+            (
+                "th",
+                "กรุงเทพมหานครประกาศว่าจะซ่อมสะพานเก่าให้เสร็จภายในฤดูใบไม้ผลิปีหน้า",
+                13,
+            ),
+        ];
+        for (code, text, hand) in cases {
+            let (words, _) = words_and_density(code, text);
+            assert!(
+                words * 3 >= hand * 2 && words * 3 <= hand * 4,
+                "{code}: {words} vs {hand}"
+            );
+        }
+    }
+
+    #[test]
+    fn stop_density_in_scripts_without_spaces() {
+        // Prose has function words; a menu line has none.
+        let (_, prose) = words_and_density(
+            "zh",
+            "他说，这座桥已经有五十年的历史了，我们在修理的时候也会把路面加宽。",
+        );
+        let (_, menu) = words_and_density("zh", "首页 新闻 体育 财经 科技 娱乐 汽车 房产");
+        assert!(prose > 0.2 && menu == 0.0, "{prose} {menu}");
+        let (_, prose) = words_and_density(
+            "ja",
+            "東京都は火曜日、来年の春までに古い橋の修理を終えると発表しました。",
+        );
+        let (_, menu) = words_and_density("ja", "ホーム ニュース スポーツ 経済 エンタメ");
+        assert!(prose > 0.2 && menu == 0.0, "{prose} {menu}");
+        let (_, prose) = words_and_density("th", "เขากล่าวว่าสะพานนี้มีอายุห้าสิบปีแล้วและจะต้องซ่อมในปีหน้า");
+        assert!(prose > 0.1, "{prose}");
+    }
+
     #[test]
     fn page_stopwords_for_unlisted_scripts() {
         // Lao: no shipped list, and letters are no words: the fallback counts nothing rather
