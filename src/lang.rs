@@ -134,11 +134,24 @@ struct Sample {
     other_unspaced: usize,
 }
 
-/// The page's blocks in sampling order: long ones (prose) first, then the rest.
+/// Whether a block looks like prose: long, and ends like a sentence.
+fn prose(s: &Segment) -> bool {
+    s.text.len() >= PROSE_BYTES
+        && s
+            .text
+            .trim_end_matches(['"', '”', '’', '\'', ')', '»'])
+            .ends_with(['.', '!', '?', '。', '！', '？', '…', '।', '؟'])
+}
+
+/// The page's blocks in sampling order: prose first, then other long blocks, then the rest
+/// (menus and tables say little about the language and share words with many).
 fn sampled(segments: &[Segment]) -> impl Iterator<Item = &Segment> {
-    let long = segments.iter().filter(|s| s.text.len() >= PROSE_BYTES);
+    let prose_blocks = segments.iter().filter(|s| prose(s));
+    let long = segments
+        .iter()
+        .filter(|s| s.text.len() >= PROSE_BYTES && !prose(s));
     let short = segments.iter().filter(|s| s.text.len() < PROSE_BYTES);
-    long.chain(short)
+    prose_blocks.chain(long).chain(short)
 }
 
 fn sample(segments: &[Segment]) -> Sample {
@@ -227,13 +240,23 @@ pub(crate) fn choose(hint: Option<&str>, segments: &[Segment]) -> Stops {
     if let Some(list) = by_script(&s).and_then(vocab::stoplist) {
         return Stops::List(list);
     }
-    let best = vocab::stoplists()
-        .iter()
-        .max_by_key(|l| (s.hits[l.index], std::cmp::Reverse(l.index)));
-    // Prose in a listed language has 30–50 % stopwords; 12 % leaves room for short pages.
+    let (mut best, mut second): (Option<&'static Stoplist>, usize) = (None, 0);
+    for list in vocab::stoplists() {
+        let hits = s.hits[list.index] as usize;
+        match best {
+            Some(b) if hits <= s.hits[b.index] as usize => second = second.max(hits),
+            _ => {
+                second = best.map_or(0, |b| s.hits[b.index] as usize);
+                best = Some(list);
+            }
+        }
+    }
     if let Some(list) = best {
         let hits = s.hits[list.index] as usize;
-        if hits >= 5 && hits * 100 >= s.words * 12 {
+        // Prose in a listed language has 30–50 % stopwords; 12 % leaves room for short pages.
+        // A page of tables and names has fewer, but one list far ahead of all others still
+        // tells the language.
+        if hits >= 5 && (hits * 100 >= s.words * 12 || (hits >= 8 && hits >= 2 * second)) {
             return Stops::List(list);
         }
     }
