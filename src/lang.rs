@@ -134,11 +134,19 @@ struct Sample {
     other_unspaced: usize,
 }
 
+/// `char::is_alphanumeric` with an ASCII fast path.
+fn alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
 /// Whether a block looks like prose: long, and ends like a sentence.
 fn prose(s: &Segment) -> bool {
     s.text.len() >= PROSE_BYTES
-        && s
-            .text
+        && s.text
             .trim_end_matches(['"', '”', '’', '\'', ')', '»'])
             .ends_with(['.', '!', '?', '。', '！', '？', '…', '।', '؟'])
 }
@@ -168,7 +176,7 @@ fn sample(segments: &[Segment]) -> Sample {
     let mut lower = String::new();
     for seg in sampled(segments) {
         for tok in seg.text.split(' ') {
-            let w = tok.trim_matches(|c: char| !c.is_alphanumeric());
+            let w = tok.trim_matches(|c: char| !alphanumeric(c));
             if w.is_empty() {
                 continue;
             }
@@ -183,16 +191,16 @@ fn sample(segments: &[Segment]) -> Sample {
                     continue;
                 }
                 lower.extend(c.to_lowercase());
-                if c.is_alphabetic() {
-                    s.letters += 1;
-                    match script(c) {
-                        Script::Han => s.han += 1,
-                        Script::Kana => s.kana += 1,
-                        Script::Hangul => s.hangul += 1,
-                        Script::Thai => s.thai += 1,
-                        Script::OtherUnspaced => s.other_unspaced += 1,
-                        Script::Other => {}
-                    }
+                // Non-ASCII characters inside a trimmed word are nearly all letters (and
+                // marks); counting them all spares a Unicode table look-up per character.
+                s.letters += 1;
+                match script(c) {
+                    Script::Han => s.han += 1,
+                    Script::Kana => s.kana += 1,
+                    Script::Hangul => s.hangul += 1,
+                    Script::Thai => s.thai += 1,
+                    Script::OtherUnspaced => s.other_unspaced += 1,
+                    Script::Other => {}
                 }
             }
             let mut mask = if short {
