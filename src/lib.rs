@@ -40,9 +40,14 @@ mod block;
 mod context;
 mod features;
 mod lang;
+pub mod metrics;
 mod options;
 mod score;
 mod segment;
+#[cfg(feature = "train")]
+#[doc(hidden)]
+pub mod train;
+mod trees;
 mod vocab;
 mod weights;
 
@@ -74,8 +79,7 @@ impl Cleaner {
         let segments = segment::segment(text);
         let lang = lang::choose(self.options.language.as_deref(), &segments);
         let feats = features::compute(&segments, &lang);
-        let scored = score::score(&segments, &feats);
-        context::decide(segments, feats, scored, &self.options)
+        context::decide(segments, feats, &self.options)
     }
 
     /// The article body of `text`: the kept blocks of [`explain`](Self::explain), one per line.
