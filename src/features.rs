@@ -282,9 +282,8 @@ fn block_features(text: &str, lower: &str, stops: &Stops, hits: &mut Vec<Hit>) -
         words += w;
         let core = ltok.trim_matches(|c: char| !c.is_alphanumeric());
         word_chars += core.chars().count();
-        if stops.contains(core) {
-            stop += 1;
-        }
+        // In Chinese, Japanese and Thai a token is a phrase: count the stopwords inside it.
+        stop += stops.count(core);
         if let Some(c) = tok.chars().find(|c| c.is_alphabetic()) {
             if c.is_uppercase() || c.is_lowercase() {
                 cased += 1;

@@ -77,6 +77,7 @@ impl<const K: usize> Forest<'_, K> {
     }
 
     /// Sum of the root values (the part of a prediction no feature explains).
+    #[cfg_attr(not(feature = "train"), allow(dead_code))]
     pub fn roots(&self) -> f32 {
         let all = 2 * self.internal() + 1;
         (0..self.trees()).map(|t| self.value[t * all]).sum()
