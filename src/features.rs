@@ -192,6 +192,9 @@ fn kind_index(k: Kind) -> usize {
     }
 }
 
+/// How much of a block the phrase scan reads, in bytes.
+const PHRASE_SCAN: usize = 256;
+
 /// Compute features for every segment.
 pub(crate) fn compute(segments: &[Segment], stops: &Stops) -> Vec<Features> {
     let n = segments.len().max(1);
@@ -295,7 +298,19 @@ fn block_features(text: &str, lower: &str, stops: &Stops, hits: &mut Vec<Hit>) -
             }
         }
     }
-    vocab::find_phrases(lower, hits);
+    // Boilerplate phrases stand in short blocks or open long ones ("Read also: …"); the
+    // scan stops at a word boundary after PHRASE_SCAN bytes so long paragraphs cost little.
+    let scan = if lower.len() <= PHRASE_SCAN {
+        lower
+    } else {
+        let mut end = PHRASE_SCAN;
+        while !lower.is_char_boundary(end) {
+            end -= 1;
+        }
+        let cut = lower[..end].rfind(' ').unwrap_or(0);
+        &lower[..cut]
+    };
+    vocab::find_phrases(scan, hits);
     // Share of the block the phrases cover, and the kind that covers most.
     let mut covered = 0usize;
     let mut last_end = 0usize;
@@ -377,10 +392,10 @@ fn block_features(text: &str, lower: &str, stops: &Stops, hits: &mut Vec<Hit>) -
     // follows: "Read also: …", "Share: …", "Tags: …".
     v[idx::KEYWORD_LEAD] = f32::from(u8::from(hits.iter().any(|h| {
         h.start == 0
-            && lower[h.end..]
-                .trim_start()
-                .starts_with([':', '|', '»', '›', '>', '-', '–'])
-            || (h.start == 0 && h.phrase.ends_with(':'))
+            && (h.phrase.ends_with(':')
+                || lower[h.end..]
+                    .trim_start()
+                    .starts_with([':', '|', '»', '›', '>', '-', '–']))
     })));
     for h in hits.iter() {
         let k = idx::KW_FIRST + kind_index(h.kind);
