@@ -160,6 +160,11 @@ pub(crate) fn features(segments: &[Segment], feats: &[Features], z: &[f32]) -> V
         .collect()
 }
 
+/// Smallest score for the fallback body of a page where no block passes the threshold…
+const FALLBACK_MIN: f32 = 0.2;
+/// …which keeps the blocks scoring at least this share of the best one.
+const FALLBACK_SHARE: f32 = 0.8;
+
 /// Non-body blocks that may separate two parts of one body (a heading, an ad, a caption).
 const ISLAND_GAP: usize = 4;
 /// A group of body blocks this much smaller than the largest one, and away from it, is a
@@ -266,6 +271,20 @@ pub(crate) fn decide(
         })
         .collect();
     drop_islands(&mut good, &feats, &mut overruled);
+    // A page has a body if anything on it reads like one: with nothing above the threshold,
+    // the best-scoring blocks still make the body (a short news item among its page chrome).
+    let mut fallback = vec![false; n];
+    if !good.iter().any(|g| *g) {
+        let best = p2.iter().copied().fold(0.0f32, f32::max);
+        if best >= FALLBACK_MIN {
+            for i in 0..n {
+                if p2[i] >= best * FALLBACK_SHARE && overruled[i].is_none() {
+                    good[i] = true;
+                    fallback[i] = true;
+                }
+            }
+        }
+    }
 
     let first_body = (0..n).position(|i| good[i] && !is_heading(&segments[i], &feats[i]));
     let title = first_body.and_then(|fb| find_title(&segments, &feats, fb));
@@ -278,7 +297,9 @@ pub(crate) fn decide(
             reasons.push(Reason::Context("headline before the body"));
             Label::Title
         } else if good[i] {
-            if p1 < thr {
+            if fallback[i] {
+                reasons.push(Reason::Context("best block of a page with no clear body"));
+            } else if p1 < thr {
                 reasons.push(Reason::Context("weak alone, body in context"));
             }
             if is_heading(&seg, &f) {
