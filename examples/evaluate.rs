@@ -4,8 +4,11 @@
 //! ```text
 //! cargo run --release --example evaluate -- ROOT [--set articles|snippets|mixed]
 //!     [--renderer NAME] [--worst N] [--json FILE] [--by-lang] [--check FLOORS.json]
-//!     [--write-floors FILE] [--threads N]
+//!     [--write-floors FILE] [--threads N] [--held-out]
 //! ```
+//!
+//! `--held-out` scores only the pages that `examples/train.rs` held out when it fitted the
+//! weights (page id FNV-1a mod 5 = 0): the honest figure for text the model has not seen.
 //!
 //! `ROOT` is the corpus folder (`../shared/corpus` beside a checkout). Every `<renderer>.txt`
 //! of every page is cleaned (renderers: the `*.txt` files other than `gold`, `with` and
@@ -51,7 +54,7 @@ const LANG_FLOORS: usize = 3;
 const WORST_BLOCKS: usize = 12;
 
 const USAGE: &str = "usage: evaluate ROOT [--set articles|snippets|mixed] [--renderer NAME] \
-[--worst N] [--json FILE] [--by-lang] [--check FLOORS.json] [--write-floors FILE] [--threads N]";
+[--worst N] [--json FILE] [--by-lang] [--held-out] [--check FLOORS.json] [--write-floors FILE] [--threads N]";
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Set {
@@ -86,6 +89,7 @@ struct Args {
     check: Option<PathBuf>,
     write_floors: Option<PathBuf>,
     threads: usize,
+    held_out: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -101,6 +105,7 @@ fn parse_args() -> Result<Args, String> {
         check: None,
         write_floors: None,
         threads: 2,
+        held_out: false,
     };
     while let Some(a) = it.next() {
         let mut value = |name: &str| it.next().ok_or(format!("{name} needs a value"));
@@ -118,6 +123,7 @@ fn parse_args() -> Result<Args, String> {
             }
             "--json" => args.json = Some(value("--json")?.into()),
             "--by-lang" => args.by_lang = true,
+            "--held-out" => args.held_out = true,
             "--check" => args.check = Some(value("--check")?.into()),
             "--write-floors" => args.write_floors = Some(value("--write-floors")?.into()),
             "--threads" => {
@@ -167,12 +173,27 @@ fn read_lines(path: &Path) -> Result<Vec<String>, String> {
         .collect())
 }
 
-fn load(root: &Path, set: Set) -> Result<Corpus, String> {
+/// The fold of a page id, as `examples/train.rs` splits them (FNV-1a mod 5; fold 0 is held out).
+fn fold(id: &str) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in id.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h % 5
+}
+
+fn load(root: &Path, set: Set, held_out: bool) -> Result<Corpus, String> {
     let dir = root.join(set.name());
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(&dir)
         .map_err(|e| format!("cannot list {}: {e}", dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.is_dir())
+        .filter(|p| {
+            !held_out
+                || p.file_name()
+                    .is_some_and(|n| fold(&n.to_string_lossy()) == 0)
+        })
         .collect();
     dirs.sort();
     let mut renderers = std::collections::BTreeSet::new();
@@ -893,7 +914,7 @@ fn run(args: &Args) -> Result<bool, String> {
     let mut corpora = Vec::new();
     for set in Set::ALL {
         if args.set.is_none_or(|s| s == set) {
-            let mut c = load(&args.root, set)?;
+            let mut c = load(&args.root, set, args.held_out)?;
             if let Some(r) = &args.renderer {
                 c.renderers.retain(|x| x == r);
             }
