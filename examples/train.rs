@@ -143,7 +143,7 @@ const CONTEXT_BOOSTING: Boosting = Boosting {
 };
 
 /// How many context stages are stacked (each reads the scores of the one before).
-const CONTEXT_STAGES: usize = 1;
+const CONTEXT_STAGES: usize = 2;
 
 struct Sample {
     page: Page,

@@ -17,9 +17,9 @@ impl Preset {
     /// The score a block needs to be kept, before context.
     pub(crate) fn threshold(self) -> f32 {
         match self {
-            Preset::Precision => 0.62,
-            Preset::Balanced => 0.5,
-            Preset::Recall => 0.36,
+            Preset::Precision => 0.6,
+            Preset::Balanced => 0.45,
+            Preset::Recall => 0.3,
         }
     }
 }
