@@ -57,12 +57,23 @@ pub(crate) fn decide(
 
     // Uncertain blocks follow their neighbours: body between body, boilerplate otherwise.
     let orig = class.clone();
+    // The nearest certain class after each block, found in one backward pass (searching
+    // from every uncertain block would be quadratic on a page of uncertain blocks).
+    let mut next_certain: Vec<Option<Class>> = vec![None; n];
+    let mut seen = None;
+    for i in (0..n).rev() {
+        next_certain[i] = seen;
+        if orig[i] != Class::Uncertain {
+            seen = Some(orig[i]);
+        }
+    }
+    let mut prev_certain: Option<Class> = None;
     for i in 0..n {
         if orig[i] != Class::Uncertain {
+            prev_certain = Some(orig[i]);
             continue;
         }
-        let prev = orig[..i].iter().rev().find(|c| **c != Class::Uncertain);
-        let next = orig[i + 1..].iter().find(|c| **c != Class::Uncertain);
+        let (prev, next) = (prev_certain.as_ref(), next_certain[i].as_ref());
         class[i] = match (prev, next) {
             (Some(Class::Good), Some(Class::Good)) => Class::Good,
             (Some(Class::Good), _) | (_, Some(Class::Good)) if scored[i].p >= thr - BAND / 2.0 => {
