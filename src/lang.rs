@@ -1,7 +1,7 @@
 //! Which stoplist a page uses: the language hint, else the best-matching shipped stoplist,
 //! else the page's own most frequent words (language-neutral).
 
-use std::collections::{HashMap, HashSet};
+use crate::fxhash::{FxHashMap, FxHashSet};
 
 use crate::segment::Segment;
 use crate::vocab::{self, Stoplist};
@@ -12,7 +12,7 @@ pub(crate) enum Stops {
     /// A shipped stoplist.
     List(&'static Stoplist),
     /// The most frequent words of the page itself, for languages the crate has no list for.
-    Page(HashSet<String>),
+    Page(FxHashSet<String>),
 }
 
 impl Stops {
@@ -59,9 +59,18 @@ pub(crate) fn choose(hint: Option<&str>, segments: &[Segment]) -> Stops {
         return Stops::List(list);
     }
     let words = sample(segments);
+    let lists = vocab::stoplists();
+    // Hits per list, one table lookup per word.
+    let mut counts = vec![0usize; lists.len()];
+    for w in &words {
+        let mut mask = vocab::stoplist_mask(w);
+        while mask != 0 {
+            counts[mask.trailing_zeros() as usize] += 1;
+            mask &= mask - 1;
+        }
+    }
     let mut best: Option<(&'static Stoplist, usize)> = None;
-    for list in vocab::stoplists() {
-        let hits = words.iter().filter(|w| list.contains(w)).count();
+    for (list, &hits) in lists.iter().zip(&counts) {
         if best.is_none_or(|(_, b)| hits > b) {
             best = Some((list, hits));
         }
@@ -76,8 +85,8 @@ pub(crate) fn choose(hint: Option<&str>, segments: &[Segment]) -> Stops {
 }
 
 /// The page's most frequent short words, standing in for a stoplist.
-fn frequent_words(words: &[String]) -> HashSet<String> {
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+fn frequent_words(words: &[String]) -> FxHashSet<String> {
+    let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
     for w in words {
         if w.chars().count() <= 5 {
             *counts.entry(w).or_default() += 1;

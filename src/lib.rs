@@ -39,6 +39,7 @@
 mod block;
 mod context;
 mod features;
+mod fxhash;
 mod lang;
 mod options;
 mod score;

@@ -3,12 +3,11 @@
 //! All tables live in `data/` as plain text and are compiled in with `include_str!`, so this
 //! module is the only place that knows about them.
 
-use std::collections::HashSet;
-
 use aho_corasick::AhoCorasick;
 use once_cell::sync::Lazy;
 
 use crate::block::Kind;
+use crate::fxhash::{FxHashMap, FxHashSet};
 
 /// Stoplists, one per ISO 639-1 code: `data/stopwords/<code>.txt`, one word a line.
 const STOPLISTS: &[(&str, &str)] = &[
@@ -27,7 +26,7 @@ const STOPLISTS: &[(&str, &str)] = &[
 pub(crate) struct Stoplist {
     /// ISO 639-1 code.
     pub code: &'static str,
-    words: HashSet<&'static str>,
+    words: FxHashSet<&'static str>,
 }
 
 impl Stoplist {
@@ -50,6 +49,27 @@ static STOPWORDS: Lazy<Vec<Stoplist>> = Lazy::new(|| {
         })
         .collect()
 });
+
+/// For every word of any stoplist, a bit mask of the lists holding it (bit `i`:
+/// `stoplists()[i]`), so that matching a page against all lists costs one lookup a word.
+static STOPWORD_LISTS: Lazy<FxHashMap<&'static str, u64>> = Lazy::new(|| {
+    assert!(
+        STOPWORDS.len() <= 64,
+        "stoplist masks hold at most 64 lists"
+    );
+    let mut m: FxHashMap<&'static str, u64> = FxHashMap::default();
+    for (i, list) in STOPWORDS.iter().enumerate() {
+        for w in &list.words {
+            *m.entry(w).or_default() |= 1 << i;
+        }
+    }
+    m
+});
+
+/// Which stoplists hold `word` (lower-cased): bit `i` stands for `stoplists()[i]`.
+pub(crate) fn stoplist_mask(word: &str) -> u64 {
+    STOPWORD_LISTS.get(word).copied().unwrap_or(0)
+}
 
 /// Every stoplist the crate ships.
 pub(crate) fn stoplists() -> &'static [Stoplist] {
