@@ -353,6 +353,50 @@ mod tests {
         assert_eq!(texts(t).len(), 3);
     }
 
+    /// Reference splitter: char by char, the separators `split_lines` documents.
+    fn ref_split(text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        let mut it = text.char_indices().peekable();
+        while let Some((i, c)) = it.next() {
+            let end = match c {
+                '\r' if it.peek().is_some_and(|&(_, n)| n == '\n') => {
+                    it.next();
+                    i + 2
+                }
+                '\r' | '\n' | '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}' => {
+                    i + c.len_utf8()
+                }
+                _ => continue,
+            };
+            out.push(&text[start..i]);
+            start = end;
+        }
+        out.push(&text[start..]);
+        out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+        /// The byte-level fast path agrees with the char-level reference.
+        #[test]
+        fn split_lines_matches_reference(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "a", "é", " ", "\n", "\r", "\r\n", "\n\r", "\u{b}", "\u{c}", "\u{85}",
+                    "\u{2028}", "\u{2029}", "\u{2027}", "\u{202a}", "\u{c2}", "\u{e2}", "中",
+                ]),
+                0..40,
+            ),
+            tail in ".{0,20}",
+        ) {
+            let text = parts.concat() + &tail;
+            let fast: Vec<&str> = split_lines(&text).collect();
+            proptest::prop_assert_eq!(fast, ref_split(&text));
+        }
+    }
+
     #[test]
     fn zero_width_only_line_is_blank() {
         let s = segment("a\n\u{200B}\u{FEFF}\nb");
