@@ -1,14 +1,17 @@
 //! Blocks → features: density and keyword measurements the classifier scores.
 
+use once_cell::sync::Lazy;
+use regex::Regex;
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::block::Kind;
+use crate::hash::FxHashMap;
 use crate::lang::Stops;
 use crate::segment::Segment;
 use crate::vocab::{self, Hit};
 
 /// Names of the entries of [`Features::v`], in order (see `DESIGN.md`).
-pub(crate) const NAMES: [&str; N] = [
+pub const NAMES: [&str; N] = [
     "log_words",
     "stop_density",
     "sentence_density",
@@ -27,12 +30,48 @@ pub(crate) const NAMES: [&str; N] = [
     "comma_density",
     "isolated",
     "punct_share",
-    "short",
-    "very_long",
+    "words_1",
+    "words_2_3",
+    "words_4_6",
+    "words_7_12",
+    "words_13_25",
+    "words_26_50",
+    "prose",
+    "sentence_end_long",
+    "title_case_short",
+    "alpha_share",
+    "starts_lower",
+    "kw_navigation",
+    "kw_advertisement",
+    "kw_share",
+    "kw_subscription",
+    "kw_comments",
+    "kw_caption",
+    "kw_related",
+    "kw_legal",
+    "kw_metadata",
+    "kw_pagination",
+    "date_like",
+    "glued_share",
+    "bracketed",
+    "ends_with_colon",
 ];
 
 /// Number of features.
-pub(crate) const N: usize = 20;
+pub const N: usize = 43;
+
+/// Indices into [`Features::v`] that other stages read.
+pub(crate) mod idx {
+    pub const LOG_WORDS: usize = 0;
+    pub const BULLET: usize = 8;
+    pub const POSITION: usize = 9;
+    pub const REPEATS: usize = 10;
+    pub const SEPARATORS: usize = 13;
+    pub const ISOLATED: usize = 16;
+    pub const KW_FIRST: usize = 29;
+    pub const KW_COMMENTS: usize = 33;
+    pub const DATE_LIKE: usize = 39;
+}
 
 /// Features of one block.
 #[derive(Debug, Clone)]
@@ -94,6 +133,29 @@ fn is_sentence_end(c: char) -> bool {
     )
 }
 
+/// Dates and times in numeric form (`12:30`, `2024-05-01`, `1.5.2024`, `05/01/24`).
+static DATE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"\b(?:\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|(?:19|20)\d{2})\b",
+    )
+    .expect("date pattern compiles")
+});
+
+/// Two words run together by a converter (`HeadlineThe teaser`): a lower-case letter
+/// followed by an upper-case one after at least three letters (not `iPhone`, `McDonald`).
+fn has_glued_words(tok: &str) -> bool {
+    let mut run = 0usize;
+    let mut prev_lower = false;
+    for c in tok.chars() {
+        if c.is_uppercase() && prev_lower && run >= 3 {
+            return true;
+        }
+        prev_lower = c.is_lowercase();
+        run = if c.is_alphabetic() { run + 1 } else { 0 };
+    }
+    false
+}
+
 fn is_url_like(tok: &str) -> bool {
     tok.contains("://")
         || tok.starts_with("www.")
@@ -112,11 +174,27 @@ fn is_separator(tok: &str) -> bool {
     )
 }
 
+/// Position of a boilerplate kind among the `kw_*` features.
+fn kind_index(k: Kind) -> usize {
+    match k {
+        Kind::Navigation => 0,
+        Kind::Advertisement => 1,
+        Kind::Share => 2,
+        Kind::Subscription => 3,
+        Kind::Comments => 4,
+        Kind::Caption => 5,
+        Kind::Related => 6,
+        Kind::Legal => 7,
+        Kind::Metadata => 8,
+        Kind::Pagination | Kind::Other => 9,
+    }
+}
+
 /// Compute features for every segment.
 pub(crate) fn compute(segments: &[Segment], stops: &Stops) -> Vec<Features> {
     let n = segments.len().max(1);
     // Repeats: how often the same text occurs on the page.
-    let mut counts: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
+    let mut counts: FxHashMap<&str, u32> = FxHashMap::default();
     for s in segments {
         *counts.entry(s.text.as_str()).or_default() += 1;
     }
@@ -135,10 +213,10 @@ pub(crate) fn compute(segments: &[Segment], stops: &Stops) -> Vec<Features> {
                 }
             }
             let mut f = block_features(&s.text, &lower, stops, &mut hits);
-            f.v[8] = f32::from(u8::from(s.bullet));
-            f.v[9] = i as f32 / n as f32;
-            f.v[10] = ((counts[s.text.as_str()] - 1) as f32).ln_1p();
-            f.v[16] = f32::from(u8::from(s.blank_before && s.blank_after));
+            f.v[idx::BULLET] = f32::from(u8::from(s.bullet));
+            f.v[idx::POSITION] = i as f32 / n as f32;
+            f.v[idx::REPEATS] = ((counts[s.text.as_str()] - 1) as f32).ln_1p();
+            f.v[idx::ISOLATED] = f32::from(u8::from(s.blank_before && s.blank_after));
             f
         })
         .collect()
@@ -159,6 +237,7 @@ fn block_features(text: &str, lower: &str, stops: &Stops, hits: &mut Vec<Hit>) -
     let mut alnum = 0usize;
     let mut punct = 0usize;
     let mut chars = 0usize;
+    let mut glued = 0usize;
     for (tok, ltok) in text.split(' ').zip(lower.split(' ')) {
         if tok.is_empty() {
             continue;
@@ -185,6 +264,9 @@ fn block_features(text: &str, lower: &str, stops: &Stops, hits: &mut Vec<Hit>) -
         {
             sentence += 1;
         }
+        if has_glued_words(tok) {
+            glued += 1;
+        }
         if is_separator(tok) {
             seps += 1;
             continue;
@@ -200,9 +282,8 @@ fn block_features(text: &str, lower: &str, stops: &Stops, hits: &mut Vec<Hit>) -
         words += w;
         let core = ltok.trim_matches(|c: char| !c.is_alphanumeric());
         word_chars += core.chars().count();
-        if stops.contains(core) {
-            stop += 1;
-        }
+        // In Chinese, Japanese and Thai a token is a phrase: count the stopwords inside it.
+        stop += stops.count(core);
         if let Some(c) = tok.chars().find(|c| c.is_alphabetic()) {
             if c.is_uppercase() || c.is_lowercase() {
                 cased += 1;
@@ -240,16 +321,21 @@ fn block_features(text: &str, lower: &str, stops: &Stops, hits: &mut Vec<Hit>) -
         .find(|c| c.is_alphanumeric())
         .is_some_and(|c| c.is_uppercase() || c.is_numeric() || !c.is_lowercase());
     let wf = words.max(1) as f32;
-    let v = [
-        (words as f32).ln_1p(),
-        stop as f32 / wf,
+    let log_words = (words as f32).ln_1p();
+    let stop_density = stop as f32 / wf;
+    let capital_share = if cased > 0 {
+        caps as f32 / cased as f32
+    } else {
+        0.0
+    };
+    let bin = |lo: usize, hi: usize| f32::from(u8::from(words >= lo && words <= hi));
+    let mut v = [0.0f32; N];
+    let vals = [
+        log_words,
+        stop_density,
         (sentence as f32 / wf * 10.0).min(3.0),
         f32::from(u8::from(ends)),
-        if cased > 0 {
-            caps as f32 / cased as f32
-        } else {
-            0.0
-        },
+        capital_share,
         digits as f32 / alnum.max(1) as f32,
         urls as f32 / tokens.max(1) as f32,
         (word_chars as f32 / wf).min(20.0) / 10.0,
@@ -263,9 +349,32 @@ fn block_features(text: &str, lower: &str, stops: &Stops, hits: &mut Vec<Hit>) -
         (commas as f32 / wf * 10.0).min(3.0),
         0.0,
         punct as f32 / chars.max(1) as f32,
-        f32::from(u8::from(words < 5)),
-        f32::from(u8::from(words >= 40)),
+        bin(0, 1),
+        bin(2, 3),
+        bin(4, 6),
+        bin(7, 12),
+        bin(13, 25),
+        bin(26, 50),
+        // Prose: many stopwords in a long block (the product the jusText thresholds encode).
+        stop_density * (log_words / 3.0).min(1.5),
+        f32::from(u8::from(ends && words >= 8)),
+        capital_share * f32::from(u8::from(words <= 12)),
+        (alnum - digits) as f32 / chars.max(1) as f32,
+        f32::from(u8::from(!starts_upper)),
+        0.0,
+        0.0,
+        0.0,
+        0.0,
     ];
+    v[..vals.len()].copy_from_slice(&vals);
+    v[idx::DATE_LIKE] = f32::from(u8::from(digits > 0 && words <= 30 && DATE.is_match(text)));
+    v[idx::DATE_LIKE + 1] = glued as f32 / tokens.max(1) as f32;
+    v[idx::DATE_LIKE + 2] = f32::from(u8::from(text.starts_with('[') && text.ends_with(']')));
+    v[idx::DATE_LIKE + 3] = f32::from(u8::from(text.ends_with(':')));
+    for h in hits.iter() {
+        let k = idx::KW_FIRST + kind_index(h.kind);
+        v[k] = (v[k] + (h.end - h.start) as f32 / lower.len().max(1) as f32).min(1.0);
+    }
     Features {
         v,
         words,
@@ -307,6 +416,13 @@ mod tests {
         let f = feats("Share this article");
         assert_eq!(f[0].keyword.map(|k| k.0), Some(Kind::Share));
         assert!(f[0].keyword_cover > 0.9);
+    }
+
+    #[test]
+    fn glued_words() {
+        assert!(has_glued_words("OptionsThe"));
+        assert!(!has_glued_words("iPhone"));
+        assert!(!has_glued_words("McDonald"));
     }
 
     #[test]

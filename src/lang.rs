@@ -1,7 +1,8 @@
-//! Which stoplist a page uses: the language hint, else the best-matching shipped stoplist,
-//! else the page's own most frequent words (language-neutral).
+//! Which stoplist a page uses: the language hint, else the script (Chinese, Japanese, Korean,
+//! Thai), else the shipped stoplist with the most hits in a bounded sample of the page's
+//! prose, else the page's own most frequent words (language-neutral).
 
-use crate::fxhash::{FxHashMap, FxHashSet};
+use crate::hash::{FxHashMap, FxHashSet};
 
 use crate::segment::Segment;
 use crate::vocab::{self, Stoplist};
@@ -24,7 +25,45 @@ impl Stops {
         }
     }
 
+    /// Stopwords in one whitespace-free token (lower-cased): 0 or 1 for spaced scripts; in
+    /// scripts without spaces, where a token is a whole phrase, the stopwords found by a
+    /// greedy longest match from the left.
+    pub fn count(&self, token: &str) -> usize {
+        if token.is_ascii() || !token.chars().any(unspaced) {
+            return usize::from(self.contains(token));
+        }
+        let longest = match self {
+            Stops::List(l) => l.max_chars.max(1),
+            // Page stopwords of Han and kana are single characters (see `page_words`); in
+            // Thai-like scripts a single letter is no word, so the page has none.
+            Stops::Page(_) if token.chars().any(ideographic) => 1,
+            Stops::Page(_) => return 0,
+        };
+        let bounds: Vec<usize> = token
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([token.len()])
+            .collect();
+        let chars = bounds.len() - 1;
+        let (mut i, mut n) = (0, 0);
+        while i < chars {
+            let step = (1..=longest.min(chars - i))
+                .rev()
+                .find(|&len| self.contains(&token[bounds[i]..bounds[i + len]]));
+            match step {
+                Some(len) => {
+                    n += 1;
+                    i += len;
+                }
+                None => i += 1,
+            }
+        }
+        n
+    }
+
     /// The ISO 639-1 code, if a shipped list was chosen.
+    // Used by tests and kept for callers that report the language.
+    #[cfg_attr(not(test), allow(dead_code))]
     pub fn code(&self) -> Option<&'static str> {
         match self {
             Stops::List(l) => Some(l.code),
@@ -33,24 +72,171 @@ impl Stops {
     }
 }
 
-/// How many words the detector looks at: enough to be sure, bounded to stay cheap.
-const SAMPLE_WORDS: usize = 3000;
+/// Scripts that tell the language by themselves.
+#[derive(Clone, Copy, PartialEq)]
+enum Script {
+    Han,
+    Kana,
+    Hangul,
+    /// Thai: no spaces between words.
+    Thai,
+    /// Lao, Myanmar, Khmer: no spaces either, and no shipped list.
+    OtherUnspaced,
+    Other,
+}
 
-/// Lower-cased alphabetic words of the page's longer blocks (prose says most about language).
-fn sample(segments: &[Segment]) -> Vec<String> {
-    let mut words = Vec::new();
-    for s in segments.iter().filter(|s| s.text.len() >= 40) {
-        for w in s.text.split(' ') {
-            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-            if !w.is_empty() && w.chars().any(char::is_alphabetic) {
-                words.push(w.to_lowercase());
-                if words.len() >= SAMPLE_WORDS {
-                    return words;
+fn script(c: char) -> Script {
+    match c as u32 {
+        0x3040..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F => Script::Kana,
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F => Script::Han,
+        0x1100..=0x11FF | 0x3130..=0x318F | 0xAC00..=0xD7AF => Script::Hangul,
+        0x0E00..=0x0E7F => Script::Thai,
+        0x0E80..=0x0EFF | 0x1000..=0x109F | 0x1780..=0x17FF => Script::OtherUnspaced,
+        _ => Script::Other,
+    }
+}
+
+/// Written without spaces between words (Korean has spaces).
+fn unspaced(c: char) -> bool {
+    matches!(
+        script(c),
+        Script::Han | Script::Kana | Script::Thai | Script::OtherUnspaced
+    )
+}
+
+/// Han or kana: a single character can be a word (的, の).
+fn ideographic(c: char) -> bool {
+    matches!(script(c), Script::Han | Script::Kana)
+}
+
+/// How many words the detector looks at: a few hundred settle the language of prose, and the
+/// bound keeps detection a small part of `clean`.
+const SAMPLE_WORDS: usize = 400;
+/// Letters looked at for the script (whitespace tokens of Chinese text are whole sentences).
+const SAMPLE_LETTERS: usize = 4000;
+/// Tokens longer than this (bytes) are not looked up.
+const MAX_WORD_BYTES: usize = 64;
+/// Characters of one token looked at for the script.
+const MAX_TOKEN_CHARS: usize = 200;
+/// Blocks at least this long (bytes) are sampled first: prose says most about language.
+const PROSE_BYTES: usize = 80;
+
+/// Counts from a bounded sample of the page.
+struct Sample {
+    /// Words of the sample in each stoplist, by list index.
+    hits: [u32; 64],
+    words: usize,
+    letters: usize,
+    han: usize,
+    kana: usize,
+    hangul: usize,
+    thai: usize,
+    other_unspaced: usize,
+}
+
+/// `char::is_alphanumeric` with an ASCII fast path.
+fn alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
+/// Whether a block looks like prose: long, and ends like a sentence.
+fn prose(s: &Segment) -> bool {
+    s.text.len() >= PROSE_BYTES
+        && s.text
+            .trim_end_matches(['"', '”', '’', '\'', ')', '»'])
+            .ends_with(['.', '!', '?', '。', '！', '？', '…', '।', '؟'])
+}
+
+/// The page's blocks in sampling order: prose first, then other long blocks, then the rest
+/// (menus and tables say little about the language and share words with many).
+fn sampled(segments: &[Segment]) -> impl Iterator<Item = &Segment> {
+    let prose_blocks = segments.iter().filter(|s| prose(s));
+    let long = segments
+        .iter()
+        .filter(|s| s.text.len() >= PROSE_BYTES && !prose(s));
+    let short = segments.iter().filter(|s| s.text.len() < PROSE_BYTES);
+    prose_blocks.chain(long).chain(short)
+}
+
+fn sample(segments: &[Segment]) -> Sample {
+    let mut s = Sample {
+        hits: [0; 64],
+        words: 0,
+        letters: 0,
+        han: 0,
+        kana: 0,
+        hangul: 0,
+        thai: 0,
+        other_unspaced: 0,
+    };
+    let mut lower = String::new();
+    for seg in sampled(segments) {
+        for tok in seg.text.split(' ') {
+            let w = tok.trim_matches(|c: char| !alphanumeric(c));
+            if w.is_empty() {
+                continue;
+            }
+            lower.clear();
+            // No stopword is longer than this; longer tokens (a Chinese sentence, a blob of
+            // code) only count their first letters for the script.
+            let short = w.len() <= MAX_WORD_BYTES;
+            for c in w.chars().take(MAX_TOKEN_CHARS) {
+                if c.is_ascii() {
+                    lower.push(c.to_ascii_lowercase());
+                    s.letters += usize::from(c.is_ascii_alphabetic());
+                    continue;
                 }
+                lower.extend(c.to_lowercase());
+                // Non-ASCII characters inside a trimmed word are nearly all letters (and
+                // marks); counting them all spares a Unicode table look-up per character.
+                s.letters += 1;
+                match script(c) {
+                    Script::Han => s.han += 1,
+                    Script::Kana => s.kana += 1,
+                    Script::Hangul => s.hangul += 1,
+                    Script::Thai => s.thai += 1,
+                    Script::OtherUnspaced => s.other_unspaced += 1,
+                    Script::Other => {}
+                }
+            }
+            let mut mask = if short {
+                vocab::languages_of(&lower)
+            } else {
+                0
+            };
+            while mask != 0 {
+                s.hits[mask.trailing_zeros() as usize] += 1;
+                mask &= mask - 1;
+            }
+            s.words += 1;
+            if s.words >= SAMPLE_WORDS || s.letters >= SAMPLE_LETTERS {
+                return s;
             }
         }
     }
-    words
+    s
+}
+
+/// The language the script alone tells: most letters Han, kana, Hangul or Thai.
+fn by_script(s: &Sample) -> Option<&'static str> {
+    let cjk = s.han + s.kana + s.hangul + s.thai + s.other_unspaced;
+    if cjk * 2 < s.letters || cjk == 0 || s.other_unspaced * 2 >= cjk {
+        return None;
+    }
+    Some(if s.hangul * 2 >= cjk {
+        "ko"
+    } else if s.thai * 2 >= cjk {
+        "th"
+    } else if s.kana * 10 >= s.han + s.kana {
+        // Japanese prose is a third or more kana; Chinese has none.
+        "ja"
+    } else {
+        "zh"
+    })
 }
 
 /// Choose the stopwords for a page.
@@ -58,30 +244,56 @@ pub(crate) fn choose(hint: Option<&str>, segments: &[Segment]) -> Stops {
     if let Some(list) = hint.and_then(vocab::stoplist) {
         return Stops::List(list);
     }
-    let words = sample(segments);
-    let lists = vocab::stoplists();
-    // Hits per list, one table lookup per word.
-    let mut counts = vec![0usize; lists.len()];
-    for w in &words {
-        let mut mask = vocab::stoplist_mask(w);
-        while mask != 0 {
-            counts[mask.trailing_zeros() as usize] += 1;
-            mask &= mask - 1;
+    let s = sample(segments);
+    if let Some(list) = by_script(&s).and_then(vocab::stoplist) {
+        return Stops::List(list);
+    }
+    let (mut best, mut second): (Option<&'static Stoplist>, usize) = (None, 0);
+    for list in vocab::stoplists() {
+        let hits = s.hits[list.index] as usize;
+        match best {
+            Some(b) if hits <= s.hits[b.index] as usize => second = second.max(hits),
+            _ => {
+                second = best.map_or(0, |b| s.hits[b.index] as usize);
+                best = Some(list);
+            }
         }
     }
-    let mut best: Option<(&'static Stoplist, usize)> = None;
-    for (list, &hits) in lists.iter().zip(&counts) {
-        if best.is_none_or(|(_, b)| hits > b) {
-            best = Some((list, hits));
-        }
-    }
-    // Prose in a listed language has 30–50 % stopwords; 12 % leaves room for short pages.
-    if let Some((list, hits)) = best {
-        if hits >= 5 && hits * 100 >= words.len() * 12 {
+    if let Some(list) = best {
+        let hits = s.hits[list.index] as usize;
+        // Prose in a listed language has 30–50 % stopwords; 12 % leaves room for short pages.
+        // A page of tables and names has fewer, but one list far ahead of all others still
+        // tells the language.
+        if hits >= 5 && (hits * 100 >= s.words * 12 || (hits >= 8 && hits >= 2 * second)) {
             return Stops::List(list);
         }
     }
-    Stops::Page(frequent_words(&words))
+    Stops::Page(frequent_words(&page_words(segments)))
+}
+
+/// How many words the language-neutral fallback counts.
+const PAGE_WORDS: usize = 3000;
+
+/// Lower-cased words for the page's own stoplist; in Han and kana every character is a word
+/// (particles are single characters); Thai-like tokens, whole phrases, are left out.
+fn page_words(segments: &[Segment]) -> Vec<String> {
+    let mut words = Vec::new();
+    for seg in sampled(segments) {
+        for w in seg.text.split(' ') {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            if w.chars().any(ideographic) {
+                words.extend(w.chars().filter(|&c| ideographic(c)).map(String::from));
+            } else if w.chars().any(unspaced) {
+                continue;
+            } else if w.chars().any(char::is_alphabetic) {
+                words.push(w.to_lowercase());
+            }
+            if words.len() >= PAGE_WORDS {
+                return words;
+            }
+        }
+    }
+    words
 }
 
 /// The page's most frequent short words, standing in for a stoplist.
@@ -102,18 +314,181 @@ mod tests {
     use super::*;
     use crate::segment::segment;
 
+    fn detect(text: &str) -> Option<&'static str> {
+        choose(None, &segment(text)).code()
+    }
+
     #[test]
     fn detects_german() {
-        let s = segment(
-            "Die Stadt hat am Montag beschlossen, dass die Straße für den Verkehr gesperrt wird, \
-             weil sie nicht mehr sicher ist und die Reparatur noch Monate dauern kann.",
+        assert_eq!(
+            detect(
+                "Die Stadt hat am Montag beschlossen, dass die Straße für den Verkehr gesperrt \
+                 wird, weil sie nicht mehr sicher ist und die Reparatur noch Monate dauern kann."
+            ),
+            Some("de")
         );
-        assert_eq!(choose(None, &s).code(), Some("de"));
     }
 
     #[test]
     fn hint_wins() {
         let s = segment("The city closed the road because it is not safe any more.");
         assert_eq!(choose(Some("fr"), &s).code(), Some("fr"));
+    }
+
+    #[test]
+    fn detects_languages_by_stopwords() {
+        let cases = [
+            (
+                "en",
+                "The city council said on Monday that the bridge would be closed for repairs \
+                 until the end of the month, and that drivers should use the ring road.",
+            ),
+            (
+                "fr",
+                "Le conseil municipal a annoncé lundi que le pont serait fermé pour des travaux \
+                 jusqu'à la fin du mois et que les automobilistes devront faire un détour.",
+            ),
+            (
+                "es",
+                "El ayuntamiento anunció el lunes que el puente estará cerrado por obras hasta \
+                 el final del mes y que los conductores deberán usar la circunvalación.",
+            ),
+            (
+                "sv",
+                "Kommunen meddelade på måndagen att bron kommer att vara stängd för reparationer \
+                 till slutet av månaden och att bilister ska använda ringleden.",
+            ),
+            (
+                "ru",
+                "Городской совет в понедельник сообщил, что мост будет закрыт на ремонт до \
+                 конца месяца, и что водителям следует пользоваться объездной дорогой.",
+            ),
+            (
+                "tr",
+                "Belediye meclisi pazartesi günü yaptığı açıklamada köprünün ay sonuna kadar \
+                 onarım için kapalı olacağını ve sürücülerin çevre yolunu kullanması gerektiğini \
+                 bildirdi, ancak bu karar için bir tarih de verdi.",
+            ),
+        ];
+        for (code, text) in cases {
+            assert_eq!(detect(text), Some(code), "{text}");
+        }
+    }
+
+    #[test]
+    fn detects_scripts_without_spaces() {
+        assert_eq!(
+            detect(
+                "北京市政府周二宣布，将在今年年底前完成全市老旧小区的改造工作，惠及数十万居民。"
+            ),
+            Some("zh")
+        );
+        assert_eq!(
+            detect(
+                "東京都は火曜日、来年の春までに古い橋の修理を終えると発表しました。市民は迂回路を使う必要があります。"
+            ),
+            Some("ja")
+        );
+        assert_eq!(
+            detect(
+                "서울시는 화요일에 오래된 다리의 보수 공사를 내년 봄까지 마칠 것이라고 발표했습니다."
+            ),
+            Some("ko")
+        );
+        assert_eq!(
+            detect(
+                "กรุงเทพมหานครประกาศว่าจะซ่อมสะพานเก่าให้เสร็จภายในฤดูใบไม้ผลิปีหน้าและประชาชนต้องใช้ทางเลี่ยง"
+            ),
+            Some("th")
+        );
+    }
+
+    #[test]
+    fn counts_stopwords_inside_unspaced_tokens() {
+        let zh = choose(Some("zh"), &[]);
+        // 的, 是, 在 and 了 are function words; the nouns around them are not.
+        assert_eq!(zh.count("我的书是在桌子上了"), 6, "我 的 是 在 上 了");
+        assert_eq!(zh.count("北京大学"), 0);
+        let ja = choose(Some("ja"), &[]);
+        assert!(ja.count("東京の橋は古いです") >= 3);
+        let en = choose(Some("en"), &[]);
+        assert_eq!(en.count("the"), 1);
+        assert_eq!(en.count("bridge"), 0);
+    }
+
+    /// Words and stopword density that `features` computes for one block.
+    fn words_and_density(code: &str, text: &str) -> (usize, f32) {
+        let segs = segment(text);
+        let f = crate::features::compute(&segs, &choose(Some(code), &segs));
+        (f[0].words, f[0].v[1])
+    }
+
+    #[test]
+    fn word_counts_in_scripts_without_spaces() {
+        // Hand counts: 北京市/政府/周二/宣布/将/在/今年/年底/前/完成/全市/老旧/小区/的/改造/工作/
+        // 惠及/数十万/居民 = 19; 東京都/は/火曜日/来年/の/春/まで/に/古い/橋/の/修理/を/終える/と/
+        // 発表/し/まし/た = 19; กรุงเทพมหานคร/ประกาศ/ว่า/จะ/ซ่อม/สะพาน/เก่า/ให้/เสร็จ/ภายใน/
+        // ฤดูใบไม้ผลิ/ปี/หน้า = 13. The estimates must be within a third of them.
+        let cases = [
+            (
+                "zh",
+                "北京市政府周二宣布，将在今年年底前完成全市老旧小区的改造工作，惠及数十万居民。",
+                19,
+            ),
+            (
+                "ja",
+                "東京都は火曜日、来年の春までに古い橋の修理を終えると発表しました。",
+                19,
+            ),
+            (
+                "th",
+                "กรุงเทพมหานครประกาศว่าจะซ่อมสะพานเก่าให้เสร็จภายในฤดูใบไม้ผลิปีหน้า",
+                13,
+            ),
+        ];
+        for (code, text, hand) in cases {
+            let (words, _) = words_and_density(code, text);
+            assert!(
+                words * 3 >= hand * 2 && words * 3 <= hand * 4,
+                "{code}: {words} vs {hand}"
+            );
+        }
+    }
+
+    #[test]
+    fn stop_density_in_scripts_without_spaces() {
+        // Prose has function words; a menu line has none.
+        let (_, prose) = words_and_density(
+            "zh",
+            "他说，这座桥已经有五十年的历史了，我们在修理的时候也会把路面加宽。",
+        );
+        let (_, menu) = words_and_density("zh", "首页 新闻 体育 财经 科技 娱乐 汽车 房产");
+        assert!(prose > 0.2 && menu == 0.0, "{prose} {menu}");
+        let (_, prose) = words_and_density(
+            "ja",
+            "東京都は火曜日、来年の春までに古い橋の修理を終えると発表しました。",
+        );
+        let (_, menu) = words_and_density("ja", "ホーム ニュース スポーツ 経済 エンタメ");
+        assert!(prose > 0.2 && menu == 0.0, "{prose} {menu}");
+        let (_, prose) = words_and_density("th", "เขากล่าวว่าสะพานนี้มีอายุห้าสิบปีแล้วและจะต้องซ่อมในปีหน้า");
+        assert!(prose > 0.1, "{prose}");
+    }
+
+    #[test]
+    fn page_stopwords_for_unlisted_scripts() {
+        // Lao: no shipped list, and letters are no words: the fallback counts nothing rather
+        // than one "stopword" per letter.
+        let lao = "ສະພາແຫ່ງຊາດໄດ້ປະກາດວ່າຂົວເກົ່າຈະຖືກສ້ອມແປງ ແລະ ປະຊາຊົນຕ້ອງໃຊ້ທາງອ້ອມ ແລະ ປະຊາຊົນ";
+        let stops = choose(None, &segment(lao));
+        assert_eq!(stops.code(), None);
+        assert_eq!(stops.count("ປະຊາຊົນຕ້ອງໃຊ້ທາງອ້ອມ"), 0);
+        // Armenian: spaced, no list; the page's own frequent short words stand in.
+        let hy = "Քաղաքապետարանը հայտնեց, որ կամուրջը կփակվի և որ վարորդները պետք է օգտվեն \
+                  շրջանցիկ ճանապարհից, և որ աշխատանքները կավարտվեն ամսվա վերջին, և որ \
+                  քաղաքը կտեղեկացնի բոլորին, և որ ճանապարհը կբացվի:";
+        let stops = choose(None, &segment(hy));
+        assert_eq!(stops.code(), None);
+        assert!(stops.contains("և") && stops.contains("որ"));
+        assert!(!stops.contains("կամուրջը"));
     }
 }

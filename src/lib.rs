@@ -39,11 +39,16 @@
 mod block;
 mod context;
 mod features;
-mod fxhash;
+mod hash;
 mod lang;
+pub mod metrics;
 mod options;
 mod score;
 mod segment;
+#[cfg(feature = "train")]
+#[doc(hidden)]
+pub mod train;
+mod trees;
 mod vocab;
 mod weights;
 
@@ -72,21 +77,26 @@ impl Cleaner {
 
     /// Every block of `text`, in order, with its label, score and reasons.
     pub fn explain(&self, text: &str) -> Vec<Block> {
+        self.run(text, true)
+    }
+
+    /// The pipeline; `reasons` says whether to spell out the evidence (only `explain` reads
+    /// it, and it costs as much as the scoring itself).
+    fn run(&self, text: &str, reasons: bool) -> Vec<Block> {
         let segments = segment::segment(text);
         let lang = lang::choose(self.options.language.as_deref(), &segments);
         let feats = features::compute(&segments, &lang);
-        let scored = score::score(&segments, &feats);
-        context::decide(segments, feats, scored, &self.options)
+        context::decide(segments, feats, &self.options, reasons)
     }
 
     /// The article body of `text`: the kept blocks of [`explain`](Self::explain), one per line.
     pub fn clean(&self, text: &str) -> String {
-        join_kept(&self.explain(text))
+        join_kept(&self.run(text, false))
     }
 
     /// Headline and body of `text`.
     pub fn extract(&self, text: &str) -> Document {
-        let blocks = self.explain(text);
+        let blocks = self.run(text, false);
         let title = blocks
             .iter()
             .find(|b| b.label == Label::Title)

@@ -166,17 +166,15 @@ pub(crate) fn push_normalized(out: &mut String, s: &str) {
     }
 }
 
-/// Whitespace-normalise one string.
-pub(crate) fn normalize(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    push_normalized(&mut out, s);
-    out
-}
-
 /// The width at which the text was hard-wrapped, if it was.
 ///
 /// A wrapped text has many lines that stop just short of one width `w` and are followed by
 /// another line of the same paragraph; natural paragraphs end at widths spread evenly.
+/// Narrowest wrap width considered: converters wrap at 72–80 columns or wider.
+const MIN_WRAP: usize = 60;
+/// Columns of doubt about the wrap width (lines of other indentation end a little later).
+const WRAP_SLACK: usize = 3;
+
 fn wrap_width(lines: &[Line<'_>]) -> Option<usize> {
     const CAP: usize = 4096;
     let mut hist = vec![0u32; CAP + 1];
@@ -195,26 +193,34 @@ fn wrap_width(lines: &[Line<'_>]) -> Option<usize> {
     for w in (0..=CAP).rev() {
         above[w] = above[w + 1] + hist[w];
     }
+    // The wrap width is a cliff: many lines end just below it and almost none just above
+    // (unbreakable words such as long URLs may stick out a little).
+    let band_of = |w: usize| (w / 5).clamp(12, 30);
     let mut best: Option<(usize, i64)> = None;
-    for w in 40..CAP {
+    for w in MIN_WRAP..CAP - 30 {
         if hist[w] == 0 {
             continue;
         }
-        let band = (w / 5).clamp(12, 30);
+        let band = band_of(w);
         let near = above[w - band] - above[w + 1];
-        let over = above[w + 1];
-        // Most lines ending in the band, few longer lines (unbreakable URLs may stick out).
-        let score = near as i64 - 4 * over as i64;
-        if near >= 3 && over * 10 <= near && best.is_none_or(|(_, s)| score > s) {
+        let just_over = above[w + 1] - above[w + 1 + band];
+        // Wrapped lines pile up just below the width; natural line lengths thin out.
+        let below = above[w.saturating_sub(2 * band)] - above[w - band];
+        let score = near as i64 - 4 * just_over as i64;
+        if near >= 3
+            && just_over * 10 <= near
+            && near > 2 * below
+            && best.is_none_or(|(_, s)| score > s)
+        {
             best = Some((w, score));
         }
     }
     let (w, _) = best?;
-    let band = (w / 5).clamp(12, 30);
+    let band = band_of(w);
     let near = above[w - band] - above[w + 1];
-    // Short pages: the band must hold a good share of the paragraph-internal lines; for
-    // very wide wraps (w3m's 1,024 columns) a few lines already prove it.
-    if (w < 200 && near * 4 < inner) || near < 2 {
+    // Narrow wraps must hold a good share of the paragraph-internal lines; for very wide
+    // wraps (w3m's 1,024 columns) a few lines already prove it.
+    if (w < 200 && near * 10 < inner && near < 10) || near < 2 {
         return None;
     }
     Some(w)
@@ -265,7 +271,7 @@ pub(crate) fn segment(text: &str) -> Vec<Segment> {
                 let next = lines[i];
                 if next.body.is_empty()
                     || next.indent.abs_diff(cont_indent) > 1
-                    || last.width + 1 + first_word_width(next.body) <= w
+                    || last.width + 1 + first_word_width(next.body) + WRAP_SLACK <= w
                     || last.width * 5 < w * 3
                     || bullet_marker(next.body, next.indent)
                         .is_some_and(|_| next.indent < cont_indent)
@@ -329,12 +335,12 @@ mod tests {
         for _ in 0..3 {
             let mut line = String::from("   ");
             for w in long.split_whitespace() {
-                if line.len() + 1 + w.len() > 60 && line.trim().len() > 0 {
+                if line.len() + 1 + w.len() > 60 && !line.trim().is_empty() {
                     wrapped.push_str(&line);
                     wrapped.push('\n');
                     line = String::from("   ");
                 }
-                if line.trim().len() > 0 {
+                if !line.trim().is_empty() {
                     line.push(' ');
                 }
                 line.push_str(w);

@@ -1,0 +1,227 @@
+//! Writing results: plain text or JSON Lines, and the `--explain` listing.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use bodytext::{Block, Label};
+use serde_json::{Map, Value};
+
+/// `--format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// The body, one paragraph per line; documents separated by one empty line.
+    Text,
+    /// One JSON object per document.
+    Jsonl,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Text => "txt",
+            Format::Jsonl => "jsonl",
+        }
+    }
+}
+
+/// What processing one page produced. Written in input order.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// Fields of the JSON record besides the cleaned text: pass-through fields of a JSON
+    /// line, or `path` / WARC headers.
+    pub fields: Map<String, Value>,
+    /// The cleaned text; `None` when the page failed.
+    pub body: Option<String>,
+    /// The error that made the page fail: written as field `error` in JSON output.
+    pub error: Option<String>,
+    /// Lines for stderr, in order: warnings, and the error line.
+    pub messages: Vec<Message>,
+    /// Input bytes, for the progress bar.
+    pub bytes: u64,
+}
+
+#[derive(Debug)]
+pub enum Message {
+    Warning(String),
+    Error(String),
+}
+
+impl Outcome {
+    pub fn failed(fields: Map<String, Value>, error: String, message: String) -> Self {
+        Outcome {
+            fields,
+            body: None,
+            error: Some(error),
+            messages: vec![Message::Error(message)],
+            bytes: 0,
+        }
+    }
+}
+
+/// A destination for outcomes: stdout or one output file.
+pub struct Sink<'a> {
+    writer: Box<dyn Write + 'a>,
+    format: Format,
+    out_field: String,
+    documents: u64,
+}
+
+impl<'a> Sink<'a> {
+    pub fn new(writer: Box<dyn Write + 'a>, format: Format, out_field: &str) -> Self {
+        Sink {
+            writer,
+            format,
+            out_field: out_field.to_owned(),
+            documents: 0,
+        }
+    }
+
+    /// Write one outcome. In text format a failed page writes nothing (its error is on
+    /// stderr); in JSON Lines it writes its fields with `error`.
+    pub fn write(&mut self, outcome: &Outcome) -> io::Result<()> {
+        match self.format {
+            Format::Text => {
+                let Some(body) = &outcome.body else {
+                    return Ok(());
+                };
+                if self.documents > 0 {
+                    self.writer.write_all(b"\n")?;
+                }
+                if !body.is_empty() {
+                    self.writer.write_all(body.as_bytes())?;
+                    self.writer.write_all(b"\n")?;
+                }
+            }
+            Format::Jsonl => {
+                let mut record = outcome.fields.clone();
+                if let Some(body) = &outcome.body {
+                    record.insert(self.out_field.clone(), Value::String(body.clone()));
+                }
+                if let Some(error) = &outcome.error {
+                    record.insert("error".into(), Value::String(error.clone()));
+                }
+                serde_json::to_writer(&mut self.writer, &Value::Object(record))?;
+                self.writer.write_all(b"\n")?;
+            }
+        }
+        self.documents += 1;
+        Ok(())
+    }
+
+    pub fn flush(&mut self) -> io::Result<()> {
+        self.writer.flush()
+    }
+}
+
+/// Output path below `out` for an input at `rel`: `.gz` is dropped, and `.txt` / `.jsonl` is
+/// appended when the name does not already end with the format's extension.
+pub fn out_path(out: &Path, rel: &Path, format: Format) -> PathBuf {
+    let mut name = rel.as_os_str().to_string_lossy().into_owned();
+    if let Some(stripped) = name.strip_suffix(".gz") {
+        name.truncate(stripped.len());
+    }
+    let ext = format.extension();
+    if !name.ends_with(&format!(".{ext}")) {
+        name.push('.');
+        name.push_str(ext);
+    }
+    out.join(name)
+}
+
+const RESET: &str = "\x1b[0m";
+
+fn colour(label: Label, kept: bool) -> &'static str {
+    match label {
+        Label::Title => "\x1b[1;36m",
+        _ if kept => "\x1b[32m",
+        _ => "\x1b[2;31m",
+    }
+}
+
+/// The `--explain` listing: one block per paragraph with its line range, label, score,
+/// whether it is kept, its text, and its reasons on the next line.
+pub fn write_explain(
+    w: &mut dyn Write,
+    blocks: &[Block],
+    format: Format,
+    colour_on: bool,
+) -> io::Result<()> {
+    for b in blocks {
+        let reasons: Vec<String> = b.reasons.iter().map(|r| r.to_string()).collect();
+        match format {
+            Format::Jsonl => {
+                let v = serde_json::json!({
+                    "lines": [b.lines.start + 1, b.lines.end],
+                    "label": b.label.to_string(),
+                    "kept": b.kept,
+                    "score": (b.score as f64 * 1000.0).round() / 1000.0,
+                    "reasons": reasons,
+                    "text": b.text,
+                });
+                serde_json::to_writer(&mut *w, &v)?;
+                writeln!(w)?;
+            }
+            Format::Text => {
+                let mark = if b.kept { '+' } else { '-' };
+                let lines = format!("{}-{}", b.lines.start + 1, b.lines.end);
+                let head = format!("{mark} {:<24} {:.2}", b.label.to_string(), b.score);
+                if colour_on {
+                    writeln!(
+                        w,
+                        "{lines:>9} {}{head}{RESET}  {}",
+                        colour(b.label, b.kept),
+                        b.text
+                    )?;
+                    if !reasons.is_empty() {
+                        writeln!(w, "{:>9}   \x1b[2m{}{RESET}", "", reasons.join("; "))?;
+                    }
+                } else {
+                    writeln!(w, "{lines:>9} {head}  {}", b.text)?;
+                    if !reasons.is_empty() {
+                        writeln!(w, "{:>9}   {}", "", reasons.join("; "))?;
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_paths() {
+        let out = Path::new("o");
+        assert_eq!(
+            out_path(out, Path::new("a/w3m.txt"), Format::Text),
+            Path::new("o/a/w3m.txt")
+        );
+        assert_eq!(
+            out_path(out, Path::new("a/w3m.txt"), Format::Jsonl),
+            Path::new("o/a/w3m.txt.jsonl")
+        );
+        assert_eq!(
+            out_path(out, Path::new("x.warc.wet.gz"), Format::Jsonl),
+            Path::new("o/x.warc.wet.jsonl")
+        );
+    }
+
+    #[test]
+    fn text_format_separates_documents_by_an_empty_line() {
+        let mut buf = Vec::new();
+        {
+            let mut sink = Sink::new(Box::new(&mut buf), Format::Text, "text");
+            for body in ["a\nb", "c"] {
+                let o = Outcome {
+                    body: Some(body.into()),
+                    ..Outcome::default()
+                };
+                sink.write(&o).unwrap();
+            }
+            sink.flush().unwrap();
+        }
+        assert_eq!(buf, b"a\nb\n\nc\n");
+    }
+}
