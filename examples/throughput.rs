@@ -331,6 +331,23 @@ fn shapes() -> Vec<(&'static str, Box<dyn Fn(&[String]) -> String>)> {
             }),
         ),
         (
+            "lines differing in their last bytes",
+            Box::new(|_| {
+                // Hash flooding: 16-byte lines that differ only in their last three bytes
+                // collide in an unkeyed FxHash's bucket bits.
+                let mut s = String::with_capacity(10 * MB + 32);
+                let mut i = 0usize;
+                while s.len() < 10 * MB {
+                    let b = |k: usize| char::from(b'A' + ((i / k) % 26) as u8);
+                    s.push_str("abcdefghijklm");
+                    s.extend([b(1), b(26), b(676)]);
+                    s.push('\n');
+                    i += 1;
+                }
+                s
+            }),
+        ),
+        (
             "every Unicode space and separator",
             Box::new(|_| {
                 let seps = [
