@@ -242,8 +242,11 @@ fn concat(texts: &[String], size: usize) -> String {
 
 const MB: usize = 1_000_000;
 
+/// Builds one hostile input from the corpus texts.
+type Generator = Box<dyn Fn(&[String]) -> String>;
+
 /// The hostile shapes: name and generator (built one at a time to bound memory).
-fn shapes() -> Vec<(&'static str, Box<dyn Fn(&[String]) -> String>)> {
+fn shapes() -> Vec<(&'static str, Generator)> {
     vec![
         (
             "one 50 MB line",
