@@ -344,9 +344,9 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
     /// `clean(clean(t)) == clean(t)`. Fails today (see `idempotence_counterexample`); kept,
-    /// not weakened, so the lead can decide: run with `cargo test -- --ignored`.
+    /// not weakened, for the lead to decide: `cargo test --test properties -- --ignored`.
     #[test]
-    #[ignore = "clean is not idempotent: a lone body line re-cleaned is dropped (reported to lead)"]
+    #[ignore = "clean is not idempotent (reported to lead)"]
     fn clean_is_idempotent(text in any_text()) {
         let once = bodytext::clean(&text);
         let twice = bodytext::clean(&once);
@@ -354,16 +354,19 @@ proptest! {
     }
 }
 
-/// Minimal counterexample found by `clean_is_idempotent` (proptest, 4,000 cases): the first
-/// line is taken as the title, the second kept as body; cleaned again, the lone body line
-/// scores as boilerplate and the output is empty.
+/// Minimal counterexample found by `clean_is_idempotent` (proptest) on the merged
+/// classifier (main 1c6cd1c): the long line is kept in the context of the page, and dropped
+/// when it stands alone. On the corpus, 266 of 372 `articles` inputs are not idempotent
+/// either, mostly because the second pass joins lines the first left apart (lynx80 wraps).
 #[test]
-#[ignore = "clean is not idempotent: a lone body line re-cleaned is dropped (reported to lead)"]
+#[ignore = "clean is not idempotent (reported to lead)"]
 fn idempotence_counterexample() {
-    let text = "Bridge the residents the the residents the Tuesday residents\n\
-                said. New comment would end said built council said.\n";
+    let text = "Home | Home\nHome | Home\nThe\u{a0}the\u{a0}the\u{a0}the.\nHome | Home\n\
+                Home | Home\nThe\u{a0}the\u{a0}the\u{a0}the the the the the end the new. The the \
+                the the end the the the built new the asked that built new.\n\
+                The\u{a0}the\u{a0}the\u{a0}the.\nHome | Home\nHome | Home\nHome | Home\n";
     let once = bodytext::clean(text);
-    assert_eq!(once, "said. New comment would end said built council said.");
+    assert!(!once.is_empty());
     assert_eq!(bodytext::clean(&once), once);
 }
 
