@@ -251,8 +251,13 @@ fn shapes() -> Vec<(&'static str, Generator)> {
         (
             "one 50 MB line",
             Box::new(|c| {
-                let mut s = concat(c, 50 * MB);
-                s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+                let s = concat(c, 60 * MB);
+                let mut s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+                let mut cut = (50 * MB).min(s.len());
+                while !s.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                s.truncate(cut);
                 s
             }),
         ),
