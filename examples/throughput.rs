@@ -183,11 +183,11 @@ fn measure(texts: &[String], min: Duration, peak_min_bytes: usize) -> Figures {
 
 fn header() {
     println!(
-        "| {:<34} | {:>9} | {:>9} | {:>8} | {:>7} | {:>10} | {:>9} |",
+        "| {:<36} | {:>9} | {:>9} | {:>8} | {:>7} | {:>10} | {:>9} |",
         "input", "MB", "MB/s", "ns/byte", "× ws", "peak B/B", "× corpus"
     );
     println!(
-        "|{:-<36}|{:->11}|{:->11}|{:->10}|{:->9}|{:->12}|{:->11}|",
+        "|{:-<38}|{:->11}|{:->11}|{:->10}|{:->9}|{:->12}|{:->11}|",
         "", "", "", "", "", "", ""
     );
 }
@@ -195,7 +195,7 @@ fn header() {
 fn row(name: &str, f: &Figures, corpus_ns: Option<f64>) {
     let rel = corpus_ns.map_or("—".to_string(), |c| format!("{:.2}", f.ns_per_byte() / c));
     println!(
-        "| {:<34} | {:>9.2} | {:>9.1} | {:>8.2} | {:>7.2} | {:>10.2} | {:>9} |",
+        "| {:<36} | {:>9.2} | {:>9.1} | {:>8.2} | {:>7.2} | {:>10.2} | {:>9} |",
         name,
         f.bytes as f64 / 1e6,
         f.bytes as f64 / 1e6 / f.clean_s,
@@ -313,10 +313,10 @@ fn shapes() -> Vec<(&'static str, Generator)> {
             Box::new(|_| fill(10 * MB, &["Share this article\n"])),
         ),
         (
-            "10 MB of distinct uncertain lines",
+            "10 MB of distinct borderline lines",
             Box::new(|_| {
-                // Each line scores in the uncertain band, so the context pass must look past
-                // all of them for a certain neighbour (was quadratic).
+                // Distinct lines that scored in the old context pass's uncertain band, which
+                // then searched past all of them for a certain neighbour (was quadratic).
                 let w = [
                     "river", "bridge", "council", "city", "road", "school", "park", "market",
                 ];
@@ -473,7 +473,7 @@ fn main() {
     row("corpus (all inputs)", &corpus, None);
     let c_ns = corpus.ns_per_byte();
     println!(
-        "| {:<34} | {:>9} | {:>9} | {:>8} | {:>7} | {:>10.2} | {:>9} |",
+        "| {:<36} | {:>9} | {:>9} | {:>8} | {:>7} | {:>10.2} | {:>9} |",
         "corpus: Σ peak / Σ bytes", "", "", "", "", corpus.peak_weighted, ""
     );
     let wanted = |name: &str| only.as_deref().is_none_or(|o| name.contains(o));
