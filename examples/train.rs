@@ -128,18 +128,16 @@ fn without_blank_lines(t: &str) -> String {
 
 /// Boosting of the stage-one forest (a reasoned starting point: small trees, many of them).
 const BLOCK_BOOSTING: Boosting = Boosting {
-    trees: 100,
-    depth: 4,
-    learning_rate: 0.2,
+    trees: 60,
+    learning_rate: 0.3,
     lambda: 1.0,
     min_hessian: 20.0,
 };
 
 /// Boosting of each context forest.
 const CONTEXT_BOOSTING: Boosting = Boosting {
-    trees: 60,
-    depth: 4,
-    learning_rate: 0.2,
+    trees: 40,
+    learning_rate: 0.3,
     lambda: 1.0,
     min_hessian: 20.0,
 };

@@ -37,10 +37,13 @@ pub const NAMES: [&str; M] = [
     "repeats",
     "comments_above",
     "neighbour_words",
+    "layout_match",
+    "from_run_start",
+    "to_run_end",
 ];
 
 /// Number of context features.
-pub const M: usize = 20;
+pub const M: usize = 23;
 
 /// Stage-one log-odds are clipped to this range: beyond it the evidence is certain enough.
 const CLIP: f32 = 8.0;
@@ -71,6 +74,23 @@ pub(crate) fn features(segments: &[Segment], feats: &[Features], z: &[f32]) -> V
     let total: f32 = mass.iter().sum::<f32>().max(1.0);
     // The densest run of good blocks: maximum-sum subarray of (p - ½)·words.
     let (run_lo, run_hi) = best_run(&p, &words);
+    // Body paragraphs of one page share their layout (blank lines around them, indentation):
+    // the layout holding most of the likely body mass.
+    let mut layouts: Vec<((bool, usize), f32)> = Vec::new();
+    for i in 0..n {
+        if p[i] > 0.5 {
+            let l = layout(&segments[i]);
+            match layouts.iter_mut().find(|e| e.0 == l) {
+                Some(e) => e.1 += mass[i],
+                None => layouts.push((l, mass[i])),
+            }
+        }
+    }
+    let body_layout = layouts
+        .iter()
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|e| e.0);
+    let body_layout = body_layout.unwrap_or((true, 0));
     let mut before = 0.0f32;
     // Comment sections follow the article: count comment headers ("Name says:", a bare
     // date line, "Leave a reply") seen so far.
@@ -131,9 +151,64 @@ pub(crate) fn features(segments: &[Segment], feats: &[Features], z: &[f32]) -> V
                 f.v[idx::REPEATS],
                 comments_above,
                 neighbour_words,
+                f32::from(u8::from(layout(&segments[i]) == body_layout)),
+                // Decks, captions and pitches sit at the edges of the article.
+                (i as f32 - run_lo as f32).clamp(-1.0, 3.0),
+                (run_hi as f32 - i as f32).clamp(-1.0, 3.0),
             ]
         })
         .collect()
+}
+
+/// Smallest score for the fallback body of a page where no block passes the threshold…
+const FALLBACK_MIN: f32 = 0.2;
+/// …which keeps the blocks scoring at least this share of the best one.
+const FALLBACK_SHARE: f32 = 0.8;
+
+/// Non-body blocks that may separate two parts of one body (a heading, an ad, a caption).
+const ISLAND_GAP: usize = 4;
+/// A group of body blocks this much smaller than the largest one, and away from it, is a
+/// teaser or a pitch rather than part of the article (a reasoned guess, see `DESIGN.md`).
+const ISLAND_SHARE: f32 = 0.1;
+
+/// Drop small groups of good blocks that stand apart from the main body.
+fn drop_islands(good: &mut [bool], feats: &[Features], why: &mut [Option<&'static str>]) {
+    // Groups of good blocks separated by more than ISLAND_GAP other blocks.
+    let mut groups: Vec<(usize, usize, f32)> = Vec::new();
+    let mut gap = usize::MAX;
+    for i in 0..good.len() {
+        if !good[i] {
+            gap = gap.saturating_add(1);
+            continue;
+        }
+        let w = feats[i].words as f32;
+        match groups.last_mut() {
+            Some(g) if gap <= ISLAND_GAP => {
+                g.1 = i;
+                g.2 += w;
+            }
+            _ => groups.push((i, i, w)),
+        }
+        gap = 0;
+    }
+    let Some(main) = groups.iter().map(|g| g.2).max_by(f32::total_cmp) else {
+        return;
+    };
+    for &(lo, hi, mass) in &groups {
+        if mass < ISLAND_SHARE * main {
+            for i in lo..=hi {
+                if good[i] {
+                    good[i] = false;
+                    why[i] = Some("small group of body-like blocks away from the body");
+                }
+            }
+        }
+    }
+}
+
+/// What a converter's layout says of a block: set off by blank lines, and its indentation.
+fn layout(s: &Segment) -> (bool, usize) {
+    (s.blank_before && s.blank_after, s.indent)
 }
 
 /// The maximum-sum run of `(p − ½)·(words + 1)` (Kadane); `(0, 0)` for an empty page.
@@ -173,15 +248,43 @@ pub(crate) fn decide(
     }
     let p2: Vec<f32> = z.into_iter().map(sigmoid).collect();
     let thr = options.preset.threshold();
-    let good: Vec<bool> = (0..n)
+    // Why a block that scored well is still dropped.
+    let mut overruled: Vec<Option<&'static str>> = vec![None; n];
+    let mut good: Vec<bool> = (0..n)
         .map(|i| {
             let f = &feats[i];
-            let phrase = f.keyword.is_some()
+            if p2[i] < thr {
+                return false;
+            }
+            if f.keyword.is_some()
                 && f.keyword_cover >= KEYWORD_COVER
-                && f.words <= KEYWORD_MAX_WORDS;
-            p2[i] >= thr && !phrase
+                && f.words <= KEYWORD_MAX_WORDS
+            {
+                overruled[i] = Some("short block made of boilerplate phrases");
+                false
+            } else if f.v[idx::KEYWORD_LEAD] > 0.0 {
+                overruled[i] = Some("opens with a boilerplate label (\"Read also:\")");
+                false
+            } else {
+                true
+            }
         })
         .collect();
+    drop_islands(&mut good, &feats, &mut overruled);
+    // A page has a body if anything on it reads like one: with nothing above the threshold,
+    // the best-scoring blocks still make the body (a short news item among its page chrome).
+    let mut fallback = vec![false; n];
+    if !good.iter().any(|g| *g) {
+        let best = p2.iter().copied().fold(0.0f32, f32::max);
+        if best >= FALLBACK_MIN {
+            for i in 0..n {
+                if p2[i] >= best * FALLBACK_SHARE && overruled[i].is_none() {
+                    good[i] = true;
+                    fallback[i] = true;
+                }
+            }
+        }
+    }
 
     let first_body = (0..n).position(|i| good[i] && !is_heading(&segments[i], &feats[i]));
     let title = first_body.and_then(|fb| find_title(&segments, &feats, fb));
@@ -194,7 +297,9 @@ pub(crate) fn decide(
             reasons.push(Reason::Context("headline before the body"));
             Label::Title
         } else if good[i] {
-            if p1 < thr {
+            if fallback[i] {
+                reasons.push(Reason::Context("best block of a page with no clear body"));
+            } else if p1 < thr {
                 reasons.push(Reason::Context("weak alone, body in context"));
             }
             if is_heading(&seg, &f) {
@@ -203,7 +308,9 @@ pub(crate) fn decide(
                 Label::Body
             }
         } else {
-            if p1 >= thr {
+            if let Some(why) = overruled[i] {
+                reasons.push(Reason::Context(why));
+            } else if p1 >= thr {
                 reasons.push(Reason::Context("good alone, boilerplate in context"));
             }
             match f.keyword {

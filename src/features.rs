@@ -54,10 +54,11 @@ pub const NAMES: [&str; N] = [
     "glued_share",
     "bracketed",
     "ends_with_colon",
+    "keyword_lead",
 ];
 
 /// Number of features.
-pub const N: usize = 43;
+pub const N: usize = 44;
 
 /// Indices into [`Features::v`] that other stages read.
 pub(crate) mod idx {
@@ -70,6 +71,7 @@ pub(crate) mod idx {
     pub const KW_FIRST: usize = 29;
     pub const KW_COMMENTS: usize = 33;
     pub const DATE_LIKE: usize = 39;
+    pub const KEYWORD_LEAD: usize = 43;
 }
 
 /// Features of one block.
@@ -189,6 +191,9 @@ fn kind_index(k: Kind) -> usize {
     }
 }
 
+/// How much of a block the phrase scan reads, in bytes.
+const PHRASE_SCAN: usize = 256;
+
 /// Compute features for every segment.
 pub(crate) fn compute(segments: &[Segment], stops: &Stops) -> Vec<Features> {
     let n = segments.len().max(1);
@@ -294,7 +299,19 @@ fn block_features(text: &str, lower: &str, stops: &Stops, hits: &mut Vec<Hit>) -
             }
         }
     }
-    vocab::find_phrases(lower, hits);
+    // Boilerplate phrases stand in short blocks or open long ones ("Read also: …"); the
+    // scan stops at a word boundary after PHRASE_SCAN bytes so long paragraphs cost little.
+    let scan = if lower.len() <= PHRASE_SCAN {
+        lower
+    } else {
+        let mut end = PHRASE_SCAN;
+        while !lower.is_char_boundary(end) {
+            end -= 1;
+        }
+        let cut = lower[..end].rfind(' ').unwrap_or(0);
+        &lower[..cut]
+    };
+    vocab::find_phrases(scan, hits);
     // Share of the block the phrases cover, and the kind that covers most.
     let mut covered = 0usize;
     let mut last_end = 0usize;
@@ -372,6 +389,15 @@ fn block_features(text: &str, lower: &str, stops: &Stops, hits: &mut Vec<Hit>) -
     v[idx::DATE_LIKE + 1] = glued as f32 / tokens.max(1) as f32;
     v[idx::DATE_LIKE + 2] = f32::from(u8::from(text.starts_with('[') && text.ends_with(']')));
     v[idx::DATE_LIKE + 3] = f32::from(u8::from(text.ends_with(':')));
+    // A phrase that opens the block and is followed by a colon or a separator labels what
+    // follows: "Read also: …", "Share: …", "Tags: …".
+    v[idx::KEYWORD_LEAD] = f32::from(u8::from(hits.iter().any(|h| {
+        h.start == 0
+            && (h.phrase.ends_with(':')
+                || lower[h.end..]
+                    .trim_start()
+                    .starts_with([':', '|', '»', '›', '>', '-', '–']))
+    })));
     for h in hits.iter() {
         let k = idx::KW_FIRST + kind_index(h.kind);
         v[k] = (v[k] + (h.end - h.start) as f32 / lower.len().max(1) as f32).min(1.0);

@@ -92,59 +92,59 @@ pub fn assess<const K: usize>(
 
 /// Rust source for `src/weights.rs` holding the stage-one forest and the context forests.
 pub fn weights_source(block: &OwnedForest, ctx: &[OwnedForest], provenance: &str) -> String {
-    fn forest(name: &str, f: &OwnedForest, k: &str) -> String {
-        format!(
-            "Forest::<{k}> {{ base: {:?}, depth: {}, feature: &{name}_FEATURE, threshold: &{name}_THRESHOLD, value: &{name}_VALUE }}",
-            f.base, f.depth
-        )
+    fn num(v: f32) -> String {
+        if v.is_infinite() {
+            "INF".into()
+        } else {
+            format!("{v:?}")
+        }
     }
-    fn table(name: &str, f: &OwnedForest) -> String {
-        let list = |v: Vec<String>| {
-            v.chunks(8)
-                .map(|c| format!("    {},\n", c.join(", ")))
-                .collect::<String>()
-        };
-        format!(
-            "static {name}_FEATURE: [u16; {}] = [\n{}];\nstatic {name}_THRESHOLD: [f32; {}] = [\n{}];\nstatic {name}_VALUE: [f32; {}] = [\n{}];\n",
-            f.feature.len(),
-            list(f.feature.iter().map(|v| v.to_string()).collect()),
-            f.threshold.len(),
-            list(
-                f.threshold
+    fn trees(name: &str, f: &OwnedForest) -> String {
+        let mut s = format!("static {name}: [Tree; {}] = [\n", f.trees.len());
+        for t in &f.trees {
+            s.push_str(&format!(
+                "    t({:?}, [{}], [{}]),\n",
+                t.feature,
+                t.threshold
                     .iter()
-                    .map(|v| if v.is_infinite() {
-                        "f32::INFINITY".into()
-                    } else {
-                        format!("{v:?}")
-                    })
-                    .collect()
-            ),
-            f.value.len(),
-            list(f.value.iter().map(|v| format!("{v:?}")).collect()),
-        )
+                    .map(|v| num(*v))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                t.value
+                    .iter()
+                    .map(|v| num(*v))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        s.push_str("];\n");
+        s
     }
     let mut out = format!(
         "//! Classifier forests, written by `examples/train.rs`: do not edit by hand.\n//!\n//! {provenance}\n\n\
          // Thresholds are data: some happen to be close to ln 2 or ln 10.\n\
          #![allow(clippy::approx_constant)]\n\n\
-         use crate::context::M;\nuse crate::features::N;\nuse crate::trees::Forest;\n\n\
+         use crate::context::M;\nuse crate::features::N;\nuse crate::trees::{{Forest, INNER, NODES, Tree}};\n\n\
+         const INF: f32 = f32::INFINITY;\n\n\
+         const fn t(feature: [u8; INNER], threshold: [f32; INNER], value: [f32; NODES]) -> Tree {{\n    \
+         Tree {{ feature, threshold, value }}\n}}\n\n\
          /// Stage one: a block on its own features (see `features::NAMES`).\n\
-         pub(crate) static BLOCK: Forest<'static, N> = {};\n\n\
+         pub(crate) static BLOCK: Forest<'static, N> = Forest {{ base: {:?}, trees: &BLOCK_TREES }};\n\n\
          /// Context stages, applied in turn (see `context::NAMES`).\n\
          pub(crate) static CONTEXT: [Forest<'static, M>; {}] = [\n",
-        forest("BLOCK", block, "N"),
+        block.base,
         ctx.len()
     );
     for (i, c) in ctx.iter().enumerate() {
         out.push_str(&format!(
-            "    {},\n",
-            forest(&format!("CONTEXT{i}"), c, "M")
+            "    Forest {{ base: {:?}, trees: &CONTEXT{i}_TREES }},\n",
+            c.base
         ));
     }
     out.push_str("];\n\n");
-    out.push_str(&table("BLOCK", block));
+    out.push_str(&trees("BLOCK_TREES", block));
     for (i, c) in ctx.iter().enumerate() {
-        out.push_str(&table(&format!("CONTEXT{i}"), c));
+        out.push_str(&trees(&format!("CONTEXT{i}_TREES"), c));
     }
     out
 }

@@ -9,67 +9,61 @@
 //! The tree walk has no bound check on depth: a malformed table cannot loop, and feature
 //! indices are reduced modulo `K` so no table can index out of the feature vector.
 
-/// A forest over feature vectors of length `K`, borrowing its tables.
-///
-/// Every tree is complete to `depth` and stored in heap order (children of node `i` are
-/// `2i + 1` and `2i + 2`), so a prediction walks `depth` array steps per tree with no
-/// pointer chasing. A branch that stopped growing early is padded with splits that always
-/// go left (threshold `+∞`) and repeat the leaf's value.
+/// Depth of every tree.
+pub const DEPTH: usize = 4;
+/// Internal nodes of a tree.
+pub const INNER: usize = (1 << DEPTH) - 1;
+/// All nodes of a tree.
+pub const NODES: usize = 2 * INNER + 1;
+
+/// One tree, complete to [`DEPTH`] and stored in heap order: the children of node `i` are
+/// `2i + 1` and `2i + 2`. A branch that stopped growing early is padded with splits that
+/// always go left (threshold `+∞`) and repeat the leaf's value. Fixed-size arrays let the
+/// walk run without bound checks.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Tree {
+    /// Feature tested at each internal node.
+    pub feature: [u8; INNER],
+    /// Go left when `x[feature] <= threshold`.
+    pub threshold: [f32; INNER],
+    /// Score of the tree at every node, internal and leaf.
+    pub value: [f32; NODES],
+}
+
+/// A forest over feature vectors of length `K`.
 #[derive(Debug, Clone, Copy)]
 pub struct Forest<'a, const K: usize> {
     /// Log-odds before any tree.
     pub base: f32,
-    /// Depth of every tree.
-    pub depth: u32,
-    /// Feature tested at each internal node (`2^depth − 1` per tree).
-    pub feature: &'a [u16],
-    /// Go left when `x[feature] <= threshold`.
-    pub threshold: &'a [f32],
-    /// Score of the tree at every node, internal and leaf (`2^(depth+1) − 1` per tree).
-    pub value: &'a [f32],
+    /// The trees.
+    pub trees: &'a [Tree],
 }
 
 impl<const K: usize> Forest<'_, K> {
-    fn internal(&self) -> usize {
-        (1usize << self.depth) - 1
-    }
-
-    fn trees(&self) -> usize {
-        self.feature.len() / self.internal().max(1)
-    }
-
     /// Log-odds for `x`.
+    #[inline]
     pub fn logit(&self, x: &[f32; K]) -> f32 {
-        let inner = self.internal();
-        let all = 2 * inner + 1;
         let mut sum = self.base;
-        for t in 0..self.trees() {
-            let (f, th) = (&self.feature[t * inner..], &self.threshold[t * inner..]);
+        for t in self.trees {
             let mut i = 0usize;
-            for _ in 0..self.depth {
-                i = 2 * i + 1 + usize::from(x[usize::from(f[i]) % K] > th[i]);
+            for _ in 0..DEPTH {
+                let k = usize::from(t.feature[i % INNER]) % K;
+                i = 2 * i + 1 + usize::from(x[k] > t.threshold[i % INNER]);
             }
-            sum += self.value[t * all + i];
+            sum += t.value[i % NODES];
         }
         sum
     }
 
     /// Per-feature contributions: `logit(x) = base + Σ root values + Σ contributions`.
     pub fn contributions(&self, x: &[f32; K]) -> [f32; K] {
-        let inner = self.internal();
-        let all = 2 * inner + 1;
         let mut out = [0.0f32; K];
-        for t in 0..self.trees() {
-            let (f, th, v) = (
-                &self.feature[t * inner..],
-                &self.threshold[t * inner..],
-                &self.value[t * all..],
-            );
+        for t in self.trees {
             let mut i = 0usize;
-            for _ in 0..self.depth {
-                let k = usize::from(f[i]) % K;
-                let child = 2 * i + 1 + usize::from(x[k] > th[i]);
-                out[k] += v[child] - v[i];
+            for _ in 0..DEPTH {
+                let k = usize::from(t.feature[i % INNER]) % K;
+                let child = 2 * i + 1 + usize::from(x[k] > t.threshold[i % INNER]);
+                out[k] += t.value[child % NODES] - t.value[i % NODES];
                 i = child;
             }
         }
@@ -79,8 +73,7 @@ impl<const K: usize> Forest<'_, K> {
     /// Sum of the root values (the part of a prediction no feature explains).
     #[cfg_attr(not(feature = "train"), allow(dead_code))]
     pub fn roots(&self) -> f32 {
-        let all = 2 * self.internal() + 1;
-        (0..self.trees()).map(|t| self.value[t * all]).sum()
+        self.trees.iter().map(|t| t.value[0]).sum()
     }
 }
 
@@ -90,14 +83,8 @@ impl<const K: usize> Forest<'_, K> {
 pub struct OwnedForest {
     /// Log-odds before any tree.
     pub base: f32,
-    /// Depth of every tree.
-    pub depth: u32,
-    /// See [`Forest::feature`].
-    pub feature: Vec<u16>,
-    /// See [`Forest::threshold`].
-    pub threshold: Vec<f32>,
-    /// See [`Forest::value`].
-    pub value: Vec<f32>,
+    /// The trees.
+    pub trees: Vec<Tree>,
 }
 
 #[cfg(feature = "train")]
@@ -106,10 +93,7 @@ impl OwnedForest {
     pub fn view<const K: usize>(&self) -> Forest<'_, K> {
         Forest {
             base: self.base,
-            depth: self.depth,
-            feature: &self.feature,
-            threshold: &self.threshold,
-            value: &self.value,
+            trees: &self.trees,
         }
     }
 }
@@ -128,8 +112,6 @@ struct Grown {
 pub struct Boosting {
     /// Number of trees.
     pub trees: usize,
-    /// Depth of each tree.
-    pub depth: usize,
     /// Shrinkage applied to every leaf.
     pub learning_rate: f64,
     /// L2 penalty on leaf values.
@@ -176,11 +158,10 @@ pub fn fit<const K: usize>(x: &[[f32; K]], y: &[f32], w: &[f32], cfg: Boosting) 
     let mean = (sy / sw.max(1e-9)).clamp(1e-4, 1.0 - 1e-4);
     let base = (mean / (1.0 - mean)).ln();
     let mut f = vec![base; n];
-    let inner = (1usize << cfg.depth) - 1;
+    assert!(K <= 256, "feature indices are stored as u8");
     let mut forest = OwnedForest {
         base: base as f32,
-        depth: cfg.depth as u32,
-        ..OwnedForest::default()
+        trees: Vec::new(),
     };
     let mut g = vec![0.0f64; n];
     let mut h = vec![0.0f64; n];
@@ -196,29 +177,33 @@ pub fn fit<const K: usize>(x: &[[f32; K]], y: &[f32], w: &[f32], cfg: Boosting) 
                 split: None,
                 value: 0.0
             };
-            2 * inner + 1
+            NODES
         ];
         let all: Vec<u32> = (0..n as u32).collect();
         grow::<K>(&mut tree, 0, &bins, &thresholds, &g, &h, all, cfg, 0);
-        for i in 0..inner {
-            let (k, t) = tree[i].split.unwrap_or((0, f32::INFINITY));
-            if tree[i].split.is_none() {
+        let mut t = Tree {
+            feature: [0; INNER],
+            threshold: [f32::INFINITY; INNER],
+            value: [0.0; NODES],
+        };
+        for i in 0..INNER {
+            if let Some((k, th)) = tree[i].split {
+                t.feature[i] = k as u8;
+                t.threshold[i] = th;
+            } else {
                 // Children of a leaf repeat its value.
                 tree[2 * i + 1].value = tree[i].value;
                 tree[2 * i + 2].value = tree[i].value;
             }
-            forest.feature.push(k);
-            forest.threshold.push(t);
         }
-        forest.value.extend(tree.iter().map(|g| g.value));
+        for (v, g) in t.value.iter_mut().zip(&tree) {
+            *v = g.value;
+        }
+        forest.trees.push(t);
         // Update scores with the new tree.
-        let t = forest.feature.len() / inner - 1;
         let view = Forest::<K> {
             base: 0.0,
-            depth: forest.depth,
-            feature: &forest.feature[t * inner..],
-            threshold: &forest.threshold[t * inner..],
-            value: &forest.value[t * (2 * inner + 1)..],
+            trees: std::slice::from_ref(&t),
         };
         for i in 0..n {
             f[i] += f64::from(view.logit(&x[i]));
@@ -245,7 +230,7 @@ fn grow<const K: usize>(
         (a + g[i as usize], b + h[i as usize])
     });
     tree[at].value = (-gs / (hs + cfg.lambda) * cfg.learning_rate) as f32;
-    if depth >= cfg.depth || hs < 2.0 * cfg.min_hessian {
+    if depth >= DEPTH || hs < 2.0 * cfg.min_hessian {
         return;
     }
     let mut hist = vec![(0.0f64, 0.0f64); K * BINS];
@@ -303,7 +288,6 @@ mod tests {
         let w = vec![1.0; x.len()];
         let cfg = Boosting {
             trees: 30,
-            depth: 2,
             learning_rate: 0.5,
             lambda: 1.0,
             min_hessian: 1.0,
