@@ -285,7 +285,7 @@ fn shapes() -> Vec<(&'static str, Generator)> {
         (
             "10 MB without whitespace",
             Box::new(|c| {
-                let s: String = concat(c, 12 * MB)
+                let s: String = concat(c, 14 * MB)
                     .chars()
                     .filter(|ch| !ch.is_whitespace())
                     .collect();
