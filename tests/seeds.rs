@@ -6,7 +6,9 @@ use std::path::Path;
 use bodytext::metrics::ShingleMatch;
 
 fn seed(id: &str) -> (String, String) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/seeds").join(id);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/seeds")
+        .join(id);
     let read = |f: &str| fs::read_to_string(dir.join(f)).expect("seed file");
     (read("input.txt"), read("gold.txt"))
 }
@@ -89,4 +91,3 @@ fn clean_explain_extract_agree() {
         }
     }
 }
-
