@@ -354,18 +354,15 @@ proptest! {
     }
 }
 
-/// Minimal counterexample found by `clean_is_idempotent` (proptest) on the merged
-/// classifier (main 1c6cd1c): the long line is kept in the context of the page, and dropped
-/// when it stands alone. On the corpus, 266 of 372 `articles` inputs are not idempotent
-/// either, mostly because the second pass joins lines the first left apart (lynx80 wraps).
+/// Minimal counterexample found by `clean_is_idempotent` (proptest) on main 363bc33's
+/// classifier: "Share\n\néa" gives "Share\néa" (both kept as the best blocks of a page with
+/// no clear body); cleaned again, without the blank line between them, nothing is kept. On the corpus, 236 of 372 `articles` inputs are not idempotent either
+/// (an earlier classifier: 266), often because the second pass joins lines the first left
+/// apart (lynx80 hard wraps).
 #[test]
 #[ignore = "clean is not idempotent (reported to lead)"]
 fn idempotence_counterexample() {
-    let text = "Home | Home\nHome | Home\nThe\u{a0}the\u{a0}the\u{a0}the.\nHome | Home\n\
-                Home | Home\nThe\u{a0}the\u{a0}the\u{a0}the the the the the end the new. The the \
-                the the end the the the built new the asked that built new.\n\
-                The\u{a0}the\u{a0}the\u{a0}the.\nHome | Home\nHome | Home\nHome | Home\n";
-    let once = bodytext::clean(text);
+    let once = bodytext::clean("Share\n\néa");
     assert!(!once.is_empty());
     assert_eq!(bodytext::clean(&once), once);
 }
