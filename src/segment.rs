@@ -235,6 +235,8 @@ fn first_word_width(body: &str) -> usize {
 /// Cut `text` into blocks.
 pub(crate) fn segment(text: &str) -> Vec<Segment> {
     let lines: Vec<Line<'_>> = split_lines(text).map(measure).collect();
+    // Every `Line::body` is a slice of `text`: its byte offset there.
+    let offset = |s: &str| s.as_ptr() as usize - text.as_ptr() as usize;
     let wrap = wrap_width(&lines);
     let mut out: Vec<Segment> = Vec::new();
     let mut i = 0;
@@ -254,8 +256,9 @@ pub(crate) fn segment(text: &str) -> Vec<Segment> {
             None => (0, false, false),
         };
         let _ = drop_marker;
-        let mut text = String::with_capacity(line.body.len());
-        push_normalized(&mut text, &line.body[text_start..]);
+        // Byte range of the block's text in the input: from the first line's text (after a
+        // dropped marker) to the end of the last line's body.
+        let first = offset(line.body) + text_start;
         let start = i;
         // Indentation where a wrapped continuation of this block starts.
         let cont_indent = if bullet {
@@ -278,13 +281,18 @@ pub(crate) fn segment(text: &str) -> Vec<Segment> {
                 {
                     break;
                 }
-                push_normalized(&mut text, next.body);
                 last = next;
                 i += 1;
             }
         }
+        // Normalising the whole span, not line bodies one by one, keeps the invisible
+        // characters (U+200B …) a wrapped line ends or starts with: the block stays a
+        // paragraph of the input with only whitespace collapsed.
+        let end = offset(last.body) + last.body.len();
+        let mut block = String::with_capacity(end - first);
+        push_normalized(&mut block, &text[first..end]);
         out.push(Segment {
-            text,
+            text: block,
             lines: start..i,
             bullet,
             blank_before,

@@ -271,6 +271,13 @@ fn element() -> impl Strategy<Value = String> {
         prose(),
         // Hard-wrapped prose paragraph.
         (prose(), 60usize..90, 0usize..4).prop_map(|(p, w, i)| wrap(&p, w, i)),
+        // Hard-wrapped prose with invisible characters at line edges.
+        (
+            prose(),
+            60usize..90,
+            prop::sample::select(vec!["\u{200B}", "\u{2060}", "\u{FEFF}"])
+        )
+            .prop_map(|(p, w, z)| wrap(&p, w, 3).replace('\n', &format!("{z}\n{z}"))),
         // Prose with NBSP between some words.
         prose().prop_map(|p| p.replacen(' ', "\u{a0}", 3)),
         cjk_paragraph(),
