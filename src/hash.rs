@@ -1,8 +1,10 @@
 //! A fast hasher for short string keys (words, block texts).
 //!
-//! The standard SipHash resists hash flooding, which costs a third of the run time here;
-//! the keys come from one page at a time and a flood could only slow that page down
-//! within the linear bound, so the multiply-rotate hash of rustc (FxHash) is used.
+//! The standard SipHash resists hash flooding, which costs a third of the run time here,
+//! so the multiply-rotate hash of rustc (FxHash) is used for tables whose keys the crate
+//! ships (stoplists, vocabulary) or whose size is bounded (the sampled words). It is unkeyed:
+//! crafted keys collide in the bucket bits and make a map quadratic, so a map keyed by
+//! arbitrary page text (one entry per block) must keep std's keyed `RandomState`.
 
 use std::hash::{BuildHasherDefault, Hasher};
 

@@ -235,6 +235,8 @@ fn first_word_width(body: &str) -> usize {
 /// Cut `text` into blocks.
 pub(crate) fn segment(text: &str) -> Vec<Segment> {
     let lines: Vec<Line<'_>> = split_lines(text).map(measure).collect();
+    // Every `Line::body` is a slice of `text`: its byte offset there.
+    let offset = |s: &str| s.as_ptr() as usize - text.as_ptr() as usize;
     let wrap = wrap_width(&lines);
     let mut out: Vec<Segment> = Vec::new();
     let mut i = 0;
@@ -254,8 +256,9 @@ pub(crate) fn segment(text: &str) -> Vec<Segment> {
             None => (0, false, false),
         };
         let _ = drop_marker;
-        let mut text = String::with_capacity(line.body.len());
-        push_normalized(&mut text, &line.body[text_start..]);
+        // Byte range of the block's text in the input: from the first line's text (after a
+        // dropped marker) to the end of the last line's body.
+        let first = offset(line.body) + text_start;
         let start = i;
         // Indentation where a wrapped continuation of this block starts.
         let cont_indent = if bullet {
@@ -278,13 +281,18 @@ pub(crate) fn segment(text: &str) -> Vec<Segment> {
                 {
                     break;
                 }
-                push_normalized(&mut text, next.body);
                 last = next;
                 i += 1;
             }
         }
+        // Normalising the whole span, not line bodies one by one, keeps the invisible
+        // characters (U+200B …) a wrapped line ends or starts with: the block stays a
+        // paragraph of the input with only whitespace collapsed.
+        let end = offset(last.body) + last.body.len();
+        let mut block = String::with_capacity(end - first);
+        push_normalized(&mut block, &text[first..end]);
         out.push(Segment {
-            text,
+            text: block,
             lines: start..i,
             bullet,
             blank_before,
@@ -357,6 +365,50 @@ mod tests {
     fn unwrapped_lines_stay_apart() {
         let t = "First paragraph is a sentence.\nSecond paragraph is another one.\n\nThird.";
         assert_eq!(texts(t).len(), 3);
+    }
+
+    /// Reference splitter: char by char, the separators `split_lines` documents.
+    fn ref_split(text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        let mut it = text.char_indices().peekable();
+        while let Some((i, c)) = it.next() {
+            let end = match c {
+                '\r' if it.peek().is_some_and(|&(_, n)| n == '\n') => {
+                    it.next();
+                    i + 2
+                }
+                '\r' | '\n' | '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}' => {
+                    i + c.len_utf8()
+                }
+                _ => continue,
+            };
+            out.push(&text[start..i]);
+            start = end;
+        }
+        out.push(&text[start..]);
+        out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+        /// The byte-level fast path agrees with the char-level reference.
+        #[test]
+        fn split_lines_matches_reference(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "a", "é", " ", "\n", "\r", "\r\n", "\n\r", "\u{b}", "\u{c}", "\u{85}",
+                    "\u{2028}", "\u{2029}", "\u{2027}", "\u{202a}", "\u{c2}", "\u{e2}", "中",
+                ]),
+                0..40,
+            ),
+            tail in ".{0,20}",
+        ) {
+            let text = parts.concat() + &tail;
+            let fast: Vec<&str> = split_lines(&text).collect();
+            proptest::prop_assert_eq!(fast, ref_split(&text));
+        }
     }
 
     #[test]

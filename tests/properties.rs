@@ -1,0 +1,381 @@
+//! Property tests: `clean` and `explain` on arbitrary strings and on generated pages shaped
+//! like converter output (menus, bullets, prose, hard-wrapped paragraphs, CRLF, NBSP, CJK).
+//!
+//! Case count is modest (`PROPTEST_CASES` overrides it) so the suite stays fast in debug.
+
+use proptest::prelude::*;
+
+/// Every run of whitespace made one space, ends trimmed: the definition of "a paragraph of
+/// the input" (`char::is_whitespace` covers the line separators `split_lines` knows).
+fn squash(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split(char::is_whitespace).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// Lines as `explain` numbers them: `\n`, `\r\n`, `\r`, VT, FF, NEL, LS, PS (reference
+/// splitter, char by char).
+fn ref_lines(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut it = text.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        let end = match c {
+            '\r' => {
+                if let Some(&(_, '\n')) = it.peek() {
+                    it.next();
+                    i + 2
+                } else {
+                    i + 1
+                }
+            }
+            '\n' | '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}' => i + c.len_utf8(),
+            _ => continue,
+        };
+        out.push(&text[start..i]);
+        start = end;
+    }
+    out.push(&text[start..]);
+    out
+}
+
+/// Characters `segment` treats as invisible at line edges besides whitespace.
+fn has_content(line: &str) -> bool {
+    line.chars().any(|c| {
+        !c.is_whitespace()
+            && !matches!(
+                c,
+                '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+            )
+    })
+}
+
+/// Output lines are paragraphs of the input.
+fn check_from_input(text: &str, out: &str) -> Result<(), TestCaseError> {
+    if out.is_empty() {
+        return Ok(());
+    }
+    let hay = squash(text);
+    for line in out.split('\n') {
+        prop_assert!(!line.is_empty(), "empty output line in {:?}", out);
+        prop_assert_eq!(line, line.trim(), "output line not trimmed");
+        prop_assert!(
+            hay.contains(&squash(line)),
+            "output line {:?} is not in the input",
+            line
+        );
+    }
+    Ok(())
+}
+
+/// `explain` covers every non-blank line once, in order; `clean` is the kept blocks joined.
+fn check_explain(text: &str) -> Result<(), TestCaseError> {
+    let blocks = bodytext::explain(text);
+    let lines = ref_lines(text);
+    let mut covered = vec![false; lines.len()];
+    let mut next = 0;
+    for b in &blocks {
+        prop_assert!(b.lines.start < b.lines.end, "empty range {:?}", b.lines);
+        prop_assert!(
+            b.lines.start >= next,
+            "ranges overlap or go back: {:?}",
+            b.lines
+        );
+        prop_assert!(
+            b.lines.end <= lines.len(),
+            "range past the end: {:?}",
+            b.lines
+        );
+        prop_assert!((0.0..=1.0).contains(&b.score), "score {}", b.score);
+        prop_assert!(!b.text.is_empty());
+        next = b.lines.end;
+        for c in &mut covered[b.lines.clone()] {
+            *c = true;
+        }
+    }
+    for (i, line) in lines.iter().enumerate() {
+        prop_assert!(
+            covered[i] || !has_content(line),
+            "line {} {:?} is in no block",
+            i,
+            line
+        );
+    }
+    let kept: Vec<&str> = blocks
+        .iter()
+        .filter(|b| b.kept)
+        .map(|b| b.text.as_str())
+        .collect();
+    prop_assert_eq!(kept.join("\n"), bodytext::clean(text));
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------
+// Generators
+
+/// Strings made of the characters the pipeline treats specially.
+fn tricky_string() -> impl Strategy<Value = String> {
+    let piece = prop::sample::select(vec![
+        "a",
+        "Word",
+        "the",
+        " ",
+        "  ",
+        "\t",
+        "\n",
+        "\n\n",
+        "\r",
+        "\r\n",
+        "\u{b}",
+        "\u{c}",
+        "\u{85}",
+        "\u{2028}",
+        "\u{2029}",
+        "\u{a0}",
+        "\u{3000}",
+        "\u{200B}",
+        "\u{FEFF}",
+        "•",
+        "* ",
+        "• ",
+        "+ ",
+        "    o ",
+        "- ",
+        "1. ",
+        "12) ",
+        "中文",
+        "。",
+        ".",
+        "!",
+        "|",
+        "@x.com",
+        "https://e.x",
+        "Share",
+        "Subscribe",
+        "©",
+        "\u{301}",
+        "\u{202E}",
+        "\0",
+        "é",
+        "ß",
+        "İ",
+    ]);
+    prop::collection::vec(piece, 0..80).prop_map(|v| v.concat())
+}
+
+const WORDS: &[&str] = &[
+    "the",
+    "council",
+    "said",
+    "on",
+    "Tuesday",
+    "that",
+    "a",
+    "new",
+    "bridge",
+    "would",
+    "be",
+    "built",
+    "across",
+    "river",
+    "and",
+    "residents",
+    "were",
+    "asked",
+    "to",
+    "comment",
+    "before",
+    "end",
+    "of",
+    "month",
+    "while",
+    "engineers",
+    "checked",
+    "old",
+    "structure",
+    "for",
+    "damage",
+];
+
+fn sentence() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(WORDS), 4..20).prop_map(|w| {
+        let mut s = w.join(" ");
+        s[..1].make_ascii_uppercase();
+        s.push('.');
+        s
+    })
+}
+
+fn prose() -> impl Strategy<Value = String> {
+    prop::collection::vec(sentence(), 1..6).prop_map(|v| v.join(" "))
+}
+
+/// Greedy word wrap at `width`, each line indented by `indent` spaces (lynx style).
+fn wrap(text: &str, width: usize, indent: usize) -> String {
+    let pad = " ".repeat(indent);
+    let mut out = String::new();
+    let mut line = pad.clone();
+    for w in text.split(' ') {
+        if line.len() > indent && line.len() + 1 + w.len() > width {
+            out.push_str(&line);
+            out.push('\n');
+            line = pad.clone();
+        }
+        if line.len() > indent {
+            line.push(' ');
+        }
+        line.push_str(w);
+    }
+    out.push_str(&line);
+    out
+}
+
+fn cjk_paragraph() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop::sample::select(vec![
+            "市政府周二宣布",
+            "将在今年年底前完成",
+            "老旧小区的改造工作",
+            "惠及数十万居民",
+            "東京都は火曜日",
+            "新しい橋の建設を発表した",
+        ]),
+        2..10,
+    )
+    .prop_map(|v| v.join("，") + "。")
+}
+
+/// One element of a page, already rendered (may span several lines).
+fn element() -> impl Strategy<Value = String> {
+    prop_oneof![
+        // Menu line.
+        prop::collection::vec(
+            prop::sample::select(vec![
+                "Home", "News", "Sport", "Contact", "Login", "About us"
+            ]),
+            2..6
+        )
+        .prop_map(|v| v.join(" | ")),
+        // Bulleted list.
+        (
+            prop::sample::select(vec!["  • ", "* ", "   + ", "    o ", "- ", "1. "]),
+            prop::collection::vec(prop::sample::select(WORDS), 1..5)
+        )
+            .prop_map(|(b, w)| format!("{b}{}\n{b}{}", w.join(" "), w.join(" "))),
+        // Prose paragraph on one line.
+        prose(),
+        // Hard-wrapped prose paragraph.
+        (prose(), 60usize..90, 0usize..4).prop_map(|(p, w, i)| wrap(&p, w, i)),
+        // Hard-wrapped prose with invisible characters at line edges.
+        (
+            prose(),
+            60usize..90,
+            prop::sample::select(vec!["\u{200B}", "\u{2060}", "\u{FEFF}"])
+        )
+            .prop_map(|(p, w, z)| wrap(&p, w, 3).replace('\n', &format!("{z}\n{z}"))),
+        // Prose with NBSP between some words.
+        prose().prop_map(|p| p.replacen(' ', "\u{a0}", 3)),
+        cjk_paragraph(),
+        Just("Share this article".to_string()),
+        Just("© 2024 Example News. All rights reserved.".to_string()),
+        Just("Subscribe to our newsletter".to_string()),
+    ]
+}
+
+/// A page: elements separated by blank lines or single newlines, `\n` or `\r\n` endings.
+fn page() -> impl Strategy<Value = String> {
+    (
+        prop::collection::vec((element(), any::<bool>()), 0..14),
+        any::<bool>(),
+    )
+        .prop_map(|(els, crlf)| {
+            let mut s = String::new();
+            for (e, blank) in els {
+                s.push_str(&e);
+                s.push_str(if blank { "\n\n" } else { "\n" });
+            }
+            if crlf { s.replace('\n', "\r\n") } else { s }
+        })
+}
+
+fn any_text() -> impl Strategy<Value = String> {
+    prop_oneof![any::<String>(), tricky_string(), page()]
+}
+
+// ---------------------------------------------------------------------------------------
+// Properties
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn output_lines_come_from_input(text in any_text()) {
+        let out = bodytext::clean(&text);
+        check_from_input(&text, &out)?;
+    }
+
+    #[test]
+    fn clean_is_deterministic(text in any_text()) {
+        prop_assert_eq!(bodytext::clean(&text), bodytext::clean(&text));
+    }
+
+    #[test]
+    fn explain_covers_every_line_once(text in any_text()) {
+        check_explain(&text)?;
+    }
+
+    #[test]
+    fn clean_bytes_agrees_with_clean_on_utf8(text in any_text()) {
+        prop_assert_eq!(bodytext::clean_bytes(text.as_bytes()), bodytext::clean(&text));
+    }
+
+    #[test]
+    fn clean_bytes_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+        let out = bodytext::clean_bytes(&bytes);
+        check_from_input(&String::from_utf8_lossy(&bytes), &out)?;
+    }
+
+    #[test]
+    fn extract_body_is_clean(text in page()) {
+        let doc = bodytext::extract(&text);
+        prop_assert_eq!(doc.body, bodytext::clean(&text));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// `clean(clean(t)) == clean(t)`. Fails today (see `idempotence_counterexample`); kept,
+    /// not weakened, for the lead to decide: `cargo test --test properties -- --ignored`.
+    #[test]
+    #[ignore = "clean is not idempotent (reported to lead)"]
+    fn clean_is_idempotent(text in any_text()) {
+        let once = bodytext::clean(&text);
+        let twice = bodytext::clean(&once);
+        prop_assert_eq!(twice, once);
+    }
+}
+
+/// Minimal counterexample found by `clean_is_idempotent` (proptest) on main 363bc33's
+/// classifier: "Share\n\néa" gives "Share\néa" (both kept as the best blocks of a page with
+/// no clear body); cleaned again, without the blank line between them, nothing is kept. On the corpus, 236 of 372 `articles` inputs are not idempotent either
+/// (an earlier classifier: 266), often because the second pass joins lines the first left
+/// apart (lynx80 hard wraps).
+#[test]
+#[ignore = "clean is not idempotent (reported to lead)"]
+fn idempotence_counterexample() {
+    let once = bodytext::clean("Share\n\néa");
+    assert!(!once.is_empty());
+    assert_eq!(bodytext::clean(&once), once);
+}
+
+#[test]
+fn reference_splitter_sanity() {
+    assert_eq!(ref_lines("a\r\nb\rc\n"), ["a", "b", "c", ""]);
+    assert_eq!(squash(" a \u{2028}\u{a0} b "), "a b");
+}
