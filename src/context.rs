@@ -53,6 +53,10 @@ const EDGE: f32 = -6.0;
 const KEYWORD_COVER: f32 = 0.5;
 /// …when they are this short (a long paragraph may mention "subscribe").
 const KEYWORD_MAX_WORDS: usize = 12;
+/// Share of separator tokens (`|`, `»`, `/` …) that makes a short block a row of links.
+const MENU_SEPARATORS: f32 = 0.25;
+/// Above the headline a block needs this many words to be body.
+const ABOVE_TITLE_MIN_WORDS: usize = 20;
 /// Headings are short.
 const HEADING_MAX_WORDS: usize = 15;
 
@@ -262,6 +266,9 @@ pub(crate) fn decide(
             {
                 overruled[i] = Some("short block made of boilerplate phrases");
                 false
+            } else if f.v[idx::SEPARATORS] >= MENU_SEPARATORS && f.words <= KEYWORD_MAX_WORDS {
+                overruled[i] = Some("a row of links (\"Home | News | Sport\")");
+                false
             } else if f.v[idx::KEYWORD_LEAD] > 0.0 {
                 overruled[i] = Some("opens with a boilerplate label (\"Read also:\")");
                 false
@@ -288,6 +295,15 @@ pub(crate) fn decide(
 
     let first_body = (0..n).position(|i| good[i] && !is_heading(&segments[i], &feats[i]));
     let title = first_body.and_then(|fb| find_title(&segments, &feats, fb));
+    // Above the headline stands the page's chrome: only real paragraphs are body there.
+    if let Some(t) = title {
+        for i in 0..t {
+            if good[i] && feats[i].words < ABOVE_TITLE_MIN_WORDS {
+                good[i] = false;
+                overruled[i] = Some("short block above the headline");
+            }
+        }
+    }
 
     let mut blocks = Vec::with_capacity(n);
     for (i, (seg, f)) in segments.into_iter().zip(feats).enumerate() {
