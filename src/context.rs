@@ -53,6 +53,8 @@ const EDGE: f32 = -6.0;
 const KEYWORD_COVER: f32 = 0.5;
 /// …when they are this short (a long paragraph may mention "subscribe").
 const KEYWORD_MAX_WORDS: usize = 12;
+/// Comment headers that make a comment section.
+const MIN_COMMENT_HEADERS: usize = 2;
 /// Share of separator tokens (`|`, `»`, `/` …) that makes a short block a row of links.
 const MENU_SEPARATORS: f32 = 0.25;
 /// Above the headline a block needs this many words to be body (5: drops "Log in"-style
@@ -278,6 +280,21 @@ pub(crate) fn decide(
             }
         })
         .collect();
+    // A comment section: two or more dated comment headers ("Jane on 3 May 2024 said:", or
+    // "Jane says:" over a date line); it runs to the end. Undated "Bob said:" lines head
+    // quotes in forum posts, which are the content of a forum page.
+    let dated = |i: usize| feats[i].v[idx::DATE_LIKE] > 0.0;
+    let headers: Vec<usize> = (0..n)
+        .filter(|&i| feats[i].comment_header && (dated(i) || (i + 1 < n && dated(i + 1))))
+        .collect();
+    if headers.len() >= MIN_COMMENT_HEADERS {
+        for i in headers[0]..n {
+            if good[i] {
+                good[i] = false;
+                overruled[i] = Some("in the comment section");
+            }
+        }
+    }
     drop_islands(&mut good, &feats, &mut overruled);
     // A page has a body if anything on it reads like one: with nothing above the threshold,
     // the best-scoring blocks still make the body (a short news item among its page chrome).

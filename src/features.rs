@@ -85,6 +85,8 @@ pub(crate) struct Features {
     pub keyword: Option<(Kind, &'static str)>,
     /// Share of the block's characters covered by boilerplate phrases.
     pub keyword_cover: f32,
+    /// The block is a comment's header: short and ending in "says:", "schreibt:" …
+    pub comment_header: bool,
     /// The block ends like a sentence.
     pub ends_with_punct: bool,
 }
@@ -190,6 +192,9 @@ fn kind_index(k: Kind) -> usize {
         Kind::Pagination | Kind::Other => 9,
     }
 }
+
+/// A comment header ("Jane Doe on 3 May 2024 at 9:12 said:") is short.
+const COMMENT_HEADER_WORDS: usize = 16;
 
 /// How much of a block the phrase scan reads, in bytes.
 const PHRASE_SCAN: usize = 256;
@@ -402,11 +407,16 @@ fn block_features(text: &str, lower: &str, stops: &Stops, hits: &mut Vec<Hit>) -
         let k = idx::KW_FIRST + kind_index(h.kind);
         v[k] = (v[k] + (h.end - h.start) as f32 / lower.len().max(1) as f32).min(1.0);
     }
+    let comment_header = words <= COMMENT_HEADER_WORDS
+        && hits
+            .iter()
+            .any(|h| h.kind == Kind::Comments && h.phrase.ends_with(':') && h.end == lower.len());
     Features {
         v,
         words,
         keyword,
         keyword_cover,
+        comment_header,
         ends_with_punct: ends,
     }
 }
