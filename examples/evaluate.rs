@@ -44,6 +44,10 @@ use bodytext::metrics::{
 };
 use serde_json::{Map, Value, json};
 
+#[path = "common/fold.rs"]
+mod fold;
+use fold::fold;
+
 /// How far below its floor a gated figure may fall.
 const TOLERANCE: f64 = 0.005;
 /// Languages with fewer snippet pages than this are pooled as "other".
@@ -171,16 +175,6 @@ fn read_lines(path: &Path) -> Result<Vec<String>, String> {
         .filter(|l| !l.is_empty())
         .map(str::to_owned)
         .collect())
-}
-
-/// The fold of a page id, as `examples/train.rs` splits them (FNV-1a mod 5; fold 0 is held out).
-fn fold(id: &str) -> u64 {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for b in id.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x100000001b3);
-    }
-    h % 5
 }
 
 fn load(root: &Path, set: Set, held_out: bool) -> Result<Corpus, String> {

@@ -16,6 +16,10 @@ use std::path::{Path, PathBuf};
 
 use bodytext::train::{self, Boosting, Forest, M, N, OwnedForest, Page};
 
+#[path = "common/fold.rs"]
+mod fold;
+use fold::fold;
+
 fn tokens(s: &str) -> Vec<String> {
     s.split(|c: char| !(c.is_alphanumeric() || c == '_'))
         .filter(|t| !t.is_empty())
@@ -105,16 +109,6 @@ impl Gold {
             }
         }
     }
-}
-
-/// FNV-1a, to split pages into folds the same way on every machine.
-fn fold(id: &str) -> u64 {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for b in id.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x100000001b3);
-    }
-    h % 5
 }
 
 /// A converter that writes blocks on consecutive lines with no blank line between them:
