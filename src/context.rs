@@ -237,7 +237,7 @@ fn best_run(p: &[f32], words: &[f32]) -> (usize, usize) {
 
 /// Stage-two log-odds of every block under model `m`.
 pub(crate) fn logits_with(m: &Forest<'_, M>, ctx: &[[f32; M]]) -> Vec<f32> {
-    ctx.iter().map(|x| m.logit(x)).collect()
+    m.logits(ctx)
 }
 
 /// Decide the final label of every block.

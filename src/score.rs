@@ -25,7 +25,8 @@ pub(crate) fn logits(feats: &[Features]) -> Vec<f32> {
 
 /// Stage-one log-odds under a given model (training fits other models).
 pub(crate) fn logits_with(m: &Forest<'_, N>, feats: &[Features]) -> Vec<f32> {
-    feats.iter().map(|f| m.logit(&f.v)).collect()
+    let x: Vec<[f32; N]> = feats.iter().map(|f| f.v).collect();
+    m.logits(&x)
 }
 
 /// The features that moved a block's stage-one score most, strongest first.

@@ -104,13 +104,13 @@ pub fn weights_source(block: &OwnedForest, ctx: &[OwnedForest], provenance: &str
         for t in &f.trees {
             s.push_str(&format!(
                 "    t({:?}, [{}], [{}]),\n",
-                t.feature,
-                t.threshold
+                t.features(),
+                t.thresholds()
                     .iter()
                     .map(|v| num(*v))
                     .collect::<Vec<_>>()
                     .join(", "),
-                t.value
+                t.values()
                     .iter()
                     .map(|v| num(*v))
                     .collect::<Vec<_>>()
@@ -127,7 +127,7 @@ pub fn weights_source(block: &OwnedForest, ctx: &[OwnedForest], provenance: &str
          use crate::context::M;\nuse crate::features::N;\nuse crate::trees::{{Forest, INNER, NODES, Tree}};\n\n\
          const INF: f32 = f32::INFINITY;\n\n\
          const fn t(feature: [u8; INNER], threshold: [f32; INNER], value: [f32; NODES]) -> Tree {{\n    \
-         Tree {{ feature, threshold, value }}\n}}\n\n\
+         Tree::new(feature, threshold, value)\n}}\n\n\
          /// Stage one: a block on its own features (see `features::NAMES`).\n\
          pub(crate) static BLOCK: Forest<'static, N> = Forest {{ base: {:?}, trees: &BLOCK_TREES }};\n\n\
          /// Context stages, applied in turn (see `context::NAMES`).\n\

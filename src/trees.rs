@@ -16,21 +16,76 @@ pub const INNER: usize = (1 << DEPTH) - 1;
 /// All nodes of a tree.
 pub const NODES: usize = 2 * INNER + 1;
 
+/// Node arrays are padded to these powers of two so that an index masked with `& (PAD − 1)`
+/// needs no bound check.
+const INNER_PAD: usize = 16;
+const NODES_PAD: usize = 32;
+/// Feature vectors are copied into arrays this long for the same reason.
+const X_PAD: usize = 64;
+
 /// One tree, complete to [`DEPTH`] and stored in heap order: the children of node `i` are
 /// `2i + 1` and `2i + 2`. A branch that stopped growing early is padded with splits that
-/// always go left (threshold `+∞`) and repeat the leaf's value. Fixed-size arrays let the
-/// walk run without bound checks.
+/// always go left (threshold `+∞`) and repeat the leaf's value.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Tree {
-    /// Feature tested at each internal node.
-    pub feature: [u8; INNER],
-    /// Go left when `x[feature] <= threshold`.
-    pub threshold: [f32; INNER],
-    /// Score of the tree at every node, internal and leaf.
-    pub value: [f32; NODES],
+    feature: [u8; INNER_PAD],
+    threshold: [f32; INNER_PAD],
+    value: [f32; NODES_PAD],
 }
 
-/// A forest over feature vectors of length `K`.
+impl Tree {
+    /// A tree from its internal nodes' features and thresholds and all nodes' values.
+    pub const fn new(feature: [u8; INNER], threshold: [f32; INNER], value: [f32; NODES]) -> Tree {
+        let mut t = Tree {
+            feature: [0; INNER_PAD],
+            threshold: [f32::INFINITY; INNER_PAD],
+            value: [0.0; NODES_PAD],
+        };
+        let mut i = 0;
+        while i < INNER {
+            t.feature[i] = feature[i];
+            t.threshold[i] = threshold[i];
+            i += 1;
+        }
+        let mut i = 0;
+        while i < NODES {
+            t.value[i] = value[i];
+            i += 1;
+        }
+        t
+    }
+
+    /// Features tested at the internal nodes.
+    #[cfg_attr(not(feature = "train"), allow(dead_code))]
+    pub fn features(&self) -> &[u8] {
+        &self.feature[..INNER]
+    }
+
+    /// Thresholds of the internal nodes.
+    #[cfg_attr(not(feature = "train"), allow(dead_code))]
+    pub fn thresholds(&self) -> &[f32] {
+        &self.threshold[..INNER]
+    }
+
+    /// Scores at every node.
+    #[cfg_attr(not(feature = "train"), allow(dead_code))]
+    pub fn values(&self) -> &[f32] {
+        &self.value[..NODES]
+    }
+
+    /// The leaf `x` falls in (index into the node values).
+    #[inline]
+    fn leaf(&self, x: &[f32; X_PAD]) -> usize {
+        let mut i = 0usize;
+        for _ in 0..DEPTH {
+            let k = usize::from(self.feature[i & (INNER_PAD - 1)]) & (X_PAD - 1);
+            i = 2 * i + 1 + usize::from(x[k] > self.threshold[i & (INNER_PAD - 1)]);
+        }
+        i & (NODES_PAD - 1)
+    }
+}
+
+/// A forest over feature vectors of length `K` (at most 64).
 #[derive(Debug, Clone, Copy)]
 pub struct Forest<'a, const K: usize> {
     /// Log-odds before any tree.
@@ -39,20 +94,36 @@ pub struct Forest<'a, const K: usize> {
     pub trees: &'a [Tree],
 }
 
+fn pad<const K: usize>(x: &[f32; K]) -> [f32; X_PAD] {
+    let mut p = [0.0f32; X_PAD];
+    p[..K.min(X_PAD)].copy_from_slice(&x[..K.min(X_PAD)]);
+    p
+}
+
 impl<const K: usize> Forest<'_, K> {
     /// Log-odds for `x`.
-    #[inline]
+    #[cfg_attr(not(feature = "train"), allow(dead_code))]
     pub fn logit(&self, x: &[f32; K]) -> f32 {
+        let x = pad(x);
         let mut sum = self.base;
         for t in self.trees {
-            let mut i = 0usize;
-            for _ in 0..DEPTH {
-                let k = usize::from(t.feature[i % INNER]) % K;
-                i = 2 * i + 1 + usize::from(x[k] > t.threshold[i % INNER]);
-            }
-            sum += t.value[i % NODES];
+            sum += t.value[t.leaf(&x)];
         }
         sum
+    }
+
+    /// Log-odds for every row of `xs`; equal to `logit` row by row. Trees run in the outer
+    /// loop: a tree stays in cache, and the walks of different rows do not wait on each
+    /// other, so the processor overlaps them (one walk is a chain of dependent loads).
+    pub fn logits(&self, xs: &[[f32; K]]) -> Vec<f32> {
+        let padded: Vec<[f32; X_PAD]> = xs.iter().map(pad).collect();
+        let mut out = vec![self.base; xs.len()];
+        for t in self.trees {
+            for (x, o) in padded.iter().zip(out.iter_mut()) {
+                *o += t.value[t.leaf(x)];
+            }
+        }
+        out
     }
 
     /// Per-feature contributions: `logit(x) = base + Σ root values + Σ contributions`.
@@ -61,9 +132,9 @@ impl<const K: usize> Forest<'_, K> {
         for t in self.trees {
             let mut i = 0usize;
             for _ in 0..DEPTH {
-                let k = usize::from(t.feature[i % INNER]) % K;
-                let child = 2 * i + 1 + usize::from(x[k] > t.threshold[i % INNER]);
-                out[k] += t.value[child % NODES] - t.value[i % NODES];
+                let k = usize::from(t.feature[i & (INNER_PAD - 1)]) % K;
+                let child = 2 * i + 1 + usize::from(x[k] > t.threshold[i & (INNER_PAD - 1)]);
+                out[k] += t.value[child & (NODES_PAD - 1)] - t.value[i & (NODES_PAD - 1)];
                 i = child;
             }
         }
@@ -158,7 +229,7 @@ pub fn fit<const K: usize>(x: &[[f32; K]], y: &[f32], w: &[f32], cfg: Boosting) 
     let mean = (sy / sw.max(1e-9)).clamp(1e-4, 1.0 - 1e-4);
     let base = (mean / (1.0 - mean)).ln();
     let mut f = vec![base; n];
-    assert!(K <= 256, "feature indices are stored as u8");
+    assert!(K <= X_PAD, "at most 64 features");
     let mut forest = OwnedForest {
         base: base as f32,
         trees: Vec::new(),
@@ -181,24 +252,23 @@ pub fn fit<const K: usize>(x: &[[f32; K]], y: &[f32], w: &[f32], cfg: Boosting) 
         ];
         let all: Vec<u32> = (0..n as u32).collect();
         grow::<K>(&mut tree, 0, &bins, &thresholds, &g, &h, all, cfg, 0);
-        let mut t = Tree {
-            feature: [0; INNER],
-            threshold: [f32::INFINITY; INNER],
-            value: [0.0; NODES],
-        };
+        let mut feature = [0u8; INNER];
+        let mut threshold = [f32::INFINITY; INNER];
+        let mut value = [0.0f32; NODES];
         for i in 0..INNER {
             if let Some((k, th)) = tree[i].split {
-                t.feature[i] = k as u8;
-                t.threshold[i] = th;
+                feature[i] = k as u8;
+                threshold[i] = th;
             } else {
                 // Children of a leaf repeat its value.
                 tree[2 * i + 1].value = tree[i].value;
                 tree[2 * i + 2].value = tree[i].value;
             }
         }
-        for (v, g) in t.value.iter_mut().zip(&tree) {
+        for (v, g) in value.iter_mut().zip(&tree) {
             *v = g.value;
         }
+        let t = Tree::new(feature, threshold, value);
         forest.trees.push(t);
         // Update scores with the new tree.
         let view = Forest::<K> {

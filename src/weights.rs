@@ -12,11 +12,7 @@ use crate::trees::{Forest, INNER, NODES, Tree};
 const INF: f32 = f32::INFINITY;
 
 const fn t(feature: [u8; INNER], threshold: [f32; INNER], value: [f32; NODES]) -> Tree {
-    Tree {
-        feature,
-        threshold,
-        value,
-    }
+    Tree::new(feature, threshold, value)
 }
 
 /// Stage one: a block on its own features (see `features::NAMES`).
