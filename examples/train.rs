@@ -136,11 +136,17 @@ const CONTEXT_BOOSTING: Boosting = Boosting {
     min_hessian: 20.0,
 };
 
+/// Weight of a labelled block of the snippets set relative to the other sets.
+const SNIPPET_WEIGHT: f32 = 3.0;
+
 /// How many context stages are stacked (each reads the scores of the one before).
 const CONTEXT_STAGES: usize = 2;
 
 struct Sample {
     page: Page,
+    /// Weight of the page's blocks: the snippets set labels few blocks per page (only those
+    /// holding a snippet) and is the only set mostly not in English.
+    set_weight: f32,
     y: Vec<Option<f32>>,
     held_out: bool,
 }
@@ -185,6 +191,11 @@ fn main() {
                     page,
                     y,
                     held_out: fold(&id) == 0,
+                    set_weight: if set == "snippets" {
+                        SNIPPET_WEIGHT
+                    } else {
+                        1.0
+                    },
                 });
             }
         }
@@ -208,7 +219,7 @@ fn main() {
                 if let Some(label) = s.y[i] {
                     x.push(fi);
                     y.push(label);
-                    w.push(weight(s.page.words(i)));
+                    w.push(s.set_weight * weight(s.page.words(i)));
                 }
             }
         }
