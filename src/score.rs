@@ -25,8 +25,7 @@ pub(crate) fn logits(feats: &[Features]) -> Vec<f32> {
 
 /// Stage-one log-odds under a given model (training fits other models).
 pub(crate) fn logits_with(m: &Forest<'_, N>, feats: &[Features]) -> Vec<f32> {
-    let x: Vec<[f32; N]> = feats.iter().map(|f| f.v).collect();
-    m.logits(&x)
+    m.logits(feats.iter().map(|f| &f.v))
 }
 
 /// The features that moved a block's stage-one score most, strongest first.

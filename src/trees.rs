@@ -112,16 +112,28 @@ impl<const K: usize> Forest<'_, K> {
         sum
     }
 
-    /// Log-odds for every row of `xs`; equal to `logit` row by row. Trees run in the outer
-    /// loop: a tree stays in cache, and the walks of different rows do not wait on each
-    /// other, so the processor overlaps them (one walk is a chain of dependent loads).
-    pub fn logits(&self, xs: &[[f32; K]]) -> Vec<f32> {
-        let padded: Vec<[f32; X_PAD]> = xs.iter().map(pad).collect();
-        let mut out = vec![self.base; xs.len()];
-        for t in self.trees {
-            for (x, o) in padded.iter().zip(out.iter_mut()) {
-                *o += t.value[t.leaf(x)];
+    /// Log-odds for every row of `xs`; equal to `logit` row by row. Rows go in chunks
+    /// and trees run in the inner-outer loop of a chunk: a tree stays in cache, and the walks
+    /// of different rows do not wait on each other, so the processor overlaps them (one walk
+    /// is a chain of dependent loads). The chunk bounds the extra memory to a few KB.
+    pub fn logits<'x>(&self, xs: impl IntoIterator<Item = &'x [f32; K]>) -> Vec<f32> {
+        const CHUNK: usize = 32;
+        let mut out = Vec::new();
+        let mut buf = [[0.0f32; X_PAD]; CHUNK];
+        let mut rows = xs.into_iter().peekable();
+        while rows.peek().is_some() {
+            let mut len = 0;
+            for (b, x) in buf.iter_mut().zip(rows.by_ref().take(CHUNK)) {
+                *b = pad(x);
+                len += 1;
             }
+            let mut acc = [self.base; CHUNK];
+            for t in self.trees {
+                for (a, x) in acc.iter_mut().zip(&buf[..len]) {
+                    *a += t.value[t.leaf(x)];
+                }
+            }
+            out.extend_from_slice(&acc[..len]);
         }
         out
     }
