@@ -220,10 +220,20 @@ fn wrap_width(lines: &[Line<'_>]) -> Option<usize> {
     let near = above[w - band] - above[w + 1];
     // Narrow wraps must hold a good share of the paragraph-internal lines; for very wide
     // wraps (w3m's 1,024 columns) a few lines already prove it.
-    if (w < 200 && near * 10 < inner && near < 10) || near < 2 {
+    if (w < WIDE_WRAP && near * 10 < inner && near < 10) || near < 2 {
         return None;
     }
     Some(w)
+}
+
+/// Wraps this wide are proven by few lines, and text that was never wrapped (one paragraph a
+/// line, such as `clean`'s own output) can look alike: there a line that ends a sentence
+/// also ends its paragraph.
+const WIDE_WRAP: usize = 200;
+
+fn ends_sentence(body: &str) -> bool {
+    body.trim_end_matches(['"', '”', '’', '\'', ')', '»'])
+        .ends_with(['.', '!', '?', '…', '。', '！', '？'])
 }
 
 fn first_word_width(body: &str) -> usize {
@@ -276,8 +286,10 @@ pub(crate) fn segment(text: &str) -> Vec<Segment> {
                     || next.indent.abs_diff(cont_indent) > 1
                     || last.width + 1 + first_word_width(next.body) + WRAP_SLACK <= w
                     || last.width * 5 < w * 3
+                    || last.width > w + WRAP_SLACK
                     || bullet_marker(next.body, next.indent)
                         .is_some_and(|_| next.indent < cont_indent)
+                    || (w >= WIDE_WRAP && ends_sentence(last.body))
                 {
                     break;
                 }
