@@ -313,6 +313,15 @@ pub(crate) fn decide(
 
     let first_body = (0..n).position(|i| good[i] && !is_heading(&segments[i], &feats[i]));
     let title = first_body.and_then(|fb| find_title(&segments, &feats, fb));
+    // Between the headline and the first paragraph stand bylines, dates and captions.
+    if let (Some(t), Some(fb)) = (title, first_body) {
+        for i in t + 1..fb {
+            if good[i] {
+                good[i] = false;
+                overruled[i] = Some("between the headline and the first paragraph");
+            }
+        }
+    }
     // Above the headline stands the page's chrome: only real paragraphs are body there.
     if let Some(t) = title {
         for i in 0..t {
@@ -385,7 +394,7 @@ fn is_heading(seg: &Segment, f: &Features) -> bool {
 /// whose text appears again on the page (pages repeat their title).
 fn find_title(segments: &[Segment], feats: &[Features], first_body: usize) -> Option<usize> {
     let lo = first_body.saturating_sub(8);
-    let mut first = None;
+    let (mut nearest, mut headline) = (None, None);
     for i in (lo..first_body).rev() {
         let f = &feats[i];
         if f.words < 3
@@ -397,7 +406,12 @@ fn find_title(segments: &[Segment], feats: &[Features], first_body: usize) -> Op
         {
             continue;
         }
-        first.get_or_insert(i);
+        nearest.get_or_insert(i);
+        // Headlines are title-cased or at least free of sentence stops, unlike a caption
+        // ("Jane Doe.(Photo: Agency)") that may stand between headline and body.
+        if f.v[idx::CAPITAL_SHARE] >= 0.5 && !segments[i].text.contains('.') {
+            headline.get_or_insert(i);
+        }
         if segments
             .iter()
             .filter(|s| s.text == segments[i].text)
@@ -407,5 +421,5 @@ fn find_title(segments: &[Segment], feats: &[Features], first_body: usize) -> Op
             return Some(i);
         }
     }
-    first
+    headline.or(nearest)
 }

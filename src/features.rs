@@ -63,6 +63,7 @@ pub const N: usize = 44;
 /// Indices into [`Features::v`] that other stages read.
 pub(crate) mod idx {
     pub const LOG_WORDS: usize = 0;
+    pub const CAPITAL_SHARE: usize = 4;
     pub const BULLET: usize = 8;
     pub const POSITION: usize = 9;
     pub const REPEATS: usize = 10;
