@@ -88,10 +88,14 @@ fn is_invisible(c: char) -> bool {
 
 fn measure(raw: &str) -> Line<'_> {
     let body_start = raw.trim_start_matches(is_invisible);
+    // Indentation is the whitespace before the text; zero-width characters take no column.
     let indent = if raw.is_ascii() {
         raw.len() - body_start.len()
     } else {
-        raw[..raw.len() - body_start.len()].chars().count()
+        raw[..raw.len() - body_start.len()]
+            .chars()
+            .filter(|c| c.is_whitespace())
+            .count()
     };
     let body = body_start.trim_end_matches(is_invisible);
     let width = indent
@@ -244,6 +248,8 @@ fn first_word_width(body: &str) -> usize {
 
 /// Cut `text` into blocks.
 pub(crate) fn segment(text: &str) -> Vec<Segment> {
+    // A byte-order mark is an encoding artefact, not text (`clean_bytes` drops it too).
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let lines: Vec<Line<'_>> = split_lines(text).map(measure).collect();
     // Every `Line::body` is a slice of `text`: its byte offset there.
     let offset = |s: &str| s.as_ptr() as usize - text.as_ptr() as usize;

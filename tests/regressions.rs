@@ -64,3 +64,22 @@ fn wrapped_lines_keep_invisible_characters_at_the_join() {
         assert!(squashed.contains(&b.text), "{:?}", b.text);
     }
 }
+
+/// Found by the property `clean_bytes_agrees_with_clean_on_utf8`: a leading byte-order mark
+/// counted as a column of indentation in `clean` (which `clean_bytes` drops), so the two
+/// disagreed. A BOM is not text, and zero-width characters take no column.
+#[test]
+fn byte_order_mark_changes_nothing() {
+    let text = "•\r* Subscribe\ra。\nWord\nWord•\né\n•\na* a ";
+    let with_bom = format!("\u{feff}{text}");
+    assert_eq!(bodytext::clean(&with_bom), bodytext::clean(text));
+    assert_eq!(
+        bodytext::clean_bytes(with_bom.as_bytes()),
+        bodytext::clean(text)
+    );
+    let zero_width_indent = "\u{200b}Line one of a page.\n\nLine two of a page.";
+    assert_eq!(
+        bodytext::explain(zero_width_indent).len(),
+        bodytext::explain("Line one of a page.\n\nLine two of a page.").len()
+    );
+}
