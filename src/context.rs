@@ -131,8 +131,10 @@ pub(crate) fn features(segments: &[Segment], feats: &[Features], z: &[f32]) -> V
             if f.words <= 12 && (f.v[idx::KW_COMMENTS] > 0.2 || f.v[idx::DATE_LIKE] > 0.0) {
                 comments += 1;
             }
-            let nb: Vec<f32> = (bl..=bh).filter(|&j| j != i).map(|j| words[j]).collect();
-            let neighbour_words = (nb.iter().sum::<f32>() / nb.len().max(1) as f32).ln_1p();
+            let (nb_sum, nb_len) = (bl..=bh)
+                .filter(|&j| j != i)
+                .fold((0.0f32, 0usize), |(s, k), j| (s + words[j], k + 1));
+            let neighbour_words = (nb_sum / nb_len.max(1) as f32).ln_1p();
             let heading_shape = f.words > 0
                 && f.words <= HEADING_MAX_WORDS
                 && !f.ends_with_punct
