@@ -11,40 +11,15 @@ use std::time::Duration;
 
 use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
 
+#[path = "../examples/common/inputs.rs"]
+mod inputs;
+use inputs::load;
+
 fn inputs() -> Vec<String> {
     let root = std::env::var_os("BODYTEXT_CORPUS")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
-    let mut files = Vec::new();
-    for set in read_dir(&root) {
-        for page in read_dir(&set) {
-            for f in read_dir(&page) {
-                let stem = f.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-                if f.extension().is_some_and(|e| e == "txt")
-                    && !matches!(stem, "gold" | "with" | "without")
-                {
-                    files.push(f);
-                }
-            }
-        }
-    }
-    if files.is_empty() {
-        let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/seeds");
-        files = read_dir(&seeds).map(|d| d.join("input.txt")).collect();
-    }
-    files.sort();
-    files
-        .iter()
-        .filter_map(|f| std::fs::read(f).ok())
-        .map(|b| String::from_utf8_lossy(&b).into_owned())
-        .collect()
-}
-
-fn read_dir(p: &Path) -> impl Iterator<Item = PathBuf> {
-    std::fs::read_dir(p)
-        .into_iter()
-        .flatten()
-        .filter_map(|e| e.ok().map(|e| e.path()))
+    load(&root).0
 }
 
 fn bench(c: &mut Criterion) {

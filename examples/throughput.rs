@@ -14,9 +14,13 @@
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
+
+#[path = "common/inputs.rs"]
+mod inputs;
+use inputs::load;
 
 /// Counts live heap bytes and their peak.
 struct Counting;
@@ -70,49 +74,6 @@ unsafe impl GlobalAlloc for Counting {
 
 #[global_allocator]
 static ALLOC: Counting = Counting;
-
-fn read_dir(p: &Path) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(p)
-        .into_iter()
-        .flatten()
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    v.sort();
-    v
-}
-
-/// Corpus inputs, or the bundled seeds when the corpus is absent.
-fn load(root: &Path) -> (Vec<String>, String) {
-    let mut files = Vec::new();
-    for set in read_dir(root) {
-        for page in read_dir(&set) {
-            for f in read_dir(&page) {
-                let stem = f.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-                if f.extension().is_some_and(|e| e == "txt")
-                    && !matches!(stem, "gold" | "with" | "without")
-                {
-                    files.push(f);
-                }
-            }
-        }
-    }
-    let mut origin = root.display().to_string();
-    if files.is_empty() {
-        let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/seeds");
-        files = read_dir(&seeds)
-            .into_iter()
-            .map(|d| d.join("input.txt"))
-            .filter(|f| f.is_file())
-            .collect();
-        origin = format!("{} (corpus not found)", seeds.display());
-    }
-    let texts = files
-        .iter()
-        .filter_map(|f| std::fs::read(f).ok())
-        .map(|b| String::from_utf8_lossy(&b).into_owned())
-        .collect();
-    (texts, origin)
-}
 
 /// Figures for one set of inputs.
 struct Figures {
