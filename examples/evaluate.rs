@@ -4,11 +4,15 @@
 //! ```text
 //! cargo run --release --example evaluate -- ROOT [--set articles|snippets|mixed]
 //!     [--renderer NAME] [--worst N] [--json FILE] [--by-lang] [--check FLOORS.json]
-//!     [--write-floors FILE] [--threads N] [--held-out]
+//!     [--write-floors FILE] [--threads N] [--held-out] [--outputs DIR]
 //! ```
 //!
 //! `--held-out` scores only the pages that `examples/train.rs` held out when it fitted the
 //! weights (page id FNV-1a mod 5 = 0): the honest figure for text the model has not seen.
+//! `--outputs DIR` scores precomputed outputs (`DIR/<set>/<id>/<renderer>.txt`, and
+//! `DIR/articles/<id>/gold.txt` for clean-stays) instead of calling `clean`: the
+//! cross-validated outputs of `examples/train.rs --cv DIR`, where every page was cleaned by
+//! forests fitted without it (`--worst` still explains with the shipped forests).
 //!
 //! `ROOT` is the corpus folder (`../shared/corpus` beside a checkout). Every `<renderer>.txt`
 //! of every page is cleaned (renderers: the `*.txt` files other than `gold`, `with` and
@@ -58,7 +62,7 @@ const LANG_FLOORS: usize = 3;
 const WORST_BLOCKS: usize = 12;
 
 const USAGE: &str = "usage: evaluate ROOT [--set articles|snippets|mixed] [--renderer NAME] \
-[--worst N] [--json FILE] [--by-lang] [--held-out] [--check FLOORS.json] [--write-floors FILE] [--threads N]";
+[--worst N] [--json FILE] [--by-lang] [--held-out] [--check FLOORS.json] [--write-floors FILE] [--threads N] [--outputs DIR]";
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Set {
@@ -94,6 +98,7 @@ struct Args {
     write_floors: Option<PathBuf>,
     threads: usize,
     held_out: bool,
+    outputs: Option<PathBuf>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -110,6 +115,7 @@ fn parse_args() -> Result<Args, String> {
         write_floors: None,
         threads: 2,
         held_out: false,
+        outputs: None,
     };
     while let Some(a) = it.next() {
         let mut value = |name: &str| it.next().ok_or(format!("{name} needs a value"));
@@ -128,6 +134,7 @@ fn parse_args() -> Result<Args, String> {
             "--json" => args.json = Some(value("--json")?.into()),
             "--by-lang" => args.by_lang = true,
             "--held-out" => args.held_out = true,
+            "--outputs" => args.outputs = Some(value("--outputs")?.into()),
             "--check" => args.check = Some(value("--check")?.into()),
             "--write-floors" => args.write_floors = Some(value("--write-floors")?.into()),
             "--threads" => {
@@ -445,11 +452,17 @@ fn summarize(corpus: &Corpus, renderer: &str, runs: &[PageRun]) -> Summary {
 
 /// Mean share of gold shingles kept by `clean(gold)`, over golds with at least one shingle.
 fn clean_stays(golds: &[String], threads: usize) -> (f64, usize) {
-    let recalls: Vec<Option<f64>> = par_map(golds, threads, |gold| {
-        let m = ShingleMatch::new(&bodytext::clean(gold), gold);
+    let cleaned = par_map(golds, threads, |gold| bodytext::clean(gold));
+    stays_of(golds, &cleaned)
+}
+
+/// Mean share of gold shingles kept in `cleaned[i]`, the output for input `golds[i]`.
+fn stays_of(golds: &[String], cleaned: &[String]) -> (f64, usize) {
+    let recalls = golds.iter().zip(cleaned).map(|(gold, out)| {
+        let m = ShingleMatch::new(out, gold);
         (m.tp + m.fn_ > 0.0).then(|| m.recall())
     });
-    let kept: Vec<f64> = recalls.into_iter().flatten().collect();
+    let kept: Vec<f64> = recalls.flatten().collect();
     let n = kept.len();
     let mean = if n == 0 {
         0.0
@@ -931,7 +944,14 @@ fn run(args: &Args) -> Result<bool, String> {
         let page = &c.pages[pi];
         let input = read(&page.dir.join(format!("{}.txt", c.renderers[ri])))?;
         let t = Instant::now();
-        let output = bodytext::clean(&input);
+        let output = match &args.outputs {
+            Some(dir) => read(
+                &dir.join(c.set.name())
+                    .join(&page.id)
+                    .join(format!("{}.txt", c.renderers[ri])),
+            )?,
+            None => bodytext::clean(&input),
+        };
         let secs = t.elapsed().as_secs_f64();
         Ok(PageRun {
             score: Score::new(c.set, &output, page),
@@ -958,10 +978,22 @@ fn run(args: &Args) -> Result<bool, String> {
     let mut stays = BTreeMap::new();
     if let Some(articles) = corpora.iter().find(|c| c.set == Set::Articles) {
         let golds: Vec<String> = articles.pages.iter().map(|p| p.gold.clone()).collect();
-        stays.insert("articles".to_owned(), clean_stays(&golds, args.threads));
+        let stayed = match &args.outputs {
+            Some(dir) => {
+                let cleaned = articles
+                    .pages
+                    .iter()
+                    .map(|p| read(&dir.join("articles").join(&p.id).join("gold.txt")))
+                    .collect::<Result<Vec<_>, _>>()?;
+                stays_of(&golds, &cleaned)
+            }
+            None => clean_stays(&golds, args.threads),
+        };
+        stays.insert("articles".to_owned(), stayed);
     }
+    // Seeds are not in the outputs of a cross-validation run.
     let seeds = args.root.join("..").join("seeds");
-    if seeds.is_dir() {
+    if seeds.is_dir() && args.outputs.is_none() {
         stays.insert(
             "seeds".to_owned(),
             clean_stays(&seed_golds(&seeds)?, args.threads),
@@ -969,7 +1001,14 @@ fn run(args: &Args) -> Result<bool, String> {
     }
     let wall = start.elapsed().as_secs_f64();
 
-    println!("Quality of bodytext::clean on {}\n", args.root.display());
+    match &args.outputs {
+        Some(dir) => println!(
+            "Quality of the outputs in {} on {}\n",
+            dir.display(),
+            args.root.display()
+        ),
+        None => println!("Quality of bodytext::clean on {}\n", args.root.display()),
+    }
     print_tables(&summaries, &stays, args.by_lang);
     let bytes: usize = summaries.iter().map(|s| s.bytes).sum();
     let secs: f64 = summaries.iter().map(|s| s.secs).sum();

@@ -2,13 +2,24 @@
 //!
 //! ```text
 //! cargo run --release --features train --example train -- ../shared/corpus [--write src/weights.rs]
+//!     [--all] [--self] [--cv DIR]
 //! ```
 //!
 //! Labels come from the gold: a block of four or more tokens is body when at least half of
 //! its 4-token shingles occur in the gold body; a shorter block when it equals a gold line.
 //! In `snippets/` a block is body when it holds a must-have snippet, boilerplate when it holds a
 //! must-not-have one, and unlabelled otherwise. Pages whose id hashes to 0 mod 5 are held
-//! out: the models are fitted on the rest and both parts are reported.
+//! out: the models are fitted on the rest and both parts are reported. `--all` fits on every
+//! page (how the shipped forests are made).
+//!
+//! `--cv DIR` cross-validates instead: for each of the five folds it fits on the other four
+//! and writes `clean` of the fold's pages (each renderer, and the gold fed as input) to
+//! `DIR/<set>/<id>/<name>.txt`, and the same cleaned again to a fixpoint (up to 4 passes) to
+//! `DIR.fix/…`; `examples/evaluate.rs --outputs DIR` scores them. Every page is then scored by
+//! forests that never saw it: the honest figures, and a steadier guide than one fold.
+//!
+//! `--self` fits twice: the second time with the first forests' outputs of the fitted pages
+//! added as renderings, labelled by their gold.
 
 use std::collections::HashSet;
 use std::fs;
@@ -113,6 +124,8 @@ impl Gold {
 
 /// A converter that writes blocks on consecutive lines with no blank line between them:
 /// made from the w3m text so the models do not lean on blank lines.
+/// A converter that writes blocks on consecutive lines with no blank line between them:
+/// made from the w3m text so the models do not lean on blank lines.
 fn without_blank_lines(t: &str) -> String {
     t.lines()
         .filter(|l| !l.trim().is_empty())
@@ -142,23 +155,43 @@ const SNIPPET_WEIGHT: f32 = 3.0;
 /// How many context stages are stacked (each reads the scores of the one before).
 const CONTEXT_STAGES: usize = 2;
 
+/// Where a rendering came from, for cross-validation outputs.
+struct Source {
+    set: &'static str,
+    id: String,
+    /// The renderer, or `gold` for the gold fed as input.
+    name: String,
+    text: String,
+}
+
 struct Sample {
     page: Page,
     /// Weight of the page's blocks: the snippets set labels few blocks per page (only those
     /// holding a snippet) and is the only set mostly not in English.
     set_weight: f32,
     y: Vec<Option<f32>>,
-    held_out: bool,
+    fold: u64,
+    /// `None` for renderings made only for fitting (w3m without blank lines, outputs).
+    source: Option<Source>,
+    /// Index of the page's gold in `golds`.
+    gold: usize,
+    /// Made from the forests' own output (`--self`).
+    output: bool,
 }
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let root = PathBuf::from(args.get(1).map_or("../shared/corpus", String::as_str));
-    let write = args
-        .iter()
-        .position(|a| a == "--write")
-        .and_then(|i| args.get(i + 1));
+    let flag = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+    };
+    let write = flag("--write");
+    let cv = flag("--cv").map(PathBuf::from);
+    let self_train = args.iter().any(|a| a == "--self");
     let mut samples = Vec::new();
+    let mut golds = Vec::new();
     for set in ["articles", "snippets", "mixed"] {
         let Ok(rd) = fs::read_dir(root.join(set)) else {
             eprintln!("train: no {set}/ under {}", root.display());
@@ -171,26 +204,37 @@ fn main() {
             let Some(gold) = Gold::load(&dir) else {
                 continue;
             };
+            golds.push(gold);
+            let gold = golds.last().unwrap();
             let mut texts = Vec::new();
             for r in ["w3m", "inscriptis", "lynx80"] {
                 if let Ok(t) = fs::read_to_string(dir.join(format!("{r}.txt"))) {
                     if r == "w3m" {
-                        texts.push(without_blank_lines(&t));
+                        texts.push((None, without_blank_lines(&t)));
                     }
-                    texts.push(t);
+                    texts.push((Some(r), t));
                 }
             }
             // Clean text must stay: the gold itself, fed as input, is all body.
             if let Ok(g) = fs::read_to_string(dir.join("gold.txt")) {
-                texts.push(g);
+                texts.push((Some("gold"), g));
             }
-            for t in texts {
+            for (name, t) in texts {
                 let page = Page::new(&t);
                 let y = (0..page.len()).map(|i| gold.label(page.text(i))).collect();
+                let source = name.map(|name| Source {
+                    set,
+                    id: id.clone(),
+                    name: name.to_owned(),
+                    text: t,
+                });
                 samples.push(Sample {
                     page,
                     y,
-                    held_out: fold(&id) == 0,
+                    fold: fold(&id),
+                    source,
+                    gold: golds.len() - 1,
+                    output: false,
                     set_weight: if set == "snippets" {
                         SNIPPET_WEIGHT
                     } else {
@@ -202,63 +246,153 @@ fn main() {
     }
     eprintln!("train: {} renderings", samples.len());
 
-    // Long blocks weigh more (the metrics count words), but not in proportion.
-    let weight = |words: usize| 1.0 + (words as f32).ln_1p();
-
-    type Set<const K: usize> = (Vec<[f32; K]>, Vec<f32>, Vec<f32>);
-    fn collect<const K: usize>(
-        samples: &[Sample],
-        held_out: bool,
-        feats: impl Fn(&Page) -> Vec<[f32; K]>,
-        weight: impl Fn(usize) -> f32,
-    ) -> Set<K> {
-        let (mut x, mut y, mut w) = (Vec::new(), Vec::new(), Vec::new());
-        for s in samples.iter().filter(|s| s.held_out == held_out) {
-            let f = feats(&s.page);
-            for (i, fi) in f.into_iter().enumerate() {
-                if let Some(label) = s.y[i] {
-                    x.push(fi);
-                    y.push(label);
-                    w.push(s.set_weight * weight(s.page.words(i)));
+    if let Some(out) = cv {
+        let out_fix = out.with_extension("fix");
+        for k in 0..FOLDS {
+            let (block, ctx) = fit_rounds(&mut samples, &golds, k, self_train);
+            let views: Vec<Forest<'_, M>> = ctx.iter().map(OwnedForest::view).collect();
+            for s in samples.iter().filter(|s| s.fold == k) {
+                let Some(src) = &s.source else { continue };
+                for (root, passes) in [(&out, 1), (&out_fix, 4)] {
+                    let dir = root.join(src.set).join(&src.id);
+                    fs::create_dir_all(&dir).expect("create output directory");
+                    let text = train::clean_with(&src.text, &block.view(), &views, passes);
+                    fs::write(dir.join(format!("{}.txt", src.name)), text).expect("write output");
                 }
             }
+            eprintln!("train: fold {k} written");
         }
-        (x, y, w)
+        return;
     }
+    // `--all` fits on every page (the shipped forests: cross-validation gives the honest
+    // figures); otherwise fold 0 is held out and reported.
+    let all = args.iter().any(|a| a == "--all");
+    let (block, ctx) = fit_rounds(
+        &mut samples,
+        &golds,
+        if all { FOLDS } else { 0 },
+        self_train,
+    );
 
-    let (x1, y1, w1) = collect::<N>(&samples, false, Page::block_features, weight);
+    if let Some(path) = write {
+        let pages = if all {
+            "all the pages of the dev corpus"
+        } else {
+            "the pages of the dev corpus whose id is not 0 mod 5 (FNV-1a)"
+        };
+        let provenance = format!(
+            "Fitted on {pages}{}; {BLOCK_BOOSTING:?}; context {CONTEXT_BOOSTING:?}.",
+            if self_train {
+                ", then again with the first forests' outputs added"
+            } else {
+                ""
+            }
+        );
+        fs::write(path, train::weights_source(&block, &ctx, &provenance)).expect("write weights");
+        eprintln!("train: wrote {path}");
+    }
+}
+
+/// Folds of the corpus (pages by the FNV-1a hash of their id).
+const FOLDS: u64 = 5;
+
+/// Long blocks weigh more (the metrics count words), but not in proportion.
+fn weight(words: usize) -> f32 {
+    1.0 + (words as f32).ln_1p()
+}
+
+type Set<const K: usize> = (Vec<[f32; K]>, Vec<f32>, Vec<f32>);
+
+/// The labelled blocks of the samples in (`inside`) or out of fold `k`.
+fn collect<const K: usize>(
+    samples: &[Sample],
+    k: u64,
+    inside: bool,
+    feats: impl Fn(&Page) -> Vec<[f32; K]>,
+) -> Set<K> {
+    let (mut x, mut y, mut w) = (Vec::new(), Vec::new(), Vec::new());
+    for s in samples.iter().filter(|s| (s.fold == k) == inside) {
+        let f = feats(&s.page);
+        for (i, fi) in f.into_iter().enumerate() {
+            if let Some(label) = s.y[i] {
+                x.push(fi);
+                y.push(label);
+                w.push(s.set_weight * weight(s.page.words(i)));
+            }
+        }
+    }
+    (x, y, w)
+}
+
+/// Fit the forests on every fold but `k`; with `self_train`, fit again after adding, as
+/// further renderings, the first forests' own outputs of the fitted folds (labelled by their
+/// gold): a second pass over an output then sees text like the one it was fitted on.
+fn fit_rounds(
+    samples: &mut Vec<Sample>,
+    golds: &[Gold],
+    k: u64,
+    self_train: bool,
+) -> (OwnedForest, Vec<OwnedForest>) {
+    // Outputs added for an earlier fold came from forests that saw this fold.
+    samples.retain(|s| !s.output);
+    let first = fit_all(samples, k);
+    if !self_train {
+        return first;
+    }
+    let (block, ctx) = &first;
+    let views: Vec<Forest<'_, M>> = ctx.iter().map(OwnedForest::view).collect();
+    let mut extra = Vec::new();
+    for s in samples.iter().filter(|s| s.fold != k) {
+        let Some(src) = &s.source else { continue };
+        if src.name == "gold" {
+            continue;
+        }
+        let out = train::clean_with(&src.text, &block.view(), &views, 1);
+        let page = Page::new(&out);
+        let y = (0..page.len())
+            .map(|i| golds[s.gold].label(page.text(i)))
+            .collect();
+        extra.push(Sample {
+            page,
+            set_weight: s.set_weight,
+            y,
+            fold: s.fold,
+            source: None,
+            gold: s.gold,
+            output: true,
+        });
+    }
+    eprintln!("train: {} outputs added", extra.len());
+    drop(views);
+    samples.extend(extra);
+    fit_all(samples, k)
+}
+
+/// Fit the stage-one forest and the context stages on every fold but `k`, reporting how
+/// they do on fold `k`.
+fn fit_all(samples: &[Sample], k: u64) -> (OwnedForest, Vec<OwnedForest>) {
+    let (x1, y1, w1) = collect::<N>(samples, k, false, Page::block_features);
     let block = train::fit(&x1, &y1, &w1, BLOCK_BOOSTING);
-    let (v1, vy1, vw1) = collect::<N>(&samples, true, Page::block_features, weight);
+    let (v1, vy1, vw1) = collect::<N>(samples, k, true, Page::block_features);
     report("block", &block.view(), (&x1, &y1, &w1), (&v1, &vy1, &vw1));
 
     let mut ctx: Vec<OwnedForest> = Vec::new();
     for stage in 0..CONTEXT_STAGES {
-        let (x2, y2, w2, v2, vy2, vw2, m) = {
-            let views: Vec<Forest<'_, M>> = ctx.iter().map(OwnedForest::view).collect();
-            let ctx_of = |p: &Page| p.context_features(&block.view(), &views);
-            let (x2, y2, w2) = collect::<M>(&samples, false, ctx_of, weight);
-            let m = train::fit(&x2, &y2, &w2, CONTEXT_BOOSTING);
-            let (v2, vy2, vw2) = collect::<M>(&samples, true, ctx_of, weight);
-            (x2, y2, w2, v2, vy2, vw2, m)
-        };
+        let views: Vec<Forest<'_, M>> = ctx.iter().map(OwnedForest::view).collect();
+        let ctx_of = |p: &Page| p.context_features(&block.view(), &views);
+        let (x2, y2, w2) = collect::<M>(samples, k, false, ctx_of);
+        let m = train::fit(&x2, &y2, &w2, CONTEXT_BOOSTING);
+        let (v2, vy2, vw2) = collect::<M>(samples, k, true, ctx_of);
         report(
             &format!("context{}", stage + 1),
             &m.view(),
             (&x2, &y2, &w2),
             (&v2, &vy2, &vw2),
         );
+        drop(views);
         ctx.push(m);
     }
-
-    if let Some(path) = write {
-        let provenance = format!(
-            "Fitted on the pages of the dev corpus whose id is not 0 mod 5 (FNV-1a): {} blocks \
-             for stage one; {BLOCK_BOOSTING:?}; context {CONTEXT_BOOSTING:?}.",
-            x1.len()
-        );
-        fs::write(path, train::weights_source(&block, &ctx, &provenance)).expect("write weights");
-        eprintln!("train: wrote {path}");
-    }
+    (block, ctx)
 }
 
 fn report<const K: usize>(

@@ -6,13 +6,13 @@
 //! mass of body text and to the densest run of good blocks; then short boilerplate phrases,
 //! the title and headings are labelled.
 
+use crate::affinity;
 use crate::block::{Block, Kind, Label, Reason};
-use crate::features::{Features, idx};
+use crate::features::{Features, N, idx};
 use crate::options::Options;
 use crate::score::{self, sigmoid};
 use crate::segment::Segment;
 use crate::trees::Forest;
-use crate::weights;
 
 /// Names of the context features, in order (see `DESIGN.md`).
 #[cfg_attr(not(feature = "train"), allow(dead_code))]
@@ -40,10 +40,12 @@ pub const NAMES: [&str; M] = [
     "layout_match",
     "from_run_start",
     "to_run_end",
+    "boilerplate_affinity",
+    "body_affinity",
 ];
 
 /// Number of context features.
-pub const M: usize = 23;
+pub const M: usize = 25;
 
 /// Stage-one log-odds are clipped to this range: beyond it the evidence is certain enough.
 const CLIP: f32 = 8.0;
@@ -63,8 +65,49 @@ const ABOVE_TITLE_MIN_WORDS: usize = 5;
 /// Headings are short.
 const HEADING_MAX_WORDS: usize = 15;
 
-/// Context features of every block, from stage-one log-odds `z`.
-pub(crate) fn features(segments: &[Segment], feats: &[Features], z: &[f32]) -> Vec<[f32; M]> {
+/// A page ready for the context stages: what they read besides the log-odds.
+pub(crate) struct Staged<'a> {
+    segments: &'a [Segment],
+    feats: &'a [Features],
+    /// Word affinity of every block to the page's sure boilerplate and sure body, judged on
+    /// stage-one beliefs.
+    affinity: Vec<[f32; 2]>,
+}
+
+impl<'a> Staged<'a> {
+    /// Prepare the context stages of a page from its stage-one log-odds `z1`.
+    pub(crate) fn new(segments: &'a [Segment], feats: &'a [Features], z1: &[f32]) -> Self {
+        let p1: Vec<f32> = z1.iter().map(|&v| sigmoid(v)).collect();
+        let affinity = affinity::affinity(segments.iter().map(|s| s.text.as_str()), &p1);
+        Staged {
+            segments,
+            feats,
+            affinity,
+        }
+    }
+
+    /// Log-odds after applying the context `models` in turn, starting from `z1`.
+    pub(crate) fn through(&self, z1: &[f32], models: &[Forest<'_, M>]) -> Vec<f32> {
+        let mut z = z1.to_vec();
+        for m in models {
+            z = m.logits(&self.features(&z));
+        }
+        z
+    }
+
+    /// Context features of every block, from the log-odds `z` of the stage before.
+    pub(crate) fn features(&self, z: &[f32]) -> Vec<[f32; M]> {
+        features(self.segments, self.feats, z, &self.affinity)
+    }
+}
+
+/// Context features of every block, from the log-odds `z` of the stage before.
+fn features(
+    segments: &[Segment],
+    feats: &[Features],
+    z: &[f32],
+    affinity: &[[f32; 2]],
+) -> Vec<[f32; M]> {
     let n = feats.len();
     let zc: Vec<f32> = z.iter().map(|v| v.clamp(-CLIP, CLIP)).collect();
     let p: Vec<f32> = z.iter().map(|&v| sigmoid(v)).collect();
@@ -164,6 +207,8 @@ pub(crate) fn features(segments: &[Segment], feats: &[Features], z: &[f32]) -> V
                 // Decks, captions and pitches sit at the edges of the article.
                 (i as f32 - run_lo as f32).clamp(-1.0, 3.0),
                 (run_hi as f32 - i as f32).clamp(-1.0, 3.0),
+                affinity[i][0],
+                affinity[i][1],
             ]
         })
         .collect()
@@ -237,24 +282,18 @@ fn best_run(p: &[f32], words: &[f32]) -> (usize, usize) {
     (best_lo, best_hi)
 }
 
-/// Stage-two log-odds of every block under model `m`.
-pub(crate) fn logits_with(m: &Forest<'_, M>, ctx: &[[f32; M]]) -> Vec<f32> {
-    m.logits(ctx)
-}
-
 /// Decide the final label of every block.
 pub(crate) fn decide(
     segments: Vec<Segment>,
     feats: Vec<Features>,
     options: &Options,
     with_reasons: bool,
+    block: &Forest<'_, N>,
+    stages: &[Forest<'_, M>],
 ) -> Vec<Block> {
     let n = segments.len();
-    let z1 = score::logits(&feats);
-    let mut z = z1.clone();
-    for m in &weights::CONTEXT {
-        z = logits_with(m, &features(&segments, &feats, &z));
-    }
+    let z1 = score::logits_with(block, &feats);
+    let z = Staged::new(&segments, &feats, &z1).through(&z1, stages);
     let p2: Vec<f32> = z.into_iter().map(sigmoid).collect();
     let thr = options.preset.threshold();
     // Why a block that scored well is still dropped.

@@ -36,6 +36,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod affinity;
 mod block;
 mod context;
 mod features;
@@ -86,7 +87,14 @@ impl Cleaner {
         let segments = segment::segment(text);
         let lang = lang::choose(self.options.language.as_deref(), &segments);
         let feats = features::compute(&segments, &lang);
-        context::decide(segments, feats, &self.options, reasons)
+        context::decide(
+            segments,
+            feats,
+            &self.options,
+            reasons,
+            &weights::BLOCK,
+            &weights::CONTEXT,
+        )
     }
 
     /// The article body of `text`: the kept blocks of [`explain`](Self::explain), one per line.
@@ -108,7 +116,7 @@ impl Cleaner {
     }
 }
 
-fn join_kept(blocks: &[Block]) -> String {
+pub(crate) fn join_kept(blocks: &[Block]) -> String {
     let mut out = String::new();
     for b in blocks.iter().filter(|b| b.kept) {
         if !out.is_empty() {

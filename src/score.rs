@@ -18,12 +18,8 @@ pub(crate) fn sigmoid(z: f32) -> f32 {
 /// How many feature contributions `explain` reports per block.
 const TOP_REASONS: usize = 4;
 
-/// Stage-one log-odds of every block.
-pub(crate) fn logits(feats: &[Features]) -> Vec<f32> {
-    logits_with(&weights::BLOCK, feats)
-}
-
-/// Stage-one log-odds under a given model (training fits other models).
+/// Stage-one log-odds of every block under model `m` (`weights::BLOCK` ships; training
+/// fits others).
 pub(crate) fn logits_with(m: &Forest<'_, N>, feats: &[Features]) -> Vec<f32> {
     m.logits(feats.iter().map(|f| &f.v))
 }

@@ -62,12 +62,40 @@ impl Page {
         block: &Forest<'_, N>,
         stages: &[Forest<'_, M>],
     ) -> Vec<[f32; M]> {
-        let mut z = score::logits_with(block, &self.feats);
-        for m in stages {
-            z = context::logits_with(m, &context::features(&self.segments, &self.feats, &z));
-        }
-        context::features(&self.segments, &self.feats, &z)
+        let z1 = score::logits_with(block, &self.feats);
+        let staged = context::Staged::new(&self.segments, &self.feats, &z1);
+        staged.features(&staged.through(&z1, stages))
     }
+}
+
+/// `clean(text)` with default options, scored by the given forests instead of the shipped
+/// ones (cross-validation scores every page with forests fitted without it). With `passes`
+/// above 1 the output is cleaned again, up to that many passes in all or until it no longer
+/// changes.
+pub fn clean_with(
+    text: &str,
+    block: &Forest<'_, N>,
+    stages: &[Forest<'_, M>],
+    passes: usize,
+) -> String {
+    let options = crate::Options::default();
+    let once = |text: &str| {
+        let segments = segment::segment(text);
+        let stops = lang::choose(None, &segments);
+        let feats = features::compute(&segments, &stops);
+        crate::join_kept(&context::decide(
+            segments, feats, &options, false, block, stages,
+        ))
+    };
+    let mut out = once(text);
+    for _ in 1..passes {
+        let again = once(&out);
+        if again == out {
+            break;
+        }
+        out = again;
+    }
+    out
 }
 
 /// Mean weighted log-loss and accuracy (at ½) of a model on samples.

@@ -1,0 +1,114 @@
+//! Word affinity: how much of a block's vocabulary the page uses only in its boilerplate.
+//!
+//! A paywall pitch or a newsletter blurb can read like prose ("Join hundreds of professionals
+//! with Acme PRO."), but it shares its words (the brand, "join", "professionals") with the
+//! page's obvious boilerplate and few with the obvious body. Body paragraphs share words with
+//! other body paragraphs, or with nothing at all.
+
+use crate::hash::FxHashMap;
+
+/// Blocks believed boilerplate below this probability…
+const SURE_BAD: f32 = 0.1;
+/// …and body above this one, lend their words to the comparison.
+const SURE_GOOD: f32 = 0.9;
+/// Tokens shorter than this (in characters) say little about a block.
+const MIN_TOKEN_CHARS: usize = 2;
+
+/// Per block: the shares of its distinct tokens found on the page only in other sure
+/// boilerplate blocks, and only in other sure body blocks. `p` holds each block's probability
+/// of being body.
+pub(crate) fn affinity<'a>(
+    texts: impl Iterator<Item = &'a str> + Clone,
+    p: &[f32],
+) -> Vec<[f32; 2]> {
+    // For each token: in how many sure-bad and sure-good blocks it occurs.
+    let mut counts: FxHashMap<u32, (u32, u32)> = FxHashMap::default();
+    let mut buf: Vec<u32> = Vec::new();
+    for (text, &pi) in texts.clone().zip(p) {
+        let (bad, good) = (u32::from(pi < SURE_BAD), u32::from(pi > SURE_GOOD));
+        if bad + good == 0 {
+            continue;
+        }
+        distinct_tokens(text, &mut buf);
+        for &h in &buf {
+            let e = counts.entry(h).or_default();
+            e.0 += bad;
+            e.1 += good;
+        }
+    }
+    texts
+        .zip(p)
+        .map(|(text, &pi)| {
+            distinct_tokens(text, &mut buf);
+            if buf.is_empty() {
+                return [0.0; 2];
+            }
+            // Leave the block's own contribution out.
+            let (own_bad, own_good) = (u32::from(pi < SURE_BAD), u32::from(pi > SURE_GOOD));
+            let (mut only_bad, mut only_good) = (0usize, 0usize);
+            for h in &buf {
+                let (b, g) = counts.get(h).copied().unwrap_or((0, 0));
+                let (b, g) = (b - own_bad, g - own_good);
+                only_bad += usize::from(b > 0 && g == 0);
+                only_good += usize::from(g > 0 && b == 0);
+            }
+            let k = buf.len() as f32;
+            [only_bad as f32 / k, only_good as f32 / k]
+        })
+        .collect()
+}
+
+/// The distinct token hashes of `text` into `out` (sorted): runs of alphanumeric characters,
+/// ASCII letters folded to lower case.
+fn distinct_tokens(text: &str, out: &mut Vec<u32>) {
+    out.clear();
+    let (mut h, mut len) = (0u32, 0usize);
+    let push = |h: u32, len: usize, out: &mut Vec<u32>| {
+        if len >= MIN_TOKEN_CHARS {
+            out.push(h);
+        }
+    };
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            let c = c.to_ascii_lowercase() as u32;
+            h = (h.rotate_left(5) ^ c).wrapping_mul(0x9E37_79B9);
+            len += 1;
+        } else if len > 0 {
+            push(h, len, out);
+            (h, len) = (0, 0);
+        }
+    }
+    push(h, len, out);
+    out.sort_unstable();
+    out.dedup();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pitch_shares_words_with_boilerplate_only() {
+        let texts = [
+            "Subscribe to Acme PRO today and join the professionals.",
+            "The minister said on Tuesday that the talks had failed.",
+            "The talks will resume next week, the minister said.",
+            "Join hundreds of professionals with Acme PRO.",
+        ];
+        let p = [0.01, 0.99, 0.98, 0.6];
+        let a = affinity(texts.iter().copied(), &p);
+        assert!(a[3][0] > 0.5, "{:?}", a[3]);
+        assert_eq!(a[3][1], 0.0);
+        assert!(a[2][1] > 0.3, "{:?}", a[2]);
+        assert_eq!(a[2][0], 0.0);
+    }
+
+    #[test]
+    fn tokens_fold_ascii_case_and_skip_single_letters() {
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        distinct_tokens("Join a PRO", &mut a);
+        distinct_tokens("join pro pro", &mut b);
+        assert_eq!(a, b);
+        assert_eq!(a.len(), 2);
+    }
+}
