@@ -14,9 +14,9 @@
 //!
 //! `--cv DIR` cross-validates instead: for each of the five folds it fits on the other four
 //! and writes `clean` of the fold's pages (each renderer, and the gold fed as input) to
-//! `DIR/<set>/<id>/<name>.txt`, and the same cleaned again to a fixpoint (up to 4 passes) to
-//! `DIR.fix/…`; `examples/evaluate.rs --outputs DIR` scores them. Every page is then scored by
-//! forests that never saw it: the honest figures, and a steadier guide than one fold.
+//! `DIR/<set>/<id>/<name>.txt`; `examples/evaluate.rs --outputs DIR` scores them. Every page
+//! is then scored by forests that never saw it: the honest figures, and a steadier guide than
+//! one fold.
 //!
 //! `--self` fits twice: the second time with the first forests' outputs of the fitted pages
 //! added as renderings, labelled by their gold.
@@ -155,6 +155,15 @@ const SNIPPET_WEIGHT: f32 = 3.0;
 /// How many context stages are stacked (each reads the scores of the one before).
 const CONTEXT_STAGES: usize = 2;
 
+/// A converter that sets every line apart with a blank line (a `get_text("\n\n")` scrape):
+/// made from the inscriptis text so the models do not trust blank lines either.
+fn every_line_apart(t: &str) -> String {
+    t.lines()
+        .filter(|l| !l.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
 /// Where a rendering came from, for cross-validation outputs.
 struct Source {
     set: &'static str,
@@ -190,6 +199,7 @@ fn main() {
     let write = flag("--write");
     let cv = flag("--cv").map(PathBuf::from);
     let self_train = args.iter().any(|a| a == "--self");
+    let double = args.iter().any(|a| a == "--double");
     let mut samples = Vec::new();
     let mut golds = Vec::new();
     for set in ["articles", "snippets", "mixed"] {
@@ -211,6 +221,9 @@ fn main() {
                 if let Ok(t) = fs::read_to_string(dir.join(format!("{r}.txt"))) {
                     if r == "w3m" {
                         texts.push((None, without_blank_lines(&t)));
+                    }
+                    if r == "inscriptis" && double {
+                        texts.push((None, every_line_apart(&t)));
                     }
                     texts.push((Some(r), t));
                 }
@@ -247,18 +260,15 @@ fn main() {
     eprintln!("train: {} renderings", samples.len());
 
     if let Some(out) = cv {
-        let out_fix = out.with_extension("fix");
         for k in 0..FOLDS {
             let (block, ctx) = fit_rounds(&mut samples, &golds, k, self_train);
             let views: Vec<Forest<'_, M>> = ctx.iter().map(OwnedForest::view).collect();
             for s in samples.iter().filter(|s| s.fold == k) {
                 let Some(src) = &s.source else { continue };
-                for (root, passes) in [(&out, 1), (&out_fix, 4)] {
-                    let dir = root.join(src.set).join(&src.id);
-                    fs::create_dir_all(&dir).expect("create output directory");
-                    let text = train::clean_with(&src.text, &block.view(), &views, passes);
-                    fs::write(dir.join(format!("{}.txt", src.name)), text).expect("write output");
-                }
+                let dir = out.join(src.set).join(&src.id);
+                fs::create_dir_all(&dir).expect("create output directory");
+                let text = train::clean_with(&src.text, &block.view(), &views);
+                fs::write(dir.join(format!("{}.txt", src.name)), text).expect("write output");
             }
             eprintln!("train: fold {k} written");
         }
@@ -347,7 +357,7 @@ fn fit_rounds(
         if src.name == "gold" {
             continue;
         }
-        let out = train::clean_with(&src.text, &block.view(), &views, 1);
+        let out = train::clean_with(&src.text, &block.view(), &views);
         let page = Page::new(&out);
         let y = (0..page.len())
             .map(|i| golds[s.gold].label(page.text(i)))

@@ -363,6 +363,15 @@ pub(crate) fn decide(
             }
         }
     }
+    // Pages repeat their headline (the breadcrumb, the share box); it is never body.
+    if let Some(t) = title {
+        for i in 0..n {
+            if good[i] && i != t && segments[i].text == segments[t].text {
+                good[i] = false;
+                overruled[i] = Some("repeats the headline");
+            }
+        }
+    }
     // Above the headline stands the page's chrome: only real paragraphs are body there.
     if let Some(t) = title {
         for i in 0..t {

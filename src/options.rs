@@ -18,7 +18,7 @@ impl Preset {
     pub(crate) fn threshold(self) -> f32 {
         match self {
             Preset::Precision => 0.6,
-            Preset::Balanced => 0.45,
+            Preset::Balanced => 0.4,
             Preset::Recall => 0.3,
         }
     }

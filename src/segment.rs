@@ -179,12 +179,16 @@ const MIN_WRAP: usize = 60;
 /// Columns of doubt about the wrap width (lines of other indentation end a little later).
 const WRAP_SLACK: usize = 3;
 
-fn wrap_width(lines: &[Line<'_>]) -> Option<usize> {
+/// The wrap width of the lines indented `indent` columns, or of all lines when `None`.
+fn wrap_width(lines: &[Line<'_>], indent: Option<usize>) -> Option<usize> {
     const CAP: usize = 4096;
     let mut hist = vec![0u32; CAP + 1];
     let mut inner = 0u32;
     for pair in lines.windows(2) {
-        if !pair[0].body.is_empty() && !pair[1].body.is_empty() {
+        if !pair[0].body.is_empty()
+            && !pair[1].body.is_empty()
+            && indent.is_none_or(|k| pair[0].indent == k && pair[1].indent == k)
+        {
             hist[pair[0].width.min(CAP)] += 1;
             inner += 1;
         }
@@ -211,8 +215,12 @@ fn wrap_width(lines: &[Line<'_>]) -> Option<usize> {
         // Wrapped lines pile up just below the width; natural line lengths thin out.
         let below = above[w.saturating_sub(2 * band)] - above[w - band];
         let score = near as i64 - 4 * just_over as i64;
+        // Text wrapped at `w` has few lines far wider; text of one paragraph a line (such
+        // as `clean`'s own output, where a few unjoined lines end near some width) has many.
+        let far_over = above[w + 1 + band];
         if near >= 3
             && just_over * 10 <= near
+            && far_over <= near
             && near > 2 * below
             && best.is_none_or(|(_, s)| score > s)
         {
@@ -229,6 +237,9 @@ fn wrap_width(lines: &[Line<'_>]) -> Option<usize> {
     }
     Some(w)
 }
+
+/// Indentations whose own wrap width is looked for (each costs a pass over the lines).
+const MAX_INDENTS: usize = 3;
 
 /// Wraps this wide are proven by few lines, and text that was never wrapped (one paragraph a
 /// line, such as `clean`'s own output) can look alike: there a line that ends a sentence
@@ -253,7 +264,26 @@ pub(crate) fn segment(text: &str) -> Vec<Segment> {
     let lines: Vec<Line<'_>> = split_lines(text).map(measure).collect();
     // Every `Line::body` is a slice of `text`: its byte offset there.
     let offset = |s: &str| s.as_ptr() as usize - text.as_ptr() as usize;
-    let wrap = wrap_width(&lines);
+    let wrap = wrap_width(&lines, None);
+    // Converters indent quotes and nested blocks on both sides, so these wrap narrower: the
+    // most common indentations (other than none) get their own width when they show one.
+    let mut indents: Vec<(usize, usize)> = Vec::new();
+    if wrap.is_some() {
+        for l in lines.iter().filter(|l| l.indent > 0 && !l.body.is_empty()) {
+            let room = indents.len() < MAX_INDENTS * 4;
+            match indents.iter_mut().find(|e| e.0 == l.indent) {
+                Some(e) => e.1 += 1,
+                None if room => indents.push((l.indent, 1)),
+                None => {}
+            }
+        }
+        indents.sort_by_key(|e| std::cmp::Reverse(e.1));
+        indents.truncate(MAX_INDENTS);
+    }
+    let wraps: Vec<(usize, usize)> = indents
+        .iter()
+        .filter_map(|&(k, _)| wrap_width(&lines, Some(k)).map(|w| (k, w)))
+        .collect();
     let mut out: Vec<Segment> = Vec::new();
     let mut i = 0;
     let mut blank_before = true;
@@ -285,6 +315,11 @@ pub(crate) fn segment(text: &str) -> Vec<Segment> {
         };
         let mut last = line;
         i += 1;
+        let wrap = wraps
+            .iter()
+            .find(|e| e.0 == cont_indent)
+            .map(|e| e.1)
+            .or(wrap);
         if let Some(w) = wrap {
             while i < lines.len() {
                 let next = lines[i];

@@ -69,33 +69,16 @@ impl Page {
 }
 
 /// `clean(text)` with default options, scored by the given forests instead of the shipped
-/// ones (cross-validation scores every page with forests fitted without it). With `passes`
-/// above 1 the output is cleaned again, up to that many passes in all or until it no longer
-/// changes.
-pub fn clean_with(
-    text: &str,
-    block: &Forest<'_, N>,
-    stages: &[Forest<'_, M>],
-    passes: usize,
-) -> String {
+/// ones (cross-validation scores every page with forests fitted without it).
+pub fn clean_with(text: &str, block: &Forest<'_, N>, stages: &[Forest<'_, M>]) -> String {
     let options = crate::Options::default();
-    let once = |text: &str| {
+    let blocks = crate::settle(text, false, |text, reasons| {
         let segments = segment::segment(text);
         let stops = lang::choose(None, &segments);
         let feats = features::compute(&segments, &stops);
-        crate::join_kept(&context::decide(
-            segments, feats, &options, false, block, stages,
-        ))
-    };
-    let mut out = once(text);
-    for _ in 1..passes {
-        let again = once(&out);
-        if again == out {
-            break;
-        }
-        out = again;
-    }
-    out
+        context::decide(segments, feats, &options, reasons, block, stages)
+    });
+    crate::join_kept(&blocks)
 }
 
 /// Mean weighted log-loss and accuracy (at ½) of a model on samples.
