@@ -199,7 +199,6 @@ fn main() {
     let write = flag("--write");
     let cv = flag("--cv").map(PathBuf::from);
     let self_train = args.iter().any(|a| a == "--self");
-    let double = args.iter().any(|a| a == "--double");
     let mut samples = Vec::new();
     let mut golds = Vec::new();
     for set in ["articles", "snippets", "mixed"] {
@@ -222,7 +221,7 @@ fn main() {
                     if r == "w3m" {
                         texts.push((None, without_blank_lines(&t)));
                     }
-                    if r == "inscriptis" && double {
+                    if r == "inscriptis" {
                         texts.push((None, every_line_apart(&t)));
                     }
                     texts.push((Some(r), t));
