@@ -1,13 +1,12 @@
 //! Blocks → features: density and keyword measurements the classifier scores.
 
-use once_cell::sync::Lazy;
-use regex::Regex;
-use unicode_segmentation::UnicodeSegmentation;
-
 use crate::block::Kind;
 use crate::lang::Stops;
 use crate::segment::Segment;
+use crate::tokens::{self, Counts, is_sentence_end};
 use crate::vocab::{self, Hit};
+use once_cell::sync::Lazy;
+use regex::Regex;
 
 /// Names of the entries of [`Features::v`], in order (see `DESIGN.md`).
 pub const NAMES: [&str; N] = [
@@ -92,51 +91,6 @@ pub(crate) struct Features {
     pub ends_with_punct: bool,
 }
 
-/// Scripts written without spaces between words.
-fn unspaced_script(c: char) -> Option<bool> {
-    // Some(true): ideographic (Unicode word segmentation splits per character);
-    // Some(false): Thai-like (one "word" per run; estimate from characters).
-    match c as u32 {
-        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF66..=0xFF9F => {
-            Some(true)
-        }
-        0x0E00..=0x0EFF | 0x1000..=0x109F | 0x1780..=0x17FF => Some(false),
-        _ => None,
-    }
-}
-
-/// Words in one whitespace-free token.
-fn token_words(tok: &str) -> usize {
-    if tok.is_ascii() {
-        return usize::from(tok.bytes().any(|b| b.is_ascii_alphanumeric()));
-    }
-    let mut ideo = false;
-    let mut thai_chars = 0usize;
-    for c in tok.chars() {
-        match unspaced_script(c) {
-            Some(true) => ideo = true,
-            Some(false) => thai_chars += 1,
-            None => {}
-        }
-    }
-    if ideo {
-        // Han characters are about 1.5 per word; segmentation gives one per character.
-        (tok.unicode_words().count() * 2).div_ceil(3).max(1)
-    } else if thai_chars > 0 {
-        // Thai words average about five characters.
-        thai_chars.div_ceil(5).max(1)
-    } else {
-        usize::from(tok.chars().any(char::is_alphanumeric))
-    }
-}
-
-fn is_sentence_end(c: char) -> bool {
-    matches!(
-        c,
-        '.' | '!' | '?' | '。' | '！' | '？' | '…' | '।' | '؟' | '۔'
-    )
-}
-
 /// Dates and times in numeric form (`12:30`, `2024-05-01`, `1.5.2024`, `05/01/24`).
 static DATE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
@@ -144,39 +98,6 @@ static DATE: Lazy<Regex> = Lazy::new(|| {
     )
     .expect("date pattern compiles")
 });
-
-/// Two words run together by a converter (`HeadlineThe teaser`): a lower-case letter
-/// followed by an upper-case one after at least three letters (not `iPhone`, `McDonald`).
-fn has_glued_words(tok: &str) -> bool {
-    let mut run = 0usize;
-    let mut prev_lower = false;
-    for c in tok.chars() {
-        if c.is_uppercase() && prev_lower && run >= 3 {
-            return true;
-        }
-        prev_lower = c.is_lowercase();
-        run = if c.is_alphabetic() { run + 1 } else { 0 };
-    }
-    false
-}
-
-fn is_url_like(tok: &str) -> bool {
-    tok.contains("://")
-        || tok.starts_with("www.")
-        || (tok.len() > 1 && (tok.starts_with('@') || tok.starts_with('#')))
-        || tok
-            .find('@')
-            .is_some_and(|at| at > 0 && tok[at..].contains('.'))
-        || tok.ends_with(".com")
-        || tok.ends_with(".html")
-}
-
-fn is_separator(tok: &str) -> bool {
-    matches!(
-        tok,
-        "|" | "·" | "•" | "»" | "›" | ">" | "/" | "-" | "–" | "—" | "::" | "«" | "<"
-    )
-}
 
 /// Position of a boilerplate kind among the `kw_*` features.
 fn kind_index(k: Kind) -> usize {
@@ -216,14 +137,7 @@ pub(crate) fn compute(segments: &[Segment], stops: &Stops) -> Vec<Features> {
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            lower.clear();
-            for c in s.text.chars() {
-                if c.is_ascii() {
-                    lower.push(c.to_ascii_lowercase());
-                } else {
-                    lower.extend(c.to_lowercase());
-                }
-            }
+            lowercase_into(&mut lower, &s.text);
             let mut f = block_features(&s.text, &lower, stops, &mut hits);
             f.v[idx::BULLET] = f32::from(u8::from(s.bullet));
             f.v[idx::POSITION] = i as f32 / n as f32;
@@ -234,77 +148,45 @@ pub(crate) fn compute(segments: &[Segment], stops: &Stops) -> Vec<Features> {
         .collect()
 }
 
-fn block_features(text: &str, lower: &str, stops: &Stops, hits: &mut Vec<Hit>) -> Features {
-    let mut words = 0usize;
-    let mut tokens = 0usize;
-    let mut stop = 0usize;
-    let mut caps = 0usize;
-    let mut cased = 0usize;
-    let mut sentence = 0usize;
-    let mut urls = 0usize;
-    let mut seps = 0usize;
-    let mut commas = 0usize;
-    let mut word_chars = 0usize;
-    let mut digits = 0usize;
-    let mut alnum = 0usize;
-    let mut punct = 0usize;
-    let mut chars = 0usize;
-    let mut glued = 0usize;
-    for (tok, ltok) in text.split(' ').zip(lower.split(' ')) {
-        if tok.is_empty() {
-            continue;
-        }
-        tokens += 1;
-        for c in tok.chars() {
-            chars += 1;
-            if c.is_ascii_digit() || (!c.is_ascii() && c.is_numeric()) {
-                digits += 1;
-                alnum += 1;
-            } else if c.is_alphanumeric() {
-                alnum += 1;
-            } else {
-                punct += 1;
-                if c == ',' || c == '、' || c == '，' {
-                    commas += 1;
-                }
-            }
-        }
-        if tok.chars().next_back().is_some_and(is_sentence_end)
-            || tok
-                .trim_end_matches(['"', '”', '’', '\'', ')', '»'])
-                .ends_with(is_sentence_end)
-        {
-            sentence += 1;
-        }
-        if has_glued_words(tok) {
-            glued += 1;
-        }
-        if is_separator(tok) {
-            seps += 1;
-            continue;
-        }
-        if is_url_like(tok) {
-            urls += 1;
-            continue;
-        }
-        let w = token_words(tok);
-        if w == 0 {
-            continue;
-        }
-        words += w;
-        let core = ltok.trim_matches(|c: char| !c.is_alphanumeric());
-        word_chars += core.chars().count();
-        // In Chinese, Japanese and Thai a token is a phrase: count the stopwords inside it.
-        stop += stops.count(core);
-        if let Some(c) = tok.chars().find(|c| c.is_alphabetic()) {
-            if c.is_uppercase() || c.is_lowercase() {
-                cased += 1;
-                if c.is_uppercase() {
-                    caps += 1;
-                }
-            }
+/// `s` lower-cased into `out`: ASCII runs in bulk, other characters by `char::to_lowercase`.
+fn lowercase_into(out: &mut String, s: &str) {
+    out.clear();
+    let mut rest = s;
+    while !rest.is_empty() {
+        let run = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let at = out.len();
+        out.push_str(&rest[..run]);
+        out[at..].make_ascii_lowercase();
+        rest = &rest[run..];
+        let mut chars = rest.chars();
+        if let Some(c) = chars.next() {
+            out.extend(c.to_lowercase());
+            rest = chars.as_str();
         }
     }
+}
+
+fn block_features(text: &str, lower: &str, stops: &Stops, hits: &mut Vec<Hit>) -> Features {
+    let Counts {
+        words,
+        tokens,
+        stop,
+        caps,
+        cased,
+        sentence,
+        urls,
+        seps,
+        commas,
+        word_chars,
+        digits,
+        alnum,
+        punct,
+        chars,
+        glued,
+    } = tokens::count(text, lower, stops);
     // Boilerplate phrases stand in short blocks or open long ones ("Read also: …"); the
     // scan stops at a word boundary after PHRASE_SCAN bytes so long paragraphs cost little.
     let scan = if lower.len() <= PHRASE_SCAN {
@@ -454,13 +336,6 @@ mod tests {
         let f = feats("Share this article");
         assert_eq!(f[0].keyword.map(|k| k.0), Some(Kind::Share));
         assert!(f[0].keyword_cover > 0.9);
-    }
-
-    #[test]
-    fn glued_words() {
-        assert!(has_glued_words("OptionsThe"));
-        assert!(!has_glued_words("iPhone"));
-        assert!(!has_glued_words("McDonald"));
     }
 
     #[test]

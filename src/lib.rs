@@ -45,6 +45,7 @@ pub mod metrics;
 mod options;
 mod score;
 mod segment;
+mod tokens;
 #[cfg(feature = "train")]
 #[doc(hidden)]
 pub mod train;
