@@ -50,6 +50,7 @@ mod tokens;
 #[doc(hidden)]
 pub mod train;
 mod trees;
+mod trie;
 mod vocab;
 mod weights;
 
