@@ -37,6 +37,7 @@
 #![deny(missing_docs)]
 
 mod block;
+mod chars;
 mod context;
 mod features;
 mod hash;
@@ -53,6 +54,7 @@ mod trees;
 mod trie;
 mod vocab;
 mod weights;
+mod wordmap;
 
 pub use block::{Block, Document, Kind, Label, Reason};
 pub use options::{Error, Options, Preset};

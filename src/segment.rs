@@ -158,6 +158,16 @@ fn bullet_marker(body: &str, indent: usize) -> Option<(usize, bool)> {
 /// Collapse every run of Unicode whitespace into one ASCII space and trim, appending to `out`.
 pub(crate) fn push_normalized(out: &mut String, s: &str) {
     let mut pending_space = !out.is_empty();
+    if is_normalized(s) {
+        // Most lines are one paragraph with single spaces: copied whole.
+        if !s.is_empty() {
+            if pending_space {
+                out.push(' ');
+            }
+            out.push_str(s);
+        }
+        return;
+    }
     for word in s.split(char::is_whitespace) {
         if word.is_empty() {
             continue;
@@ -168,6 +178,28 @@ pub(crate) fn push_normalized(out: &mut String, s: &str) {
         out.push_str(word);
         pending_space = true;
     }
+}
+
+/// Whether `s` is already what [`push_normalized`] makes of it: no whitespace but single
+/// ASCII spaces between words.
+fn is_normalized(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    let mut prev_space = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b' ' if prev_space => return false,
+            b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' => return false,
+            // Lead bytes of the other whitespace characters (U+0085, U+00A0, U+1680,
+            // U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000).
+            0xC2 | 0xE1 | 0xE2 | 0xE3 if s[i..].starts_with(char::is_whitespace) => return false,
+            _ => {}
+        }
+        prev_space = b == b' ';
+    }
+    true
 }
 
 /// The width at which the text was hard-wrapped, if it was.
@@ -426,6 +458,32 @@ mod tests {
             let text = parts.concat() + &tail;
             let fast: Vec<&str> = split_lines(&text).collect();
             proptest::prop_assert_eq!(fast, ref_split(&text));
+        }
+    }
+
+    #[test]
+    fn normalized_agrees_with_push_normalized() {
+        let mut cases: Vec<String> = (0..=0x3000u32)
+            .filter_map(char::from_u32)
+            .map(|c| format!("a{c}b"))
+            .collect();
+        cases.extend(
+            [
+                "", " ", "a", "a b", " a", "a ", "a  b", "a\u{85}", "\u{3000}",
+            ]
+            .map(String::from),
+        );
+        for c in cases {
+            let mut out = String::new();
+            push_normalized(&mut out, &c);
+            // Reference: the char-by-char collapse.
+            let want = c
+                .split(char::is_whitespace)
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert_eq!(out, want, "{c:?}");
+            assert_eq!(is_normalized(&c), want == c, "{c:?}");
         }
     }
 

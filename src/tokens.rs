@@ -8,6 +8,7 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
+use crate::chars::{self, is_alphanumeric, props};
 use crate::lang::Stops;
 
 /// Counts over the whitespace tokens of one block.
@@ -144,10 +145,10 @@ fn general_token(tok: &str, ltok: &str, stops: &Stops, c: &mut Counts) {
     c.tokens += 1;
     for ch in tok.chars() {
         c.chars += 1;
-        if ch.is_ascii_digit() || (!ch.is_ascii() && ch.is_numeric()) {
+        if ch.is_ascii_digit() || (!ch.is_ascii() && props(ch, chars::NUMERIC) != 0) {
             c.digits += 1;
             c.alnum += 1;
-        } else if ch.is_alphanumeric() {
+        } else if is_alphanumeric(ch) {
             c.alnum += 1;
         } else {
             c.punct += 1;
@@ -179,14 +180,15 @@ fn general_token(tok: &str, ltok: &str, stops: &Stops, c: &mut Counts) {
         return;
     }
     c.words += w;
-    let core = ltok.trim_matches(|c: char| !c.is_alphanumeric());
+    let core = ltok.trim_matches(|c: char| !is_alphanumeric(c));
     c.word_chars += core.chars().count();
     // In Chinese, Japanese and Thai a token is a phrase: count the stopwords inside it.
     c.stop += stops.count(core);
-    if let Some(ch) = tok.chars().find(|c| c.is_alphabetic()) {
-        if ch.is_uppercase() || ch.is_lowercase() {
+    if let Some(ch) = tok.chars().find(|&c| props(c, chars::ALPHA) != 0) {
+        let p = props(ch, chars::UPPER | chars::LOWER);
+        if p != 0 {
             c.cased += 1;
-            if ch.is_uppercase() {
+            if p & chars::UPPER != 0 {
                 c.caps += 1;
             }
         }
@@ -227,7 +229,7 @@ fn token_words(tok: &str) -> usize {
         // Thai words average about five characters.
         thai_chars.div_ceil(5).max(1)
     } else {
-        usize::from(tok.chars().any(char::is_alphanumeric))
+        usize::from(tok.chars().any(is_alphanumeric))
     }
 }
 
@@ -244,11 +246,12 @@ pub(crate) fn has_glued_words(tok: &str) -> bool {
     let mut run = 0usize;
     let mut prev_lower = false;
     for c in tok.chars() {
-        if c.is_uppercase() && prev_lower && run >= 3 {
+        let p = props(c, chars::UPPER | chars::LOWER | chars::ALPHA);
+        if p & chars::UPPER != 0 && prev_lower && run >= 3 {
             return true;
         }
-        prev_lower = c.is_lowercase();
-        run = if c.is_alphabetic() { run + 1 } else { 0 };
+        prev_lower = p & chars::LOWER != 0;
+        run = if p & chars::ALPHA != 0 { run + 1 } else { 0 };
     }
     false
 }
