@@ -8,6 +8,7 @@
 
 use crate::block::{Block, Kind, Label, Reason};
 use crate::features::{Features, idx};
+use crate::log::{ln_1p_count, ln_1p_mean};
 use crate::options::Options;
 use crate::score::{self, sigmoid};
 use crate::segment::Segment;
@@ -127,14 +128,14 @@ pub(crate) fn features(segments: &[Segment], feats: &[Features], z: &[f32]) -> V
             let bullets =
                 (bl..=bh).filter(|&j| segments[j].bullet).count() as f32 / (bh - bl + 1) as f32;
             let f = &feats[i];
-            let comments_above = (comments as f32).ln_1p();
+            let comments_above = ln_1p_count(comments as usize);
             if f.words <= 12 && (f.v[idx::KW_COMMENTS] > 0.2 || f.v[idx::DATE_LIKE] > 0.0) {
                 comments += 1;
             }
             let (nb_sum, nb_len) = (bl..=bh)
                 .filter(|&j| j != i)
                 .fold((0.0f32, 0usize), |(s, k), j| (s + words[j], k + 1));
-            let neighbour_words = (nb_sum / nb_len.max(1) as f32).ln_1p();
+            let neighbour_words = ln_1p_mean(nb_sum, nb_len.max(1));
             let heading_shape = f.words > 0
                 && f.words <= HEADING_MAX_WORDS
                 && !f.ends_with_punct
@@ -151,7 +152,7 @@ pub(crate) fn features(segments: &[Segment], feats: &[Features], z: &[f32]) -> V
                 mass_after,
                 2.0 * mass_before.min(mass_after),
                 f32::from(u8::from(dist == 0)),
-                (dist as f32).ln_1p(),
+                ln_1p_count(dist),
                 f.v[idx::LOG_WORDS],
                 f.keyword_cover,
                 bullets,

@@ -2,6 +2,7 @@
 
 use crate::block::Kind;
 use crate::lang::Stops;
+use crate::log::ln_1p_count;
 use crate::segment::Segment;
 use crate::tokens::{self, Counts, is_sentence_end};
 use crate::vocab::{self, Hit};
@@ -127,10 +128,21 @@ pub(crate) fn compute(segments: &[Segment], stops: &Stops) -> Vec<Features> {
     // Repeats: how often the same text occurs on the page. Keyed by arbitrary page text, so
     // std's keyed SipHash: with the unkeyed FxHash, lines that differ only in their last
     // bytes share bucket bits and the map goes quadratic (800,000 such lines: 56 s vs 5.6 s).
-    let mut counts: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
-    for s in segments {
-        *counts.entry(s.text.as_str()).or_default() += 1;
-    }
+    // One hash per block: each block gets the id of its text, `counts` is indexed by id.
+    let mut ids: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
+    let mut counts: Vec<u32> = Vec::new();
+    let text_id: Vec<u32> = segments
+        .iter()
+        .map(|s| {
+            let id = *ids.entry(s.text.as_str()).or_insert_with(|| {
+                counts.push(0);
+                (counts.len() - 1) as u32
+            });
+            counts[id as usize] += 1;
+            id
+        })
+        .collect();
+    drop(ids);
     let mut hits: Vec<Hit> = Vec::new();
     let mut lower = String::new();
     segments
@@ -141,7 +153,7 @@ pub(crate) fn compute(segments: &[Segment], stops: &Stops) -> Vec<Features> {
             let mut f = block_features(&s.text, &lower, stops, &mut hits);
             f.v[idx::BULLET] = f32::from(u8::from(s.bullet));
             f.v[idx::POSITION] = i as f32 / n as f32;
-            f.v[idx::REPEATS] = ((counts[s.text.as_str()] - 1) as f32).ln_1p();
+            f.v[idx::REPEATS] = ln_1p_count(counts[text_id[i] as usize] as usize - 1);
             f.v[idx::ISOLATED] = f32::from(u8::from(s.blank_before && s.blank_after));
             f
         })
@@ -227,7 +239,7 @@ fn block_features(text: &str, lower: &str, stops: &Stops, hits: &mut Vec<Hit>) -
         .find(|c| c.is_alphanumeric())
         .is_some_and(|c| c.is_uppercase() || c.is_numeric() || !c.is_lowercase());
     let wf = words.max(1) as f32;
-    let log_words = (words as f32).ln_1p();
+    let log_words = ln_1p_count(words);
     let stop_density = stop as f32 / wf;
     let capital_share = if cased > 0 {
         caps as f32 / cased as f32

@@ -42,6 +42,7 @@ mod context;
 mod features;
 mod hash;
 mod lang;
+mod log;
 pub mod metrics;
 mod options;
 mod score;

@@ -34,27 +34,43 @@ pub(crate) struct Counts {
 /// Count the tokens of `text` (whitespace-normalised) given `lower`, its lower-cased copy.
 pub(crate) fn count(text: &str, lower: &str, stops: &Stops) -> Counts {
     let mut c = Counts::default();
-    let mut lpos = 0usize;
-    for tok in text.split(' ') {
+    let bytes = text.as_bytes();
+    let (mut start, mut lpos) = (0usize, 0usize);
+    loop {
+        // The next token, and whether it is ASCII (a byte loop: tokens are too short for
+        // `memchr` to pay).
+        let mut end = start;
+        let mut high = 0u8;
+        while let Some(&b) = bytes.get(end) {
+            if b == b' ' {
+                break;
+            }
+            high |= b;
+            end += 1;
+        }
+        let tok = &text[start..end];
         // Lower-casing keeps the spaces, so the token's lower-cased copy is the next
         // space-delimited piece of `lower`; an ASCII token's copy has the same length.
-        let llen = if tok.is_ascii() {
+        let ascii = high < 0x80;
+        let llen = if ascii {
             tok.len()
         } else {
             lower[lpos..].find(' ').unwrap_or(lower.len() - lpos)
         };
         let ltok = &lower[lpos..lpos + llen];
+        if !tok.is_empty() {
+            if ascii {
+                ascii_token(tok, ltok, stops, &mut c);
+            } else {
+                general_token(tok, ltok, stops, &mut c);
+            }
+        }
+        if end >= bytes.len() {
+            return c;
+        }
+        start = end + 1;
         lpos = (lpos + llen + 1).min(lower.len());
-        if tok.is_empty() {
-            continue;
-        }
-        if tok.is_ascii() {
-            ascii_token(tok, ltok, stops, &mut c);
-        } else {
-            general_token(tok, ltok, stops, &mut c);
-        }
     }
-    c
 }
 
 const DIGIT: u8 = 1;
