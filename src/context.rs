@@ -7,10 +7,10 @@
 //! the title and headings are labelled.
 
 use crate::block::{Block, Kind, Label, Reason};
-use crate::features::{Features, idx};
+use crate::features::Summary;
 use crate::log::{ln_1p_count, ln_1p_mean};
 use crate::options::Options;
-use crate::score::{self, sigmoid};
+use crate::score::{StageOne, sigmoid};
 use crate::segment::Segment;
 use crate::trees::Forest;
 use crate::weights;
@@ -64,19 +64,17 @@ const ABOVE_TITLE_MIN_WORDS: usize = 5;
 /// Headings are short.
 const HEADING_MAX_WORDS: usize = 15;
 
-/// Context features of every block, from stage-one log-odds `z`.
-pub(crate) fn features(segments: &[Segment], feats: &[Features], z: &[f32]) -> Vec<[f32; M]> {
+/// Context features of every block, from stage-one log-odds `z`, computed as they are read
+/// (scored in chunks, never all held).
+pub(crate) fn features<'a>(
+    segments: &'a [Segment],
+    feats: &'a [Summary],
+    z: &[f32],
+) -> impl Iterator<Item = [f32; M]> + 'a {
     let n = feats.len();
     let zc: Vec<f32> = z.iter().map(|v| v.clamp(-CLIP, CLIP)).collect();
     let p: Vec<f32> = z.iter().map(|&v| sigmoid(v)).collect();
     let words: Vec<f32> = feats.iter().map(|f| f.words as f32).collect();
-    let at = |i: isize| -> f32 {
-        if i < 0 || i as usize >= n {
-            EDGE
-        } else {
-            zc[i as usize]
-        }
-    };
     // Body mass: words weighted by belief; prefix sums give mass before and after a block.
     let mass: Vec<f32> = (0..n).map(|i| words[i] * p[i]).collect();
     let total: f32 = mass.iter().sum::<f32>().max(1.0);
@@ -103,71 +101,76 @@ pub(crate) fn features(segments: &[Segment], feats: &[Features], z: &[f32]) -> V
     // Comment sections follow the article: count comment headers ("Name says:", a bare
     // date line, "Leave a reply") seen so far.
     let mut comments = 0u32;
-    (0..n)
-        .map(|i| {
-            let ii = i as isize;
-            let lo = i.saturating_sub(3);
-            let hi = (i + 3).min(n - 1);
-            let (mut num, mut den) = (0.0, 0.0);
-            for j in (lo..=hi).filter(|&j| j != i) {
-                num += p[j] * (words[j] + 1.0);
-                den += words[j] + 1.0;
+    (0..n).map(move |i| {
+        let at = |i: isize| -> f32 {
+            if i < 0 || i as usize >= n {
+                EDGE
+            } else {
+                zc[i as usize]
             }
-            let window_mean = if den > 0.0 { num / den } else { 0.0 };
-            let window_max = (i.saturating_sub(5)..=(i + 5).min(n - 1))
-                .filter(|&j| j != i)
-                .map(|j| p[j])
-                .fold(0.0f32, f32::max);
-            let mass_before = before / total;
-            let mass_after = ((total - before - mass[i]) / total).max(0.0);
-            before += mass[i];
-            // Blocks from the densest run (0 inside it).
-            let dist = run_lo.saturating_sub(i) + i.saturating_sub(run_hi);
-            let bl = i.saturating_sub(2);
-            let bh = (i + 2).min(n - 1);
-            let bullets =
-                (bl..=bh).filter(|&j| segments[j].bullet).count() as f32 / (bh - bl + 1) as f32;
-            let f = &feats[i];
-            let comments_above = ln_1p_count(comments as usize);
-            if f.words <= 12 && (f.v[idx::KW_COMMENTS] > 0.2 || f.v[idx::DATE_LIKE] > 0.0) {
-                comments += 1;
-            }
-            let (nb_sum, nb_len) = (bl..=bh)
-                .filter(|&j| j != i)
-                .fold((0.0f32, 0usize), |(s, k), j| (s + words[j], k + 1));
-            let neighbour_words = ln_1p_mean(nb_sum, nb_len.max(1));
-            let heading_shape = f.words > 0
-                && f.words <= HEADING_MAX_WORDS
-                && !f.ends_with_punct
-                && (i + 1 < n && p[i + 1] > 0.5);
-            [
-                zc[i],
-                at(ii - 1),
-                at(ii + 1),
-                at(ii - 2),
-                at(ii + 2),
-                window_mean,
-                window_max,
-                mass_before,
-                mass_after,
-                2.0 * mass_before.min(mass_after),
-                f32::from(u8::from(dist == 0)),
-                ln_1p_count(dist),
-                f.v[idx::LOG_WORDS],
-                f.keyword_cover,
-                bullets,
-                f32::from(u8::from(heading_shape)),
-                f.v[idx::POSITION],
-                f.v[idx::REPEATS],
-                comments_above,
-                neighbour_words,
-                f32::from(u8::from(layout(&segments[i]) == body_layout)),
-                // Decks, captions and pitches sit at the edges of the article.
-                (i as f32 - run_lo as f32).clamp(-1.0, 3.0),
-                (run_hi as f32 - i as f32).clamp(-1.0, 3.0),
-            ]
-        })
-        .collect()
+        };
+        let ii = i as isize;
+        let lo = i.saturating_sub(3);
+        let hi = (i + 3).min(n - 1);
+        let (mut num, mut den) = (0.0, 0.0);
+        for j in (lo..=hi).filter(|&j| j != i) {
+            num += p[j] * (words[j] + 1.0);
+            den += words[j] + 1.0;
+        }
+        let window_mean = if den > 0.0 { num / den } else { 0.0 };
+        let window_max = (i.saturating_sub(5)..=(i + 5).min(n - 1))
+            .filter(|&j| j != i)
+            .map(|j| p[j])
+            .fold(0.0f32, f32::max);
+        let mass_before = before / total;
+        let mass_after = ((total - before - mass[i]) / total).max(0.0);
+        before += mass[i];
+        // Blocks from the densest run (0 inside it).
+        let dist = run_lo.saturating_sub(i) + i.saturating_sub(run_hi);
+        let bl = i.saturating_sub(2);
+        let bh = (i + 2).min(n - 1);
+        let bullets =
+            (bl..=bh).filter(|&j| segments[j].bullet).count() as f32 / (bh - bl + 1) as f32;
+        let f = &feats[i];
+        let comments_above = ln_1p_count(comments as usize);
+        if f.words <= 12 && (f.kw_comments > 0.2 || f.date_like) {
+            comments += 1;
+        }
+        let (nb_sum, nb_len) = (bl..=bh)
+            .filter(|&j| j != i)
+            .fold((0.0f32, 0usize), |(s, k), j| (s + words[j], k + 1));
+        let neighbour_words = ln_1p_mean(nb_sum, nb_len.max(1));
+        let heading_shape = f.words > 0
+            && f.words <= HEADING_MAX_WORDS
+            && !f.ends_with_punct
+            && (i + 1 < n && p[i + 1] > 0.5);
+        [
+            zc[i],
+            at(ii - 1),
+            at(ii + 1),
+            at(ii - 2),
+            at(ii + 2),
+            window_mean,
+            window_max,
+            mass_before,
+            mass_after,
+            2.0 * mass_before.min(mass_after),
+            f32::from(u8::from(dist == 0)),
+            ln_1p_count(dist),
+            f.log_words,
+            f.keyword_cover,
+            bullets,
+            f32::from(u8::from(heading_shape)),
+            f.position,
+            f.repeats,
+            comments_above,
+            neighbour_words,
+            f32::from(u8::from(layout(&segments[i]) == body_layout)),
+            // Decks, captions and pitches sit at the edges of the article.
+            (i as f32 - run_lo as f32).clamp(-1.0, 3.0),
+            (run_hi as f32 - i as f32).clamp(-1.0, 3.0),
+        ]
+    })
 }
 
 /// Smallest score for the fallback body of a page where no block passes the threshold…
@@ -182,7 +185,7 @@ const ISLAND_GAP: usize = 4;
 const ISLAND_SHARE: f32 = 0.1;
 
 /// Drop small groups of good blocks that stand apart from the main body.
-fn drop_islands(good: &mut [bool], feats: &[Features], why: &mut [Option<&'static str>]) {
+fn drop_islands(good: &mut [bool], feats: &[Summary], why: &mut [Option<&'static str>]) {
     // Groups of good blocks separated by more than ISLAND_GAP other blocks.
     let mut groups: Vec<(usize, usize, f32)> = Vec::new();
     let mut gap = usize::MAX;
@@ -239,22 +242,26 @@ fn best_run(p: &[f32], words: &[f32]) -> (usize, usize) {
 }
 
 /// Stage-two log-odds of every block under model `m`.
-pub(crate) fn logits_with(m: &Forest<'_, M>, ctx: &[[f32; M]]) -> Vec<f32> {
+pub(crate) fn logits_with(m: &Forest<'_, M>, ctx: impl Iterator<Item = [f32; M]>) -> Vec<f32> {
     m.logits(ctx)
 }
 
 /// Decide the final label of every block.
 pub(crate) fn decide(
     segments: Vec<Segment>,
-    feats: Vec<Features>,
+    stage_one: StageOne,
     options: &Options,
     with_reasons: bool,
 ) -> Vec<Block> {
     let n = segments.len();
-    let z1 = score::logits(&feats);
+    let StageOne {
+        summaries: feats,
+        z: z1,
+        reasons: mut reasons1,
+    } = stage_one;
     let mut z = z1.clone();
     for m in &weights::CONTEXT {
-        z = logits_with(m, &features(&segments, &feats, &z));
+        z = logits_with(m, features(&segments, &feats, &z));
     }
     let p2: Vec<f32> = z.into_iter().map(sigmoid).collect();
     let thr = options.preset.threshold();
@@ -272,10 +279,10 @@ pub(crate) fn decide(
             {
                 overruled[i] = Some("short block made of boilerplate phrases");
                 false
-            } else if f.v[idx::SEPARATORS] >= MENU_SEPARATORS && f.words <= KEYWORD_MAX_WORDS {
+            } else if f.separators >= MENU_SEPARATORS && f.words <= KEYWORD_MAX_WORDS {
                 overruled[i] = Some("a row of links (\"Home | News | Sport\")");
                 false
-            } else if f.v[idx::KEYWORD_LEAD] > 0.0 {
+            } else if f.keyword_lead {
                 overruled[i] = Some("opens with a boilerplate label (\"Read also:\")");
                 false
             } else {
@@ -286,7 +293,7 @@ pub(crate) fn decide(
     // A comment section: two or more dated comment headers ("Jane on 3 May 2024 said:", or
     // "Jane says:" over a date line); it runs to the end. Undated "Bob said:" lines head
     // quotes in forum posts, which are the content of a forum page.
-    let dated = |i: usize| feats[i].v[idx::DATE_LIKE] > 0.0;
+    let dated = |i: usize| feats[i].date_like;
     let headers: Vec<usize> = (0..n)
         .filter(|&i| feats[i].comment_header && (dated(i) || (i + 1 < n && dated(i + 1))))
         .collect();
@@ -368,7 +375,7 @@ pub(crate) fn decide(
             }
         };
         if with_reasons {
-            reasons.extend(score::reasons(&f));
+            reasons.extend(std::mem::take(&mut reasons1[i]));
         } else {
             reasons.clear();
         }
@@ -389,13 +396,13 @@ pub(crate) fn decide(
     blocks
 }
 
-fn is_heading(seg: &Segment, f: &Features) -> bool {
+fn is_heading(seg: &Segment, f: &Summary) -> bool {
     f.words > 0 && f.words <= HEADING_MAX_WORDS && !f.ends_with_punct && !seg.bullet
 }
 
 /// The headline: a heading-like block shortly before the first body block, preferring one
 /// whose text appears again on the page (pages repeat their title).
-fn find_title(segments: &[Segment], feats: &[Features], first_body: usize) -> Option<usize> {
+fn find_title(segments: &[Segment], feats: &[Summary], first_body: usize) -> Option<usize> {
     let lo = first_body.saturating_sub(8);
     let (mut nearest, mut headline) = (None, None);
     for i in (lo..first_body).rev() {
@@ -404,7 +411,7 @@ fn find_title(segments: &[Segment], feats: &[Features], first_body: usize) -> Op
             || f.words > 30
             || f.ends_with_punct
             || f.keyword.is_some()
-            || f.v[idx::SEPARATORS] > 0.0
+            || f.separators > 0.0
             || segments[i].bullet
         {
             continue;
@@ -412,7 +419,7 @@ fn find_title(segments: &[Segment], feats: &[Features], first_body: usize) -> Op
         nearest.get_or_insert(i);
         // Headlines are title-cased or at least free of sentence stops, unlike a caption
         // ("Jane Doe.(Photo: Agency)") that may stand between headline and body.
-        if f.v[idx::CAPITAL_SHARE] >= 0.5 && !segments[i].text.contains('.') {
+        if f.capital_share >= 0.5 && !segments[i].text.contains('.') {
             headline.get_or_insert(i);
         }
         if segments

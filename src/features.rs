@@ -122,8 +122,51 @@ const COMMENT_HEADER_WORDS: usize = 16;
 /// How much of a block the phrase scan reads, in bytes.
 const PHRASE_SCAN: usize = 256;
 
-/// Compute features for every segment.
-pub(crate) fn compute(segments: &[Segment], stops: &Stops) -> Vec<Features> {
+/// What the stages after stage one read of a block's features. The full vectors are scored
+/// in chunks and dropped: kept for every block, their 44 numbers were most of the memory
+/// `clean` needed.
+#[derive(Debug, Clone)]
+pub(crate) struct Summary {
+    pub words: usize,
+    pub keyword: Option<(Kind, &'static str)>,
+    pub keyword_cover: f32,
+    pub comment_header: bool,
+    pub ends_with_punct: bool,
+    pub log_words: f32,
+    pub capital_share: f32,
+    pub position: f32,
+    pub repeats: f32,
+    pub separators: f32,
+    pub kw_comments: f32,
+    pub date_like: bool,
+    pub keyword_lead: bool,
+}
+
+impl Summary {
+    pub fn of(f: &Features) -> Summary {
+        Summary {
+            words: f.words,
+            keyword: f.keyword,
+            keyword_cover: f.keyword_cover,
+            comment_header: f.comment_header,
+            ends_with_punct: f.ends_with_punct,
+            log_words: f.v[idx::LOG_WORDS],
+            capital_share: f.v[idx::CAPITAL_SHARE],
+            position: f.v[idx::POSITION],
+            repeats: f.v[idx::REPEATS],
+            separators: f.v[idx::SEPARATORS],
+            kw_comments: f.v[idx::KW_COMMENTS],
+            date_like: f.v[idx::DATE_LIKE] > 0.0,
+            keyword_lead: f.v[idx::KEYWORD_LEAD] > 0.0,
+        }
+    }
+}
+
+/// Features of every segment, in order, computed as they are read.
+pub(crate) fn compute<'a>(
+    segments: &'a [Segment],
+    stops: &'a Stops,
+) -> impl Iterator<Item = Features> + 'a {
     let n = segments.len().max(1);
     // Repeats: how often the same text occurs on the page. Keyed by arbitrary page text, so
     // std's keyed SipHash: with the unkeyed FxHash, lines that differ only in their last
@@ -145,19 +188,15 @@ pub(crate) fn compute(segments: &[Segment], stops: &Stops) -> Vec<Features> {
     drop(ids);
     let mut hits: Vec<Hit> = Vec::new();
     let mut lower = String::new();
-    segments
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            lowercase_into(&mut lower, &s.text);
-            let mut f = block_features(&s.text, &lower, stops, &mut hits);
-            f.v[idx::BULLET] = f32::from(u8::from(s.bullet));
-            f.v[idx::POSITION] = i as f32 / n as f32;
-            f.v[idx::REPEATS] = ln_1p_count(counts[text_id[i] as usize] as usize - 1);
-            f.v[idx::ISOLATED] = f32::from(u8::from(s.blank_before && s.blank_after));
-            f
-        })
-        .collect()
+    segments.iter().enumerate().map(move |(i, s)| {
+        lowercase_into(&mut lower, &s.text);
+        let mut f = block_features(&s.text, &lower, stops, &mut hits);
+        f.v[idx::BULLET] = f32::from(u8::from(s.bullet));
+        f.v[idx::POSITION] = i as f32 / n as f32;
+        f.v[idx::REPEATS] = ln_1p_count(counts[text_id[i] as usize] as usize - 1);
+        f.v[idx::ISOLATED] = f32::from(u8::from(s.blank_before && s.blank_after));
+        f
+    })
 }
 
 /// `s` lower-cased into `out`: ASCII runs in bulk, other characters by `char::to_lowercase`.
@@ -324,7 +363,7 @@ mod tests {
 
     fn feats(t: &str) -> Vec<Features> {
         let s = segment(t);
-        compute(&s, &choose(Some("en"), &s))
+        compute(&s, &choose(Some("en"), &s)).collect()
     }
 
     #[test]

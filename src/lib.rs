@@ -90,8 +90,8 @@ impl Cleaner {
     fn run(&self, text: &str, reasons: bool) -> Vec<Block> {
         let segments = segment::segment(text);
         let lang = lang::choose(self.options.language.as_deref(), &segments);
-        let feats = features::compute(&segments, &lang);
-        context::decide(segments, feats, &self.options, reasons)
+        let stage_one = score::stage_one(features::compute(&segments, &lang), reasons);
+        context::decide(segments, stage_one, &self.options, reasons)
     }
 
     /// The article body of `text`: the kept blocks of [`explain`](Self::explain), one per line.

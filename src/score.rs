@@ -6,7 +6,8 @@
 //! they were fitted.
 
 use crate::block::Reason;
-use crate::features::{Features, N, NAMES};
+use crate::features::{Features, N, NAMES, Summary};
+#[cfg(feature = "train")]
 use crate::trees::Forest;
 use crate::weights;
 
@@ -18,18 +19,45 @@ pub(crate) fn sigmoid(z: f32) -> f32 {
 /// How many feature contributions `explain` reports per block.
 const TOP_REASONS: usize = 4;
 
-/// Stage-one log-odds of every block.
-pub(crate) fn logits(feats: &[Features]) -> Vec<f32> {
-    logits_with(&weights::BLOCK, feats)
+/// Stage one over every block: what later stages read of its features, its log-odds, and
+/// (for `explain`) its strongest features.
+#[derive(Debug, Default)]
+pub(crate) struct StageOne {
+    pub summaries: Vec<Summary>,
+    pub z: Vec<f32>,
+    /// Empty unless reasons were asked for.
+    pub reasons: Vec<Vec<Reason>>,
+}
+
+/// Blocks whose full feature vectors are held at once.
+const CHUNK: usize = 64;
+
+/// Score `feats` (every block, in order) in chunks, keeping only their summaries.
+pub(crate) fn stage_one(feats: impl Iterator<Item = Features>, with_reasons: bool) -> StageOne {
+    let mut out = StageOne::default();
+    let mut chunk: Vec<Features> = Vec::with_capacity(CHUNK);
+    let mut feats = feats.peekable();
+    while feats.peek().is_some() {
+        chunk.clear();
+        chunk.extend(feats.by_ref().take(CHUNK));
+        out.z
+            .extend(weights::BLOCK.logits(chunk.iter().map(|f| &f.v)));
+        out.summaries.extend(chunk.iter().map(Summary::of));
+        if with_reasons {
+            out.reasons.extend(chunk.iter().map(reasons));
+        }
+    }
+    out
 }
 
 /// Stage-one log-odds under a given model (training fits other models).
+#[cfg(feature = "train")]
 pub(crate) fn logits_with(m: &Forest<'_, N>, feats: &[Features]) -> Vec<f32> {
     m.logits(feats.iter().map(|f| &f.v))
 }
 
 /// The features that moved a block's stage-one score most, strongest first.
-pub(crate) fn reasons(f: &Features) -> Vec<Reason> {
+fn reasons(f: &Features) -> Vec<Reason> {
     let c = weights::BLOCK.contributions(&f.v);
     let mut contrib: Vec<(usize, f32)> = (0..N)
         .map(|j| (j, c[j]))

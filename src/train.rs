@@ -4,7 +4,7 @@
 //! the weights in `src/weights.rs` can be refitted from any corpus by a script anyone can run.
 
 use crate::context;
-use crate::features::{self, Features};
+use crate::features::{self, Features, Summary};
 use crate::lang;
 use crate::score::{self, sigmoid};
 
@@ -26,7 +26,7 @@ impl Page {
     pub fn new(text: &str) -> Page {
         let segments = segment::segment(text);
         let stops = lang::choose(None, &segments);
-        let feats = features::compute(&segments, &stops);
+        let feats = features::compute(&segments, &stops).collect();
         Page { segments, feats }
     }
 
@@ -62,11 +62,12 @@ impl Page {
         block: &Forest<'_, N>,
         stages: &[Forest<'_, M>],
     ) -> Vec<[f32; M]> {
+        let summaries: Vec<Summary> = self.feats.iter().map(Summary::of).collect();
         let mut z = score::logits_with(block, &self.feats);
         for m in stages {
-            z = context::logits_with(m, &context::features(&self.segments, &self.feats, &z));
+            z = context::logits_with(m, context::features(&self.segments, &summaries, &z));
         }
-        context::features(&self.segments, &self.feats, &z)
+        context::features(&self.segments, &summaries, &z).collect()
     }
 }
 

@@ -116,7 +116,10 @@ impl<const K: usize> Forest<'_, K> {
     /// and trees run in the inner-outer loop of a chunk: a tree stays in cache, and the walks
     /// of different rows do not wait on each other, so the processor overlaps them (one walk
     /// is a chain of dependent loads). The chunk bounds the extra memory to a few KB.
-    pub fn logits<'x>(&self, xs: impl IntoIterator<Item = &'x [f32; K]>) -> Vec<f32> {
+    pub fn logits<X: std::borrow::Borrow<[f32; K]>>(
+        &self,
+        xs: impl IntoIterator<Item = X>,
+    ) -> Vec<f32> {
         const CHUNK: usize = 32;
         let mut out = Vec::new();
         let mut buf = [[0.0f32; X_PAD]; CHUNK];
@@ -124,7 +127,7 @@ impl<const K: usize> Forest<'_, K> {
         while rows.peek().is_some() {
             let mut len = 0;
             for (b, x) in buf.iter_mut().zip(rows.by_ref().take(CHUNK)) {
-                *b = pad(x);
+                *b = pad(x.borrow());
                 len += 1;
             }
             let mut acc = [self.base; CHUNK];
