@@ -342,8 +342,10 @@ pub(crate) fn decide(
         }
     }
 
-    let mut blocks = Vec::with_capacity(n);
-    for (i, (seg, f)) in segments.into_iter().zip(feats).enumerate() {
+    // Labels first, so that the per-block evidence is freed before the blocks are built.
+    let mut labels: Vec<Label> = Vec::with_capacity(n);
+    let mut all_reasons: Vec<Vec<Reason>> = Vec::new();
+    for (i, (seg, f)) in segments.iter().zip(&feats).enumerate() {
         let mut reasons = Vec::new();
         let p1 = sigmoid(z1[i]);
         let label = if Some(i) == title {
@@ -355,7 +357,7 @@ pub(crate) fn decide(
             } else if p1 < thr {
                 reasons.push(Reason::Context("weak alone, body in context"));
             }
-            if is_heading(&seg, &f) {
+            if is_heading(seg, f) {
                 Label::Heading
             } else {
                 Label::Body
@@ -374,11 +376,17 @@ pub(crate) fn decide(
                 None => Label::Boilerplate(Kind::Other),
             }
         };
+        labels.push(label);
         if with_reasons {
             reasons.extend(std::mem::take(&mut reasons1[i]));
-        } else {
-            reasons.clear();
+            all_reasons.push(reasons);
         }
+    }
+    drop((feats, z1, reasons1, overruled, good, fallback));
+    let mut all_reasons = all_reasons.into_iter();
+    let mut blocks = Vec::with_capacity(n);
+    for (i, seg) in segments.into_iter().enumerate() {
+        let label = labels[i];
         let kept = match label {
             Label::Body => options.keep_lists || !seg.bullet,
             Label::Heading => options.keep_headings,
@@ -390,7 +398,7 @@ pub(crate) fn decide(
             label,
             kept,
             score: p2[i],
-            reasons,
+            reasons: all_reasons.next().unwrap_or_default(),
         });
     }
     blocks

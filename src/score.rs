@@ -34,7 +34,12 @@ const CHUNK: usize = 64;
 
 /// Score `feats` (every block, in order) in chunks, keeping only their summaries.
 pub(crate) fn stage_one(feats: impl Iterator<Item = Features>, with_reasons: bool) -> StageOne {
-    let mut out = StageOne::default();
+    let n = feats.size_hint().0;
+    let mut out = StageOne {
+        summaries: Vec::with_capacity(n),
+        z: Vec::with_capacity(n),
+        reasons: Vec::new(),
+    };
     let mut chunk: Vec<Features> = Vec::with_capacity(CHUNK);
     let mut feats = feats.peekable();
     while feats.peek().is_some() {

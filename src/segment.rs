@@ -211,15 +211,17 @@ const MIN_WRAP: usize = 60;
 /// Columns of doubt about the wrap width (lines of other indentation end a little later).
 const WRAP_SLACK: usize = 3;
 
-fn wrap_width(lines: &[Line<'_>]) -> Option<usize> {
+fn wrap_width<'a>(lines: impl Iterator<Item = Line<'a>>) -> Option<usize> {
     const CAP: usize = 4096;
     let mut hist = vec![0u32; CAP + 1];
     let mut inner = 0u32;
-    for pair in lines.windows(2) {
-        if !pair[0].body.is_empty() && !pair[1].body.is_empty() {
-            hist[pair[0].width.min(CAP)] += 1;
+    let mut prev: Option<Line<'_>> = None;
+    for line in lines {
+        if let Some(p) = prev.filter(|p| !p.body.is_empty() && !line.body.is_empty()) {
+            hist[p.width.min(CAP)] += 1;
             inner += 1;
         }
+        prev = Some(line);
     }
     if inner < 3 {
         return None;
@@ -282,15 +284,16 @@ fn first_word_width(body: &str) -> usize {
 pub(crate) fn segment(text: &str) -> Vec<Segment> {
     // A byte-order mark is an encoding artefact, not text (`clean_bytes` drops it too).
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let lines: Vec<Line<'_>> = split_lines(text).map(measure).collect();
+    // Two passes over the lines (one for the wrap width, one to cut blocks) rather than a
+    // vector of them: measuring a line again costs less than holding 32 bytes per line.
+    let wrap = wrap_width(split_lines(text).map(measure));
     // Every `Line::body` is a slice of `text`: its byte offset there.
     let offset = |s: &str| s.as_ptr() as usize - text.as_ptr() as usize;
-    let wrap = wrap_width(&lines);
+    let mut lines = split_lines(text).map(measure).peekable();
     let mut out: Vec<Segment> = Vec::new();
     let mut i = 0;
     let mut blank_before = true;
-    while i < lines.len() {
-        let line = lines[i];
+    while let Some(line) = lines.next() {
         if line.body.is_empty() {
             blank_before = true;
             if let Some(last) = out.last_mut() {
@@ -299,11 +302,10 @@ pub(crate) fn segment(text: &str) -> Vec<Segment> {
             i += 1;
             continue;
         }
-        let (text_start, bullet, drop_marker) = match bullet_marker(line.body, line.indent) {
-            Some((n, drop)) => (if drop { n } else { 0 }, true, drop),
-            None => (0, false, false),
+        let (text_start, bullet) = match bullet_marker(line.body, line.indent) {
+            Some((n, drop)) => (if drop { n } else { 0 }, true),
+            None => (0, false),
         };
-        let _ = drop_marker;
         // Byte range of the block's text in the input: from the first line's text (after a
         // dropped marker) to the end of the last line's body.
         let first = offset(line.body) + text_start;
@@ -318,8 +320,7 @@ pub(crate) fn segment(text: &str) -> Vec<Segment> {
         let mut last = line;
         i += 1;
         if let Some(w) = wrap {
-            while i < lines.len() {
-                let next = lines[i];
+            while let Some(&next) = lines.peek() {
                 if next.body.is_empty()
                     || next.indent.abs_diff(cont_indent) > 1
                     || last.width + 1 + first_word_width(next.body) + WRAP_SLACK <= w
@@ -332,6 +333,7 @@ pub(crate) fn segment(text: &str) -> Vec<Segment> {
                     break;
                 }
                 last = next;
+                lines.next();
                 i += 1;
             }
         }
@@ -346,12 +348,14 @@ pub(crate) fn segment(text: &str) -> Vec<Segment> {
             lines: start..i,
             bullet,
             blank_before,
-            blank_after: i >= lines.len(),
+            blank_after: lines.peek().is_none(),
             indent: line.indent,
         });
         blank_before = false;
     }
     out.retain(|s| !s.text.is_empty());
+    // Later stages hold the blocks to the end; the doubling growth left up to half unused.
+    out.shrink_to_fit();
     out
 }
 

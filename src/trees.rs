@@ -121,9 +121,9 @@ impl<const K: usize> Forest<'_, K> {
         xs: impl IntoIterator<Item = X>,
     ) -> Vec<f32> {
         const CHUNK: usize = 32;
-        let mut out = Vec::new();
-        let mut buf = [[0.0f32; X_PAD]; CHUNK];
         let mut rows = xs.into_iter().peekable();
+        let mut out = Vec::with_capacity(rows.size_hint().0);
+        let mut buf = [[0.0f32; X_PAD]; CHUNK];
         while rows.peek().is_some() {
             let mut len = 0;
             for (b, x) in buf.iter_mut().zip(rows.by_ref().take(CHUNK)) {
