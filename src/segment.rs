@@ -46,6 +46,13 @@ pub(crate) fn split_lines(text: &str) -> impl Iterator<Item = &str> {
             return None;
         }
         while i < bytes.len() {
+            // Eight bytes at a time past text that holds no separator's first byte.
+            if let Some(w) = bytes.get(i..i + 8) {
+                if !may_start_separator(u64::from_le_bytes(w.try_into().expect("8 bytes"))) {
+                    i += 8;
+                    continue;
+                }
+            }
             let b = bytes[i];
             let sep_len = match b {
                 b'\n' | b'\x0b' | b'\x0c' => 1,
@@ -77,6 +84,15 @@ pub(crate) fn split_lines(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// Whether one of the 8 bytes of `w` may start a line separator: is below 0x0E (`\n`, VT,
+/// FF, `\r`) or above 0x7F (NEL, U+2028, U+2029 are not ASCII). May say yes wrongly (a
+/// borrow between bytes), never no wrongly.
+fn may_start_separator(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    (w.wrapping_sub(ONES * 0x0E) | w) & HIGH != 0
+}
+
 /// Characters that are invisible and carry no text: treated like whitespace at line edges.
 fn is_invisible(c: char) -> bool {
     c.is_whitespace()
@@ -87,16 +103,24 @@ fn is_invisible(c: char) -> bool {
 }
 
 fn measure(raw: &str) -> Line<'_> {
+    if raw.is_ascii() {
+        // ASCII whitespace is `\t`, `\n`, VT, FF, `\r` and space (`char::is_whitespace`).
+        let ws = |b: &u8| matches!(b, b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' | b' ');
+        let bytes = raw.as_bytes();
+        let indent = bytes.iter().take_while(|b| ws(b)).count();
+        let end = bytes.len() - bytes[indent..].iter().rev().take_while(|b| ws(b)).count();
+        return Line {
+            body: &raw[indent..end],
+            indent,
+            width: end,
+        };
+    }
     let body_start = raw.trim_start_matches(is_invisible);
     // Indentation is the whitespace before the text; zero-width characters take no column.
-    let indent = if raw.is_ascii() {
-        raw.len() - body_start.len()
-    } else {
-        raw[..raw.len() - body_start.len()]
-            .chars()
-            .filter(|c| c.is_whitespace())
-            .count()
-    };
+    let indent = raw[..raw.len() - body_start.len()]
+        .chars()
+        .filter(|c| c.is_whitespace())
+        .count();
     let body = body_start.trim_end_matches(is_invisible);
     let width = indent
         + if body.is_ascii() {
@@ -488,6 +512,39 @@ mod tests {
                 .join(" ");
             assert_eq!(out, want, "{c:?}");
             assert_eq!(is_normalized(&c), want == c, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_measure_matches_chars() {
+        for raw in [
+            "",
+            " ",
+            "\t a b \x0b",
+            "  x",
+            "x  ",
+            "\x1c x \x1f",
+            "\r\x0c",
+        ] {
+            let l = measure(raw);
+            let body = raw.trim_matches(char::is_whitespace);
+            let indent = raw.len() - raw.trim_start_matches(char::is_whitespace).len();
+            assert_eq!(
+                (l.body, l.indent, l.width),
+                (body, indent, indent + body.len())
+            );
+        }
+    }
+
+    #[test]
+    fn separator_filter_misses_nothing() {
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                let mut w = [b'a'; 8];
+                w[at] = b;
+                let may = may_start_separator(u64::from_le_bytes(w));
+                assert!(may || (0x0E..0x80).contains(&b), "{b:#x} at {at}");
+            }
         }
     }
 
