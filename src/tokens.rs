@@ -125,8 +125,12 @@ fn ascii_token(tok: &str, ltok: &str, stops: &Stops, c: &mut Counts) {
     c.alnum += digits + alpha;
     c.punct += bytes.len() - digits - alpha;
     c.commas += commas;
-    let trimmed = tok.trim_end_matches(['"', '\'', ')']);
-    if trimmed.ends_with(['.', '!', '?']) {
+    let closers = bytes
+        .iter()
+        .rev()
+        .take_while(|b| matches!(b, b'"' | b'\'' | b')'))
+        .count();
+    if bytes.len() > closers && matches!(bytes[bytes.len() - closers - 1], b'.' | b'!' | b'?') {
         c.sentence += 1;
     }
     if upper_inside && has_glued_words(tok) {

@@ -19,12 +19,6 @@ pub(crate) struct Trie {
     /// Rules out most start positions before any walk (a walk is a chain of dependent
     /// loads, and most words begin like some phrase: "you", "con", "for").
     filter: PrefixFilter,
-    /// Bytes that begin a phrase (spaces, UTF-8 continuation bytes and most others do not).
-    first: [u64; 4],
-}
-
-fn get(bits: &[u64; 4], b: u8) -> bool {
-    bits[usize::from(b / 64)] >> (b % 64) & 1 != 0
 }
 
 /// Where a node's edges and phrase ends are (one cache line holds several nodes).
@@ -39,10 +33,13 @@ struct Node {
 /// The first `min(len, 8)` bytes of every phrase, hashed into one bit set per length: a
 /// position whose next bytes hit none of them starts no phrase (no false negatives; about 3 %
 /// of word starts in the dev corpus still need the walk).
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct PrefixFilter {
-    /// Per prefix length that occurs: the length, `64 - log2(bits)` and the bit set.
-    sets: Vec<(usize, u32, Vec<u64>)>,
+    /// Per prefix length `1..=8` (index `len - 1`): `64 - log2(bits)` and the bit set.
+    sets: [(u32, Vec<u64>); KEY],
+    /// Per first byte: the prefix lengths (bit `len - 1`) of the phrases it begins, so that
+    /// only those sets are probed.
+    lens: [u8; 256],
 }
 
 /// Longest prefix the filter reads.
@@ -50,7 +47,10 @@ const KEY: usize = 8;
 
 impl PrefixFilter {
     fn new(prefixes: &[&[u8]]) -> PrefixFilter {
-        let mut f = PrefixFilter::default();
+        let mut f = PrefixFilter {
+            sets: std::array::from_fn(|_| (0, Vec::new())),
+            lens: [0; 256],
+        };
         for len in 1..=KEY {
             let keys: Vec<u64> = prefixes
                 .iter()
@@ -60,7 +60,7 @@ impl PrefixFilter {
             if keys.is_empty() {
                 continue;
             }
-            // About 64 bits per key: one in 64 positions passes by chance.
+            // About 64 bits per key: one in 64 probes passes by chance.
             let log = (keys.len() * 64)
                 .next_power_of_two()
                 .trailing_zeros()
@@ -71,25 +71,39 @@ impl PrefixFilter {
                 let h = hash(k, shift);
                 bits[h / 64] |= 1 << (h % 64);
             }
-            f.sets.push((len, shift, bits));
+            f.sets[len - 1] = (shift, bits);
+        }
+        for p in prefixes {
+            f.lens[usize::from(p[0])] |= 1 << (p.len().min(KEY) - 1);
         }
         f
     }
 
-    /// Whether some phrase may start at `text[0]`.
+    /// Whether some phrase may start at `text[0]` (`text` is not empty).
     #[inline]
     fn may_start(&self, text: &[u8]) -> bool {
         let word = match text.get(..KEY) {
             Some(w) => u64::from_le_bytes(w.try_into().expect("8 bytes")),
             None => key(text, text.len()),
         };
-        self.sets.iter().any(|(len, shift, bits)| {
-            *len <= text.len() && {
-                let h = hash(masked(word, *len), *shift);
-                // `bits.len()` is a power of two: the mask is the modulo, without a division.
-                bits[(h / 64) & (bits.len() - 1)] >> (h % 64) & 1 != 0
+        // Lengths that begin with this byte and fit in the text.
+        let fits = if text.len() >= KEY {
+            u8::MAX
+        } else {
+            (1u8 << text.len()) - 1
+        };
+        let mut lens = self.lens[usize::from(text[0])] & fits;
+        while lens != 0 {
+            let len = lens.trailing_zeros() as usize + 1;
+            lens &= lens - 1;
+            let (shift, bits) = &self.sets[len - 1];
+            let h = hash(masked(word, len), *shift);
+            // `bits.len()` is a power of two: the mask is the modulo, without a division.
+            if bits[(h / 64) & (bits.len() - 1)] >> (h % 64) & 1 != 0 {
+                return true;
             }
-        })
+        }
+        false
     }
 }
 
@@ -154,11 +168,7 @@ impl Trie {
             edge_to: Vec::new(),
             ends: Vec::new(),
             filter: PrefixFilter::new(&prefixes),
-            first: [0; 4],
         };
-        for p in &prefixes {
-            t.first[usize::from(p[0] / 64)] |= 1 << (p[0] % 64);
-        }
         for &n in &order {
             let node = Node {
                 edges: t.edge_byte.len() as u32,
@@ -183,10 +193,7 @@ impl Trie {
     /// first, and phrases of equal text in the order of their ids.
     #[inline]
     pub fn starting_at(&self, text: &[u8], start: usize, mut f: impl FnMut(u32, usize)) {
-        if start >= text.len()
-            || !get(&self.first, text[start])
-            || !self.filter.may_start(&text[start..])
-        {
+        if start >= text.len() || !self.filter.may_start(&text[start..]) {
             return;
         }
         let b = text[start];
