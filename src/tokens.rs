@@ -37,15 +37,22 @@ pub(crate) fn count(text: &str, lower: &str, stops: &Stops) -> Counts {
     let bytes = text.as_bytes();
     let (mut start, mut lpos) = (0usize, 0usize);
     loop {
-        // The next token, and whether it is ASCII (a byte loop: tokens are too short for
-        // `memchr` to pay).
+        // The next token, whether it is ASCII, and its byte classes, in one byte loop
+        // (tokens are too short for `memchr` to pay).
         let mut end = start;
         let mut high = 0u8;
+        let mut scan = Scan::default();
         while let Some(&b) = bytes.get(end) {
             if b == b' ' {
                 break;
             }
             high |= b;
+            let k = CLASS[usize::from(b & 0x7f)];
+            scan.digits += usize::from(k & DIGIT);
+            scan.alpha += usize::from((k & ALPHA) >> 1);
+            scan.commas += usize::from((k & COMMA) >> 3);
+            scan.upper_inside |= end > start && k & UPPER != 0;
+            scan.seen |= k;
             end += 1;
         }
         let tok = &text[start..end];
@@ -60,7 +67,7 @@ pub(crate) fn count(text: &str, lower: &str, stops: &Stops) -> Counts {
         let ltok = &lower[lpos..lpos + llen];
         if !tok.is_empty() {
             if ascii {
-                ascii_token(tok, ltok, stops, &mut c);
+                ascii_token(tok, ltok, stops, &scan, &mut c);
             } else {
                 general_token(tok, ltok, stops, &mut c);
             }
@@ -104,21 +111,28 @@ static CLASS: [u8; 128] = {
     t
 };
 
-/// [`general_token`] for a token of ASCII characters only.
-fn ascii_token(tok: &str, ltok: &str, stops: &Stops, c: &mut Counts) {
+/// Byte classes of an ASCII token, counted while finding its end.
+#[derive(Default)]
+struct Scan {
+    digits: usize,
+    alpha: usize,
+    commas: usize,
+    /// Union of the classes.
+    seen: u8,
+    /// An upper-case letter after the first byte: the only way words can be glued.
+    upper_inside: bool,
+}
+
+/// [`general_token`] for a token of ASCII characters only, given its byte classes.
+fn ascii_token(tok: &str, ltok: &str, stops: &Stops, scan: &Scan, c: &mut Counts) {
     let bytes = tok.as_bytes();
-    let (mut digits, mut alpha, mut commas) = (0usize, 0usize, 0usize);
-    let mut seen = 0u8;
-    // An upper-case letter after the first byte: the only way words can be glued.
-    let mut upper_inside = false;
-    for (j, &b) in bytes.iter().enumerate() {
-        let k = CLASS[usize::from(b & 0x7f)];
-        digits += usize::from(k & DIGIT);
-        alpha += usize::from((k & ALPHA) >> 1);
-        commas += usize::from((k & COMMA) >> 3);
-        upper_inside |= j > 0 && k & UPPER != 0;
-        seen |= k;
-    }
+    let &Scan {
+        digits,
+        alpha,
+        commas,
+        seen,
+        upper_inside,
+    } = scan;
     c.tokens += 1;
     c.chars += bytes.len();
     c.digits += digits;
