@@ -1,6 +1,7 @@
 //! Blocks → features: density and keyword measurements the classifier scores.
 
 use crate::block::Kind;
+use crate::chars;
 use crate::lang::Stops;
 use crate::log::ln_1p_count;
 use crate::segment::Segment;
@@ -286,8 +287,11 @@ fn block_features(text: &str, lower: &str, stops: &Stops, hits: &mut Vec<Hit>) -
         .is_some_and(|c| is_sentence_end(c) || c == ':' || c == ';');
     let starts_upper = text
         .chars()
-        .find(|c| c.is_alphanumeric())
-        .is_some_and(|c| c.is_uppercase() || c.is_numeric() || !c.is_lowercase());
+        .find(|&c| chars::is_alphanumeric(c))
+        .is_some_and(|c| {
+            let p = chars::props(c, chars::UPPER | chars::NUMERIC | chars::LOWER);
+            p & (chars::UPPER | chars::NUMERIC) != 0 || p & chars::LOWER == 0
+        });
     let wf = words.max(1) as f32;
     let log_words = ln_1p_count(words);
     let stop_density = stop as f32 / wf;

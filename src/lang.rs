@@ -2,6 +2,7 @@
 //! Thai), else the shipped stoplist with the most hits in a bounded sample of the page's
 //! prose, else the page's own most frequent words (language-neutral).
 
+use crate::chars;
 use crate::hash::{FxHashMap, FxHashSet};
 
 use crate::segment::Segment;
@@ -139,7 +140,7 @@ fn alphanumeric(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
     } else {
-        c.is_alphanumeric()
+        chars::is_alphanumeric(c)
     }
 }
 
@@ -280,12 +281,12 @@ fn page_words(segments: &[Segment]) -> Vec<String> {
     let mut words = Vec::new();
     for seg in sampled(segments) {
         for w in seg.text.split(' ') {
-            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            let w = w.trim_matches(|c: char| !alphanumeric(c));
             if w.chars().any(ideographic) {
                 words.extend(w.chars().filter(|&c| ideographic(c)).map(String::from));
             } else if w.chars().any(unspaced) {
                 continue;
-            } else if w.chars().any(char::is_alphabetic) {
+            } else if w.chars().any(|c| chars::props(c, chars::ALPHA) != 0) {
                 words.push(w.to_lowercase());
             }
             if words.len() >= PAGE_WORDS {

@@ -136,7 +136,7 @@ pub(crate) struct Hit {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
+    crate::chars::is_alphanumeric(c) || c == '_'
 }
 
 /// How a phrase's first or last character separates from its neighbour in the text.
