@@ -273,7 +273,7 @@ pub(crate) fn decide(
             if p2[i] < thr {
                 return false;
             }
-            if f.keyword.is_some()
+            if f.keyword_id.is_some()
                 && f.keyword_cover >= KEYWORD_COVER
                 && f.words <= KEYWORD_MAX_WORDS
             {
@@ -368,7 +368,7 @@ pub(crate) fn decide(
             } else if p1 >= thr {
                 reasons.push(Reason::Context("good alone, boilerplate in context"));
             }
-            match f.keyword {
+            match f.keyword() {
                 Some((kind, phrase)) => {
                     reasons.push(Reason::Keyword { kind, phrase });
                     Label::Boilerplate(kind)
@@ -418,7 +418,7 @@ fn find_title(segments: &[Segment], feats: &[Summary], first_body: usize) -> Opt
         if f.words < 3
             || f.words > 30
             || f.ends_with_punct
-            || f.keyword.is_some()
+            || f.keyword_id.is_some()
             || f.separators > 0.0
             || segments[i].bullet
         {

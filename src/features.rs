@@ -83,8 +83,9 @@ pub(crate) struct Features {
     pub v: [f32; N],
     /// Word count (scripts without spaces counted by Unicode word segmentation).
     pub words: usize,
-    /// Boilerplate kind that covers the most of the block, with its first phrase.
-    pub keyword: Option<(Kind, &'static str)>,
+    /// Vocabulary entry (`vocab::phrase`) of the first phrase of the boilerplate kind that
+    /// covers the most of the block: two bytes rather than a kind and a `&str`.
+    pub keyword_id: Option<u16>,
     /// Share of the block's characters covered by boilerplate phrases.
     pub keyword_cover: f32,
     /// The block is a comment's header: short and ending in "says:", "schreibt:" …
@@ -140,7 +141,7 @@ const PHRASE_SCAN: usize = 256;
 #[derive(Debug, Clone)]
 pub(crate) struct Summary {
     pub words: usize,
-    pub keyword: Option<(Kind, &'static str)>,
+    pub keyword_id: Option<u16>,
     pub keyword_cover: f32,
     pub comment_header: bool,
     pub ends_with_punct: bool,
@@ -155,10 +156,15 @@ pub(crate) struct Summary {
 }
 
 impl Summary {
+    /// The boilerplate kind that covers the most of the block, with its first phrase.
+    pub fn keyword(&self) -> Option<(Kind, &'static str)> {
+        self.keyword_id.map(vocab::phrase)
+    }
+
     pub fn of(f: &Features) -> Summary {
         Summary {
             words: f.words,
-            keyword: f.keyword,
+            keyword_id: f.keyword_id,
             keyword_cover: f.keyword_cover,
             comment_header: f.comment_header,
             ends_with_punct: f.ends_with_punct,
@@ -266,7 +272,7 @@ fn block_features(text: &str, lower: &str, stops: &Stops, hits: &mut Vec<Hit>) -
     // Share of the block the phrases cover, and the kind that covers most.
     let mut covered = 0usize;
     let mut last_end = 0usize;
-    let mut by_kind: Vec<(Kind, usize, &'static str)> = Vec::new();
+    let mut by_kind: Vec<(Kind, usize, u16)> = Vec::new();
     for h in hits.iter() {
         let start = h.start.max(last_end);
         if h.end > start {
@@ -275,10 +281,10 @@ fn block_features(text: &str, lower: &str, stops: &Stops, hits: &mut Vec<Hit>) -
         }
         match by_kind.iter_mut().find(|e| e.0 == h.kind) {
             Some(e) => e.1 += h.end - h.start,
-            None => by_kind.push((h.kind, h.end - h.start, h.phrase)),
+            None => by_kind.push((h.kind, h.end - h.start, h.id)),
         }
     }
-    let keyword = by_kind.iter().max_by_key(|e| e.1).map(|e| (e.0, e.2));
+    let keyword = by_kind.iter().max_by_key(|e| e.1).map(|e| e.2);
     let keyword_cover = (covered as f32 / lower.len().max(1) as f32).min(1.0);
     let ends = text
         .trim_end_matches(['"', '”', '’', '\'', ')', '»', '“'])
@@ -363,7 +369,7 @@ fn block_features(text: &str, lower: &str, stops: &Stops, hits: &mut Vec<Hit>) -
     Features {
         v,
         words,
-        keyword,
+        keyword_id: keyword,
         keyword_cover,
         comment_header,
         ends_with_punct: ends,
@@ -394,13 +400,16 @@ mod tests {
             feats("The city said that the road will be closed for two weeks while it is repaired.");
         assert!(f[0].v[1] > 0.3);
         assert!(f[0].ends_with_punct);
-        assert_eq!(f[0].keyword, None);
+        assert_eq!(f[0].keyword_id, None);
     }
 
     #[test]
     fn keyword_cover_of_short_boilerplate() {
         let f = feats("Share this article");
-        assert_eq!(f[0].keyword.map(|k| k.0), Some(Kind::Share));
+        assert_eq!(
+            f[0].keyword_id.map(|k| vocab::phrase(k).0),
+            Some(Kind::Share)
+        );
         assert!(f[0].keyword_cover > 0.9);
     }
 

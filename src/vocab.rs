@@ -121,15 +121,23 @@ static PHRASES: Lazy<Phrases> = Lazy::new(|| {
         let kind = parse_kind(kind).expect("data/boilerplate.txt: unknown kind");
         entries.push((kind, phrase));
     }
+    assert!(entries.len() <= usize::from(u16::MAX), "phrase ids are u16");
     let trie = Trie::new(entries.iter().map(|e| e.1));
     Phrases { trie, entries }
 });
+
+/// The kind and text of vocabulary entry `id` (a [`Hit::id`]).
+pub(crate) fn phrase(id: u16) -> (Kind, &'static str) {
+    PHRASES.entries[usize::from(id)]
+}
 
 /// A boilerplate phrase found in a block.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Hit {
     pub kind: Kind,
     pub phrase: &'static str,
+    /// The phrase's entry in the vocabulary (see [`phrase`]).
+    pub id: u16,
     /// Byte offset in the lower-cased text.
     pub start: usize,
     pub end: usize,
@@ -204,6 +212,7 @@ pub(crate) fn find_phrases(lower: &str, out: &mut Vec<Hit>) {
                     out.push(Hit {
                         kind,
                         phrase,
+                        id: id as u16,
                         start,
                         end,
                     });
@@ -419,6 +428,7 @@ mod tests {
                 out.push(Hit {
                     kind,
                     phrase,
+                    id: m.pattern().as_usize() as u16,
                     start: m.start(),
                     end: m.end(),
                 });
