@@ -185,23 +185,31 @@ fn sample(segments: &[Segment]) -> Sample {
             // No stopword is longer than this; longer tokens (a Chinese sentence, a blob of
             // code) only count their first letters for the script.
             let short = w.len() <= MAX_WORD_BYTES;
-            for c in w.chars().take(MAX_TOKEN_CHARS) {
-                if c.is_ascii() {
-                    lower.push(c.to_ascii_lowercase());
-                    s.letters += usize::from(c.is_ascii_alphabetic());
-                    continue;
-                }
-                lower.extend(c.to_lowercase());
-                // Non-ASCII characters inside a trimmed word are nearly all letters (and
-                // marks); counting them all spares a Unicode table look-up per character.
-                s.letters += 1;
-                match script(c) {
-                    Script::Han => s.han += 1,
-                    Script::Kana => s.kana += 1,
-                    Script::Hangul => s.hangul += 1,
-                    Script::Thai => s.thai += 1,
-                    Script::OtherUnspaced => s.other_unspaced += 1,
-                    Script::Other => {}
+            if w.is_ascii() {
+                // What the loop below does, a byte at a time.
+                let head = &w[..w.len().min(MAX_TOKEN_CHARS)];
+                lower.push_str(head);
+                lower.make_ascii_lowercase();
+                s.letters += head.bytes().filter(u8::is_ascii_alphabetic).count();
+            } else {
+                for c in w.chars().take(MAX_TOKEN_CHARS) {
+                    if c.is_ascii() {
+                        lower.push(c.to_ascii_lowercase());
+                        s.letters += usize::from(c.is_ascii_alphabetic());
+                        continue;
+                    }
+                    lower.extend(c.to_lowercase());
+                    // Non-ASCII characters inside a trimmed word are nearly all letters (and
+                    // marks); counting them all spares a Unicode table look-up per character.
+                    s.letters += 1;
+                    match script(c) {
+                        Script::Han => s.han += 1,
+                        Script::Kana => s.kana += 1,
+                        Script::Hangul => s.hangul += 1,
+                        Script::Thai => s.thai += 1,
+                        Script::OtherUnspaced => s.other_unspaced += 1,
+                        Script::Other => {}
+                    }
                 }
             }
             let mut mask = if short {
