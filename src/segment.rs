@@ -211,17 +211,36 @@ fn is_normalized(s: &str) -> bool {
     if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
         return false;
     }
-    let mut prev_space = false;
-    for (i, &b) in bytes.iter().enumerate() {
-        match b {
-            b' ' if prev_space => return false,
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut i = 0;
+    while i < bytes.len() {
+        // Eight bytes at a time where they hold no control byte, no non-ASCII byte and no
+        // two spaces in a row (the tests flag a superset; a flagged word is checked bytewise).
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let w = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+            let odd = (w.wrapping_sub(ONES * 0x20) | w) & HIGH;
+            let x = w ^ (ONES * 0x20);
+            let spaces = x.wrapping_sub(ONES) & !x & HIGH;
+            let space_before = if i > 0 && bytes[i - 1] == b' ' {
+                0x80
+            } else {
+                0
+            };
+            if odd == 0 && spaces & (spaces << 8 | space_before) == 0 {
+                i += 8;
+                continue;
+            }
+        }
+        match bytes[i] {
+            b' ' if i > 0 && bytes[i - 1] == b' ' => return false,
             b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' => return false,
             // Lead bytes of the other whitespace characters (U+0085, U+00A0, U+1680,
             // U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000).
             0xC2 | 0xE1 | 0xE2 | 0xE3 if s[i..].starts_with(char::is_whitespace) => return false,
             _ => {}
         }
-        prev_space = b == b' ';
+        i += 1;
     }
     true
 }
@@ -545,6 +564,41 @@ mod tests {
                 let may = may_start_separator(u64::from_le_bytes(w));
                 assert!(may || (0x0E..0x80).contains(&b), "{b:#x} at {at}");
             }
+        }
+    }
+
+    #[test]
+    fn doubled_space_found_at_every_offset() {
+        for k in 1..20 {
+            for gap in ["  ", " \t", " \u{a0}", "\u{3000}"] {
+                let t = format!("{}{gap}{}", "a".repeat(k), "a!".repeat(12));
+                assert!(!is_normalized(&t), "{t:?}");
+            }
+            assert!(is_normalized(&format!(
+                "{} {}",
+                "a".repeat(k),
+                "! ".repeat(12).trim()
+            )));
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1024))]
+
+        /// The eight-bytes-at-a-time check agrees with collapsing char by char.
+        #[test]
+        fn normalized_check_matches_collapse(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    " ", "  ", "a", "bb", "!", "!!", "\t", "\n", "\u{1f}", "\u{a0}", "é",
+                    "\u{3000}", "\u{2028}", "\u{200b}", "中", "~", "\u{7f}",
+                ]),
+                0..40,
+            ),
+        ) {
+            let text = parts.concat();
+            let want = text.split(char::is_whitespace).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
+            proptest::prop_assert_eq!(is_normalized(&text), want == text);
         }
     }
 
