@@ -8,9 +8,10 @@
 
 use crate::affinity;
 use crate::block::{Block, Kind, Label, Reason};
-use crate::features::{Features, N, idx};
+use crate::features::Summary;
+use crate::log::{ln_1p_count, ln_1p_mean};
 use crate::options::Options;
-use crate::score::{self, sigmoid};
+use crate::score::{StageOne, sigmoid};
 use crate::segment::Segment;
 use crate::trees::Forest;
 
@@ -68,7 +69,7 @@ const HEADING_MAX_WORDS: usize = 15;
 /// A page ready for the context stages: what they read besides the log-odds.
 pub(crate) struct Staged<'a> {
     segments: &'a [Segment],
-    feats: &'a [Features],
+    feats: &'a [Summary],
     /// Word affinity of every block to the page's sure boilerplate and sure body, judged on
     /// stage-one beliefs.
     affinity: Vec<[f32; 2]>,
@@ -76,7 +77,7 @@ pub(crate) struct Staged<'a> {
 
 impl<'a> Staged<'a> {
     /// Prepare the context stages of a page from its stage-one log-odds `z1`.
-    pub(crate) fn new(segments: &'a [Segment], feats: &'a [Features], z1: &[f32]) -> Self {
+    pub(crate) fn new(segments: &'a [Segment], feats: &'a [Summary], z1: &[f32]) -> Self {
         let p1: Vec<f32> = z1.iter().map(|&v| sigmoid(v)).collect();
         let affinity = affinity::affinity(segments.iter().map(|s| s.text.as_str()), &p1);
         Staged {
@@ -90,35 +91,30 @@ impl<'a> Staged<'a> {
     pub(crate) fn through(&self, z1: &[f32], models: &[Forest<'_, M>]) -> Vec<f32> {
         let mut z = z1.to_vec();
         for m in models {
-            z = m.logits(&self.features(&z));
+            z = m.logits(self.features(&z));
         }
         z
     }
 
-    /// Context features of every block, from the log-odds `z` of the stage before.
-    pub(crate) fn features(&self, z: &[f32]) -> Vec<[f32; M]> {
+    /// Context features of every block, from the log-odds `z` of the stage before, computed
+    /// as they are read (scored in chunks, never all held).
+    pub(crate) fn features(&self, z: &[f32]) -> impl Iterator<Item = [f32; M]> + '_ {
         features(self.segments, self.feats, z, &self.affinity)
     }
 }
 
-/// Context features of every block, from the log-odds `z` of the stage before.
-fn features(
-    segments: &[Segment],
-    feats: &[Features],
+/// Context features of every block, from stage-one log-odds `z`, computed as they are read
+/// (scored in chunks, never all held).
+fn features<'a>(
+    segments: &'a [Segment],
+    feats: &'a [Summary],
     z: &[f32],
-    affinity: &[[f32; 2]],
-) -> Vec<[f32; M]> {
+    affinity: &'a [[f32; 2]],
+) -> impl Iterator<Item = [f32; M]> + 'a {
     let n = feats.len();
     let zc: Vec<f32> = z.iter().map(|v| v.clamp(-CLIP, CLIP)).collect();
     let p: Vec<f32> = z.iter().map(|&v| sigmoid(v)).collect();
     let words: Vec<f32> = feats.iter().map(|f| f.words as f32).collect();
-    let at = |i: isize| -> f32 {
-        if i < 0 || i as usize >= n {
-            EDGE
-        } else {
-            zc[i as usize]
-        }
-    };
     // Body mass: words weighted by belief; prefix sums give mass before and after a block.
     let mass: Vec<f32> = (0..n).map(|i| words[i] * p[i]).collect();
     let total: f32 = mass.iter().sum::<f32>().max(1.0);
@@ -145,73 +141,78 @@ fn features(
     // Comment sections follow the article: count comment headers ("Name says:", a bare
     // date line, "Leave a reply") seen so far.
     let mut comments = 0u32;
-    (0..n)
-        .map(|i| {
-            let ii = i as isize;
-            let lo = i.saturating_sub(3);
-            let hi = (i + 3).min(n - 1);
-            let (mut num, mut den) = (0.0, 0.0);
-            for j in (lo..=hi).filter(|&j| j != i) {
-                num += p[j] * (words[j] + 1.0);
-                den += words[j] + 1.0;
+    (0..n).map(move |i| {
+        let at = |i: isize| -> f32 {
+            if i < 0 || i as usize >= n {
+                EDGE
+            } else {
+                zc[i as usize]
             }
-            let window_mean = if den > 0.0 { num / den } else { 0.0 };
-            let window_max = (i.saturating_sub(5)..=(i + 5).min(n - 1))
-                .filter(|&j| j != i)
-                .map(|j| p[j])
-                .fold(0.0f32, f32::max);
-            let mass_before = before / total;
-            let mass_after = ((total - before - mass[i]) / total).max(0.0);
-            before += mass[i];
-            // Blocks from the densest run (0 inside it).
-            let dist = run_lo.saturating_sub(i) + i.saturating_sub(run_hi);
-            let bl = i.saturating_sub(2);
-            let bh = (i + 2).min(n - 1);
-            let bullets =
-                (bl..=bh).filter(|&j| segments[j].bullet).count() as f32 / (bh - bl + 1) as f32;
-            let f = &feats[i];
-            let comments_above = (comments as f32).ln_1p();
-            if f.words <= 12 && (f.v[idx::KW_COMMENTS] > 0.2 || f.v[idx::DATE_LIKE] > 0.0) {
-                comments += 1;
-            }
-            let (nb_sum, nb_len) = (bl..=bh)
-                .filter(|&j| j != i)
-                .fold((0.0f32, 0usize), |(s, k), j| (s + words[j], k + 1));
-            let neighbour_words = (nb_sum / nb_len.max(1) as f32).ln_1p();
-            let heading_shape = f.words > 0
-                && f.words <= HEADING_MAX_WORDS
-                && !f.ends_with_punct
-                && (i + 1 < n && p[i + 1] > 0.5);
-            [
-                zc[i],
-                at(ii - 1),
-                at(ii + 1),
-                at(ii - 2),
-                at(ii + 2),
-                window_mean,
-                window_max,
-                mass_before,
-                mass_after,
-                2.0 * mass_before.min(mass_after),
-                f32::from(u8::from(dist == 0)),
-                (dist as f32).ln_1p(),
-                f.v[idx::LOG_WORDS],
-                f.keyword_cover,
-                bullets,
-                f32::from(u8::from(heading_shape)),
-                f.v[idx::POSITION],
-                f.v[idx::REPEATS],
-                comments_above,
-                neighbour_words,
-                f32::from(u8::from(layout(&segments[i]) == body_layout)),
-                // Decks, captions and pitches sit at the edges of the article.
-                (i as f32 - run_lo as f32).clamp(-1.0, 3.0),
-                (run_hi as f32 - i as f32).clamp(-1.0, 3.0),
-                affinity[i][0],
-                affinity[i][1],
-            ]
-        })
-        .collect()
+        };
+        let ii = i as isize;
+        let lo = i.saturating_sub(3);
+        let hi = (i + 3).min(n - 1);
+        let (mut num, mut den) = (0.0, 0.0);
+        for j in (lo..=hi).filter(|&j| j != i) {
+            num += p[j] * (words[j] + 1.0);
+            den += words[j] + 1.0;
+        }
+        let window_mean = if den > 0.0 { num / den } else { 0.0 };
+        let window_max = (i.saturating_sub(5)..=(i + 5).min(n - 1))
+            .filter(|&j| j != i)
+            .map(|j| p[j])
+            .fold(0.0f32, f32::max);
+        let mass_before = before / total;
+        let mass_after = ((total - before - mass[i]) / total).max(0.0);
+        before += mass[i];
+        // Blocks from the densest run (0 inside it).
+        let dist = run_lo.saturating_sub(i) + i.saturating_sub(run_hi);
+        let bl = i.saturating_sub(2);
+        let bh = (i + 2).min(n - 1);
+        let bullets =
+            (bl..=bh).filter(|&j| segments[j].bullet).count() as f32 / (bh - bl + 1) as f32;
+        let f = &feats[i];
+        let comments_above = ln_1p_count(comments as usize);
+        if f.words <= 12 && (f.kw_comments > 0.2 || f.date_like) {
+            comments += 1;
+        }
+        let (nb_sum, nb_len) = (bl..=bh)
+            .filter(|&j| j != i)
+            .fold((0.0f32, 0usize), |(s, k), j| (s + words[j], k + 1));
+        let neighbour_words = ln_1p_mean(nb_sum, nb_len.max(1));
+        let heading_shape = f.words > 0
+            && f.words <= HEADING_MAX_WORDS
+            && !f.ends_with_punct
+            && (i + 1 < n && p[i + 1] > 0.5);
+        [
+            zc[i],
+            at(ii - 1),
+            at(ii + 1),
+            at(ii - 2),
+            at(ii + 2),
+            window_mean,
+            window_max,
+            mass_before,
+            mass_after,
+            2.0 * mass_before.min(mass_after),
+            f32::from(u8::from(dist == 0)),
+            ln_1p_count(dist),
+            f.log_words,
+            f.keyword_cover,
+            bullets,
+            f32::from(u8::from(heading_shape)),
+            f.position,
+            f.repeats,
+            comments_above,
+            neighbour_words,
+            f32::from(u8::from(layout(&segments[i]) == body_layout)),
+            // Decks, captions and pitches sit at the edges of the article.
+            (i as f32 - run_lo as f32).clamp(-1.0, 3.0),
+            (run_hi as f32 - i as f32).clamp(-1.0, 3.0),
+            affinity[i][0],
+            affinity[i][1],
+        ]
+    })
 }
 
 /// Smallest score for the fallback body of a page where no block passes the threshold…
@@ -226,7 +227,7 @@ const ISLAND_GAP: usize = 4;
 const ISLAND_SHARE: f32 = 0.1;
 
 /// Drop small groups of good blocks that stand apart from the main body.
-fn drop_islands(good: &mut [bool], feats: &[Features], why: &mut [Option<&'static str>]) {
+fn drop_islands(good: &mut [bool], feats: &[Summary], why: &mut [Option<&'static str>]) {
     // Groups of good blocks separated by more than ISLAND_GAP other blocks.
     let mut groups: Vec<(usize, usize, f32)> = Vec::new();
     let mut gap = usize::MAX;
@@ -285,14 +286,17 @@ fn best_run(p: &[f32], words: &[f32]) -> (usize, usize) {
 /// Decide the final label of every block.
 pub(crate) fn decide(
     segments: Vec<Segment>,
-    feats: Vec<Features>,
+    stage_one: StageOne,
     options: &Options,
     with_reasons: bool,
-    block: &Forest<'_, N>,
     stages: &[Forest<'_, M>],
 ) -> Vec<Block> {
     let n = segments.len();
-    let z1 = score::logits_with(block, &feats);
+    let StageOne {
+        summaries: feats,
+        z: z1,
+        reasons: mut reasons1,
+    } = stage_one;
     let z = Staged::new(&segments, &feats, &z1).through(&z1, stages);
     let p2: Vec<f32> = z.into_iter().map(sigmoid).collect();
     let thr = options.preset.threshold();
@@ -304,16 +308,16 @@ pub(crate) fn decide(
             if p2[i] < thr {
                 return false;
             }
-            if f.keyword.is_some()
+            if f.keyword_id.is_some()
                 && f.keyword_cover >= KEYWORD_COVER
                 && f.words <= KEYWORD_MAX_WORDS
             {
                 overruled[i] = Some("short block made of boilerplate phrases");
                 false
-            } else if f.v[idx::SEPARATORS] >= MENU_SEPARATORS && f.words <= KEYWORD_MAX_WORDS {
+            } else if f.separators >= MENU_SEPARATORS && f.words <= KEYWORD_MAX_WORDS {
                 overruled[i] = Some("a row of links (\"Home | News | Sport\")");
                 false
-            } else if f.v[idx::KEYWORD_LEAD] > 0.0 {
+            } else if f.keyword_lead {
                 overruled[i] = Some("opens with a boilerplate label (\"Read also:\")");
                 false
             } else {
@@ -324,7 +328,7 @@ pub(crate) fn decide(
     // A comment section: two or more dated comment headers ("Jane on 3 May 2024 said:", or
     // "Jane says:" over a date line); it runs to the end. Undated "Bob said:" lines head
     // quotes in forum posts, which are the content of a forum page.
-    let dated = |i: usize| feats[i].v[idx::DATE_LIKE] > 0.0;
+    let dated = |i: usize| feats[i].date_like;
     let headers: Vec<usize> = (0..n)
         .filter(|&i| feats[i].comment_header && (dated(i) || (i + 1 < n && dated(i + 1))))
         .collect();
@@ -382,8 +386,10 @@ pub(crate) fn decide(
         }
     }
 
-    let mut blocks = Vec::with_capacity(n);
-    for (i, (seg, f)) in segments.into_iter().zip(feats).enumerate() {
+    // Labels first, so that the per-block evidence is freed before the blocks are built.
+    let mut labels: Vec<Label> = Vec::with_capacity(n);
+    let mut all_reasons: Vec<Vec<Reason>> = Vec::new();
+    for (i, (seg, f)) in segments.iter().zip(&feats).enumerate() {
         let mut reasons = Vec::new();
         let p1 = sigmoid(z1[i]);
         let label = if Some(i) == title {
@@ -395,7 +401,7 @@ pub(crate) fn decide(
             } else if p1 < thr {
                 reasons.push(Reason::Context("weak alone, body in context"));
             }
-            if is_heading(&seg, &f) {
+            if is_heading(seg, f) {
                 Label::Heading
             } else {
                 Label::Body
@@ -406,7 +412,7 @@ pub(crate) fn decide(
             } else if p1 >= thr {
                 reasons.push(Reason::Context("good alone, boilerplate in context"));
             }
-            match f.keyword {
+            match f.keyword() {
                 Some((kind, phrase)) => {
                     reasons.push(Reason::Keyword { kind, phrase });
                     Label::Boilerplate(kind)
@@ -414,11 +420,17 @@ pub(crate) fn decide(
                 None => Label::Boilerplate(Kind::Other),
             }
         };
+        labels.push(label);
         if with_reasons {
-            reasons.extend(score::reasons(&f));
-        } else {
-            reasons.clear();
+            reasons.extend(std::mem::take(&mut reasons1[i]));
+            all_reasons.push(reasons);
         }
+    }
+    drop((feats, z1, reasons1, overruled, good, fallback));
+    let mut all_reasons = all_reasons.into_iter();
+    let mut blocks = Vec::with_capacity(n);
+    for (i, seg) in segments.into_iter().enumerate() {
+        let label = labels[i];
         let kept = match label {
             Label::Body => options.keep_lists || !seg.bullet,
             Label::Heading => options.keep_headings,
@@ -430,19 +442,19 @@ pub(crate) fn decide(
             label,
             kept,
             score: p2[i],
-            reasons,
+            reasons: all_reasons.next().unwrap_or_default(),
         });
     }
     blocks
 }
 
-fn is_heading(seg: &Segment, f: &Features) -> bool {
+fn is_heading(seg: &Segment, f: &Summary) -> bool {
     f.words > 0 && f.words <= HEADING_MAX_WORDS && !f.ends_with_punct && !seg.bullet
 }
 
 /// The headline: a heading-like block shortly before the first body block, preferring one
 /// whose text appears again on the page (pages repeat their title).
-fn find_title(segments: &[Segment], feats: &[Features], first_body: usize) -> Option<usize> {
+fn find_title(segments: &[Segment], feats: &[Summary], first_body: usize) -> Option<usize> {
     let lo = first_body.saturating_sub(8);
     let (mut nearest, mut headline) = (None, None);
     for i in (lo..first_body).rev() {
@@ -450,8 +462,8 @@ fn find_title(segments: &[Segment], feats: &[Features], first_body: usize) -> Op
         if f.words < 3
             || f.words > 30
             || f.ends_with_punct
-            || f.keyword.is_some()
-            || f.v[idx::SEPARATORS] > 0.0
+            || f.keyword_id.is_some()
+            || f.separators > 0.0
             || segments[i].bullet
         {
             continue;
@@ -459,7 +471,7 @@ fn find_title(segments: &[Segment], feats: &[Features], first_body: usize) -> Op
         nearest.get_or_insert(i);
         // Headlines are title-cased or at least free of sentence stops, unlike a caption
         // ("Jane Doe.(Photo: Agency)") that may stand between headline and body.
-        if f.v[idx::CAPITAL_SHARE] >= 0.5 && !segments[i].text.contains('.') {
+        if f.capital_share >= 0.5 && !segments[i].text.contains('.') {
             headline.get_or_insert(i);
         }
         if segments

@@ -1,13 +1,14 @@
 //! Blocks → features: density and keyword measurements the classifier scores.
 
+use crate::block::Kind;
+use crate::chars;
+use crate::lang::Stops;
+use crate::log::ln_1p_count;
+use crate::segment::Segment;
+use crate::tokens::{self, Counts, is_sentence_end};
+use crate::vocab::{self, Hit};
 use once_cell::sync::Lazy;
 use regex::Regex;
-use unicode_segmentation::UnicodeSegmentation;
-
-use crate::block::Kind;
-use crate::lang::Stops;
-use crate::segment::Segment;
-use crate::vocab::{self, Hit};
 
 /// Names of the entries of [`Features::v`], in order (see `DESIGN.md`).
 pub const NAMES: [&str; N] = [
@@ -82,8 +83,9 @@ pub(crate) struct Features {
     pub v: [f32; N],
     /// Word count (scripts without spaces counted by Unicode word segmentation).
     pub words: usize,
-    /// Boilerplate kind that covers the most of the block, with its first phrase.
-    pub keyword: Option<(Kind, &'static str)>,
+    /// Vocabulary entry (`vocab::phrase`) of the first phrase of the boilerplate kind that
+    /// covers the most of the block: two bytes rather than a kind and a `&str`.
+    pub keyword_id: Option<u16>,
     /// Share of the block's characters covered by boilerplate phrases.
     pub keyword_cover: f32,
     /// The block is a comment's header: short and ending in "says:", "schreibt:" …
@@ -92,90 +94,23 @@ pub(crate) struct Features {
     pub ends_with_punct: bool,
 }
 
-/// Scripts written without spaces between words.
-fn unspaced_script(c: char) -> Option<bool> {
-    // Some(true): ideographic (Unicode word segmentation splits per character);
-    // Some(false): Thai-like (one "word" per run; estimate from characters).
-    match c as u32 {
-        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF66..=0xFF9F => {
-            Some(true)
-        }
-        0x0E00..=0x0EFF | 0x1000..=0x109F | 0x1780..=0x17FF => Some(false),
-        _ => None,
-    }
-}
-
-/// Words in one whitespace-free token.
-fn token_words(tok: &str) -> usize {
-    if tok.is_ascii() {
-        return usize::from(tok.bytes().any(|b| b.is_ascii_alphanumeric()));
-    }
-    let mut ideo = false;
-    let mut thai_chars = 0usize;
-    for c in tok.chars() {
-        match unspaced_script(c) {
-            Some(true) => ideo = true,
-            Some(false) => thai_chars += 1,
-            None => {}
-        }
-    }
-    if ideo {
-        // Han characters are about 1.5 per word; segmentation gives one per character.
-        (tok.unicode_words().count() * 2).div_ceil(3).max(1)
-    } else if thai_chars > 0 {
-        // Thai words average about five characters.
-        thai_chars.div_ceil(5).max(1)
-    } else {
-        usize::from(tok.chars().any(char::is_alphanumeric))
-    }
-}
-
-fn is_sentence_end(c: char) -> bool {
-    matches!(
-        c,
-        '.' | '!' | '?' | '。' | '！' | '？' | '…' | '।' | '؟' | '۔'
-    )
-}
-
 /// Dates and times in numeric form (`12:30`, `2024-05-01`, `1.5.2024`, `05/01/24`).
-static DATE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(
-        r"\b(?:\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|(?:19|20)\d{2})\b",
-    )
-    .expect("date pattern compiles")
-});
+const DATE_PATTERN: &str =
+    r"\b(?:\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|(?:19|20)\d{2})\b";
+static DATE: Lazy<Regex> = Lazy::new(|| Regex::new(DATE_PATTERN).expect("date pattern compiles"));
+/// The same pattern with ASCII `\d` and `\b`: on ASCII text it matches exactly where the
+/// Unicode one does, and the regex engine runs its fast automaton for it (Unicode word
+/// boundaries send it to a slower one).
+static DATE_ASCII: Lazy<Regex> =
+    Lazy::new(|| Regex::new(&format!("(?-u){DATE_PATTERN}")).expect("date pattern compiles"));
 
-/// Two words run together by a converter (`HeadlineThe teaser`): a lower-case letter
-/// followed by an upper-case one after at least three letters (not `iPhone`, `McDonald`).
-fn has_glued_words(tok: &str) -> bool {
-    let mut run = 0usize;
-    let mut prev_lower = false;
-    for c in tok.chars() {
-        if c.is_uppercase() && prev_lower && run >= 3 {
-            return true;
-        }
-        prev_lower = c.is_lowercase();
-        run = if c.is_alphabetic() { run + 1 } else { 0 };
+/// Whether `text` holds a numeric date or time.
+fn has_date(text: &str) -> bool {
+    if text.is_ascii() {
+        DATE_ASCII.is_match(text)
+    } else {
+        DATE.is_match(text)
     }
-    false
-}
-
-fn is_url_like(tok: &str) -> bool {
-    tok.contains("://")
-        || tok.starts_with("www.")
-        || (tok.len() > 1 && (tok.starts_with('@') || tok.starts_with('#')))
-        || tok
-            .find('@')
-            .is_some_and(|at| at > 0 && tok[at..].contains('.'))
-        || tok.ends_with(".com")
-        || tok.ends_with(".html")
-}
-
-fn is_separator(tok: &str) -> bool {
-    matches!(
-        tok,
-        "|" | "·" | "•" | "»" | "›" | ">" | "/" | "-" | "–" | "—" | "::" | "«" | "<"
-    )
 }
 
 /// Position of a boilerplate kind among the `kw_*` features.
@@ -200,111 +135,127 @@ const COMMENT_HEADER_WORDS: usize = 16;
 /// How much of a block the phrase scan reads, in bytes.
 const PHRASE_SCAN: usize = 256;
 
-/// Compute features for every segment.
-pub(crate) fn compute(segments: &[Segment], stops: &Stops) -> Vec<Features> {
+/// What the stages after stage one read of a block's features. The full vectors are scored
+/// in chunks and dropped: kept for every block, their 44 numbers were most of the memory
+/// `clean` needed.
+#[derive(Debug, Clone)]
+pub(crate) struct Summary {
+    pub words: usize,
+    pub keyword_id: Option<u16>,
+    pub keyword_cover: f32,
+    pub comment_header: bool,
+    pub ends_with_punct: bool,
+    pub log_words: f32,
+    pub capital_share: f32,
+    pub position: f32,
+    pub repeats: f32,
+    pub separators: f32,
+    pub kw_comments: f32,
+    pub date_like: bool,
+    pub keyword_lead: bool,
+}
+
+impl Summary {
+    /// The boilerplate kind that covers the most of the block, with its first phrase.
+    pub fn keyword(&self) -> Option<(Kind, &'static str)> {
+        self.keyword_id.map(vocab::phrase)
+    }
+
+    pub fn of(f: &Features) -> Summary {
+        Summary {
+            words: f.words,
+            keyword_id: f.keyword_id,
+            keyword_cover: f.keyword_cover,
+            comment_header: f.comment_header,
+            ends_with_punct: f.ends_with_punct,
+            log_words: f.v[idx::LOG_WORDS],
+            capital_share: f.v[idx::CAPITAL_SHARE],
+            position: f.v[idx::POSITION],
+            repeats: f.v[idx::REPEATS],
+            separators: f.v[idx::SEPARATORS],
+            kw_comments: f.v[idx::KW_COMMENTS],
+            date_like: f.v[idx::DATE_LIKE] > 0.0,
+            keyword_lead: f.v[idx::KEYWORD_LEAD] > 0.0,
+        }
+    }
+}
+
+/// Features of every segment, in order, computed as they are read.
+pub(crate) fn compute<'a>(
+    segments: &'a [Segment],
+    stops: &'a Stops,
+) -> impl Iterator<Item = Features> + 'a {
     let n = segments.len().max(1);
     // Repeats: how often the same text occurs on the page. Keyed by arbitrary page text, so
     // std's keyed SipHash: with the unkeyed FxHash, lines that differ only in their last
     // bytes share bucket bits and the map goes quadratic (800,000 such lines: 56 s vs 5.6 s).
-    let mut counts: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
-    for s in segments {
-        *counts.entry(s.text.as_str()).or_default() += 1;
-    }
+    // One hash per block: each block gets the id of its text, `counts` is indexed by id.
+    let mut ids: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
+    let mut counts: Vec<u32> = Vec::new();
+    let text_id: Vec<u32> = segments
+        .iter()
+        .map(|s| {
+            let id = *ids.entry(s.text.as_str()).or_insert_with(|| {
+                counts.push(0);
+                (counts.len() - 1) as u32
+            });
+            counts[id as usize] += 1;
+            id
+        })
+        .collect();
+    drop(ids);
     let mut hits: Vec<Hit> = Vec::new();
     let mut lower = String::new();
-    segments
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            lower.clear();
-            for c in s.text.chars() {
-                if c.is_ascii() {
-                    lower.push(c.to_ascii_lowercase());
-                } else {
-                    lower.extend(c.to_lowercase());
-                }
-            }
-            let mut f = block_features(&s.text, &lower, stops, &mut hits);
-            f.v[idx::BULLET] = f32::from(u8::from(s.bullet));
-            f.v[idx::POSITION] = i as f32 / n as f32;
-            f.v[idx::REPEATS] = ((counts[s.text.as_str()] - 1) as f32).ln_1p();
-            f.v[idx::ISOLATED] = f32::from(u8::from(s.blank_before && s.blank_after));
-            f
-        })
-        .collect()
+    segments.iter().enumerate().map(move |(i, s)| {
+        lowercase_into(&mut lower, &s.text);
+        let mut f = block_features(&s.text, &lower, stops, &mut hits);
+        f.v[idx::BULLET] = f32::from(u8::from(s.bullet));
+        f.v[idx::POSITION] = i as f32 / n as f32;
+        f.v[idx::REPEATS] = ln_1p_count(counts[text_id[i] as usize] as usize - 1);
+        f.v[idx::ISOLATED] = f32::from(u8::from(s.blank_before && s.blank_after));
+        f
+    })
+}
+
+/// `s` lower-cased into `out`: ASCII runs in bulk, other characters by `char::to_lowercase`.
+fn lowercase_into(out: &mut String, s: &str) {
+    out.clear();
+    let mut rest = s;
+    while !rest.is_empty() {
+        let run = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let at = out.len();
+        out.push_str(&rest[..run]);
+        out[at..].make_ascii_lowercase();
+        rest = &rest[run..];
+        let mut chars = rest.chars();
+        if let Some(c) = chars.next() {
+            out.extend(c.to_lowercase());
+            rest = chars.as_str();
+        }
+    }
 }
 
 fn block_features(text: &str, lower: &str, stops: &Stops, hits: &mut Vec<Hit>) -> Features {
-    let mut words = 0usize;
-    let mut tokens = 0usize;
-    let mut stop = 0usize;
-    let mut caps = 0usize;
-    let mut cased = 0usize;
-    let mut sentence = 0usize;
-    let mut urls = 0usize;
-    let mut seps = 0usize;
-    let mut commas = 0usize;
-    let mut word_chars = 0usize;
-    let mut digits = 0usize;
-    let mut alnum = 0usize;
-    let mut punct = 0usize;
-    let mut chars = 0usize;
-    let mut glued = 0usize;
-    for (tok, ltok) in text.split(' ').zip(lower.split(' ')) {
-        if tok.is_empty() {
-            continue;
-        }
-        tokens += 1;
-        for c in tok.chars() {
-            chars += 1;
-            if c.is_ascii_digit() || (!c.is_ascii() && c.is_numeric()) {
-                digits += 1;
-                alnum += 1;
-            } else if c.is_alphanumeric() {
-                alnum += 1;
-            } else {
-                punct += 1;
-                if c == ',' || c == '、' || c == '，' {
-                    commas += 1;
-                }
-            }
-        }
-        if tok.chars().next_back().is_some_and(is_sentence_end)
-            || tok
-                .trim_end_matches(['"', '”', '’', '\'', ')', '»'])
-                .ends_with(is_sentence_end)
-        {
-            sentence += 1;
-        }
-        if has_glued_words(tok) {
-            glued += 1;
-        }
-        if is_separator(tok) {
-            seps += 1;
-            continue;
-        }
-        if is_url_like(tok) {
-            urls += 1;
-            continue;
-        }
-        let w = token_words(tok);
-        if w == 0 {
-            continue;
-        }
-        words += w;
-        let core = ltok.trim_matches(|c: char| !c.is_alphanumeric());
-        word_chars += core.chars().count();
-        // In Chinese, Japanese and Thai a token is a phrase: count the stopwords inside it.
-        stop += stops.count(core);
-        if let Some(c) = tok.chars().find(|c| c.is_alphabetic()) {
-            if c.is_uppercase() || c.is_lowercase() {
-                cased += 1;
-                if c.is_uppercase() {
-                    caps += 1;
-                }
-            }
-        }
-    }
+    let Counts {
+        words,
+        tokens,
+        stop,
+        caps,
+        cased,
+        sentence,
+        urls,
+        seps,
+        commas,
+        word_chars,
+        digits,
+        alnum,
+        punct,
+        chars,
+        glued,
+    } = tokens::count(text, lower, stops);
     // Boilerplate phrases stand in short blocks or open long ones ("Read also: …"); the
     // scan stops at a word boundary after PHRASE_SCAN bytes so long paragraphs cost little.
     let scan = if lower.len() <= PHRASE_SCAN {
@@ -321,7 +272,7 @@ fn block_features(text: &str, lower: &str, stops: &Stops, hits: &mut Vec<Hit>) -
     // Share of the block the phrases cover, and the kind that covers most.
     let mut covered = 0usize;
     let mut last_end = 0usize;
-    let mut by_kind: Vec<(Kind, usize, &'static str)> = Vec::new();
+    let mut by_kind: Vec<(Kind, usize, u16)> = Vec::new();
     for h in hits.iter() {
         let start = h.start.max(last_end);
         if h.end > start {
@@ -330,10 +281,10 @@ fn block_features(text: &str, lower: &str, stops: &Stops, hits: &mut Vec<Hit>) -
         }
         match by_kind.iter_mut().find(|e| e.0 == h.kind) {
             Some(e) => e.1 += h.end - h.start,
-            None => by_kind.push((h.kind, h.end - h.start, h.phrase)),
+            None => by_kind.push((h.kind, h.end - h.start, h.id)),
         }
     }
-    let keyword = by_kind.iter().max_by_key(|e| e.1).map(|e| (e.0, e.2));
+    let keyword = by_kind.iter().max_by_key(|e| e.1).map(|e| e.2);
     let keyword_cover = (covered as f32 / lower.len().max(1) as f32).min(1.0);
     let ends = text
         .trim_end_matches(['"', '”', '’', '\'', ')', '»', '“'])
@@ -342,10 +293,13 @@ fn block_features(text: &str, lower: &str, stops: &Stops, hits: &mut Vec<Hit>) -
         .is_some_and(|c| is_sentence_end(c) || c == ':' || c == ';');
     let starts_upper = text
         .chars()
-        .find(|c| c.is_alphanumeric())
-        .is_some_and(|c| c.is_uppercase() || c.is_numeric() || !c.is_lowercase());
+        .find(|&c| chars::is_alphanumeric(c))
+        .is_some_and(|c| {
+            let p = chars::props(c, chars::UPPER | chars::NUMERIC | chars::LOWER);
+            p & (chars::UPPER | chars::NUMERIC) != 0 || p & chars::LOWER == 0
+        });
     let wf = words.max(1) as f32;
-    let log_words = (words as f32).ln_1p();
+    let log_words = ln_1p_count(words);
     let stop_density = stop as f32 / wf;
     let capital_share = if cased > 0 {
         caps as f32 / cased as f32
@@ -391,7 +345,7 @@ fn block_features(text: &str, lower: &str, stops: &Stops, hits: &mut Vec<Hit>) -
         0.0,
     ];
     v[..vals.len()].copy_from_slice(&vals);
-    v[idx::DATE_LIKE] = f32::from(u8::from(digits > 0 && words <= 30 && DATE.is_match(text)));
+    v[idx::DATE_LIKE] = f32::from(u8::from(digits > 0 && words <= 30 && has_date(text)));
     v[idx::DATE_LIKE + 1] = glued as f32 / tokens.max(1) as f32;
     v[idx::DATE_LIKE + 2] = f32::from(u8::from(text.starts_with('[') && text.ends_with(']')));
     v[idx::DATE_LIKE + 3] = f32::from(u8::from(text.ends_with(':')));
@@ -415,7 +369,7 @@ fn block_features(text: &str, lower: &str, stops: &Stops, hits: &mut Vec<Hit>) -
     Features {
         v,
         words,
-        keyword,
+        keyword_id: keyword,
         keyword_cover,
         comment_header,
         ends_with_punct: ends,
@@ -430,7 +384,7 @@ mod tests {
 
     fn feats(t: &str) -> Vec<Features> {
         let s = segment(t);
-        compute(&s, &choose(Some("en"), &s))
+        compute(&s, &choose(Some("en"), &s)).collect()
     }
 
     #[test]
@@ -446,21 +400,35 @@ mod tests {
             feats("The city said that the road will be closed for two weeks while it is repaired.");
         assert!(f[0].v[1] > 0.3);
         assert!(f[0].ends_with_punct);
-        assert_eq!(f[0].keyword, None);
+        assert_eq!(f[0].keyword_id, None);
     }
 
     #[test]
     fn keyword_cover_of_short_boilerplate() {
         let f = feats("Share this article");
-        assert_eq!(f[0].keyword.map(|k| k.0), Some(Kind::Share));
+        assert_eq!(
+            f[0].keyword_id.map(|k| vocab::phrase(k).0),
+            Some(Kind::Share)
+        );
         assert!(f[0].keyword_cover > 0.9);
     }
 
-    #[test]
-    fn glued_words() {
-        assert!(has_glued_words("OptionsThe"));
-        assert!(!has_glued_words("iPhone"));
-        assert!(!has_glued_words("McDonald"));
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1024))]
+
+        /// On ASCII text the ASCII date pattern matches exactly where the Unicode one does.
+        #[test]
+        fn ascii_date_pattern_agrees(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "1", "12", "2024", "19", "20", ":", "-", ".", "/", " ", "a", "_", "x1", "05",
+                ]),
+                0..12,
+            ),
+        ) {
+            let text = parts.concat();
+            proptest::prop_assert_eq!(DATE_ASCII.is_match(&text), DATE.is_match(&text));
+        }
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! Thai), else the shipped stoplist with the most hits in a bounded sample of the page's
 //! prose, else the page's own most frequent words (language-neutral).
 
+use crate::chars;
 use crate::hash::{FxHashMap, FxHashSet};
 
 use crate::segment::Segment;
@@ -139,7 +140,7 @@ fn alphanumeric(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
     } else {
-        c.is_alphanumeric()
+        chars::is_alphanumeric(c)
     }
 }
 
@@ -184,23 +185,31 @@ fn sample(segments: &[Segment]) -> Sample {
             // No stopword is longer than this; longer tokens (a Chinese sentence, a blob of
             // code) only count their first letters for the script.
             let short = w.len() <= MAX_WORD_BYTES;
-            for c in w.chars().take(MAX_TOKEN_CHARS) {
-                if c.is_ascii() {
-                    lower.push(c.to_ascii_lowercase());
-                    s.letters += usize::from(c.is_ascii_alphabetic());
-                    continue;
-                }
-                lower.extend(c.to_lowercase());
-                // Non-ASCII characters inside a trimmed word are nearly all letters (and
-                // marks); counting them all spares a Unicode table look-up per character.
-                s.letters += 1;
-                match script(c) {
-                    Script::Han => s.han += 1,
-                    Script::Kana => s.kana += 1,
-                    Script::Hangul => s.hangul += 1,
-                    Script::Thai => s.thai += 1,
-                    Script::OtherUnspaced => s.other_unspaced += 1,
-                    Script::Other => {}
+            if w.is_ascii() {
+                // What the loop below does, a byte at a time.
+                let head = &w[..w.len().min(MAX_TOKEN_CHARS)];
+                lower.push_str(head);
+                lower.make_ascii_lowercase();
+                s.letters += head.bytes().filter(u8::is_ascii_alphabetic).count();
+            } else {
+                for c in w.chars().take(MAX_TOKEN_CHARS) {
+                    if c.is_ascii() {
+                        lower.push(c.to_ascii_lowercase());
+                        s.letters += usize::from(c.is_ascii_alphabetic());
+                        continue;
+                    }
+                    lower.extend(c.to_lowercase());
+                    // Non-ASCII characters inside a trimmed word are nearly all letters (and
+                    // marks); counting them all spares a Unicode table look-up per character.
+                    s.letters += 1;
+                    match script(c) {
+                        Script::Han => s.han += 1,
+                        Script::Kana => s.kana += 1,
+                        Script::Hangul => s.hangul += 1,
+                        Script::Thai => s.thai += 1,
+                        Script::OtherUnspaced => s.other_unspaced += 1,
+                        Script::Other => {}
+                    }
                 }
             }
             let mut mask = if short {
@@ -280,12 +289,12 @@ fn page_words(segments: &[Segment]) -> Vec<String> {
     let mut words = Vec::new();
     for seg in sampled(segments) {
         for w in seg.text.split(' ') {
-            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            let w = w.trim_matches(|c: char| !alphanumeric(c));
             if w.chars().any(ideographic) {
                 words.extend(w.chars().filter(|&c| ideographic(c)).map(String::from));
             } else if w.chars().any(unspaced) {
                 continue;
-            } else if w.chars().any(char::is_alphabetic) {
+            } else if w.chars().any(|c| chars::props(c, chars::ALPHA) != 0) {
                 words.push(w.to_lowercase());
             }
             if words.len() >= PAGE_WORDS {
@@ -419,7 +428,7 @@ mod tests {
     /// Words and stopword density that `features` computes for one block.
     fn words_and_density(code: &str, text: &str) -> (usize, f32) {
         let segs = segment(text);
-        let f = crate::features::compute(&segs, &choose(Some(code), &segs));
+        let f: Vec<_> = crate::features::compute(&segs, &choose(Some(code), &segs)).collect();
         (f[0].words, f[0].v[1])
     }
 

@@ -38,20 +38,25 @@
 
 mod affinity;
 mod block;
+mod chars;
 mod context;
 mod features;
 mod hash;
 mod lang;
+mod log;
 pub mod metrics;
 mod options;
 mod score;
 mod segment;
+mod tokens;
 #[cfg(feature = "train")]
 #[doc(hidden)]
 pub mod train;
 mod trees;
+mod trie;
 mod vocab;
 mod weights;
+mod wordmap;
 
 pub use block::{Block, Document, Kind, Label, Reason};
 pub use options::{Error, Options, Preset};
@@ -93,13 +98,16 @@ impl Cleaner {
     fn pass(&self, text: &str, reasons: bool) -> Vec<Block> {
         let segments = segment::segment(text);
         let lang = lang::choose(self.options.language.as_deref(), &segments);
-        let feats = features::compute(&segments, &lang);
+        let stage_one = score::stage_one(
+            &weights::BLOCK,
+            features::compute(&segments, &lang),
+            reasons,
+        );
         context::decide(
             segments,
-            feats,
+            stage_one,
             &self.options,
             reasons,
-            &weights::BLOCK,
             &weights::CONTEXT,
         )
     }

@@ -6,9 +6,8 @@
 //! they were fitted.
 
 use crate::block::Reason;
-use crate::features::{Features, N, NAMES};
+use crate::features::{Features, N, NAMES, Summary};
 use crate::trees::Forest;
-use crate::weights;
 
 /// The logistic function.
 pub(crate) fn sigmoid(z: f32) -> f32 {
@@ -18,15 +17,55 @@ pub(crate) fn sigmoid(z: f32) -> f32 {
 /// How many feature contributions `explain` reports per block.
 const TOP_REASONS: usize = 4;
 
-/// Stage-one log-odds of every block under model `m` (`weights::BLOCK` ships; training
-/// fits others).
+/// Stage one over every block: what later stages read of its features, its log-odds, and
+/// (for `explain`) its strongest features.
+#[derive(Debug, Default)]
+pub(crate) struct StageOne {
+    pub summaries: Vec<Summary>,
+    pub z: Vec<f32>,
+    /// Empty unless reasons were asked for.
+    pub reasons: Vec<Vec<Reason>>,
+}
+
+/// Blocks whose full feature vectors are held at once.
+const CHUNK: usize = 64;
+
+/// Score `feats` (every block, in order) with forest `block` (`weights::BLOCK` ships;
+/// training fits others) in chunks, keeping only their summaries.
+pub(crate) fn stage_one(
+    block: &Forest<'_, N>,
+    feats: impl Iterator<Item = Features>,
+    with_reasons: bool,
+) -> StageOne {
+    let n = feats.size_hint().0;
+    let mut out = StageOne {
+        summaries: Vec::with_capacity(n),
+        z: Vec::with_capacity(n),
+        reasons: Vec::new(),
+    };
+    let mut chunk: Vec<Features> = Vec::with_capacity(CHUNK);
+    let mut feats = feats.peekable();
+    while feats.peek().is_some() {
+        chunk.clear();
+        chunk.extend(feats.by_ref().take(CHUNK));
+        out.z.extend(block.logits(chunk.iter().map(|f| &f.v)));
+        out.summaries.extend(chunk.iter().map(Summary::of));
+        if with_reasons {
+            out.reasons.extend(chunk.iter().map(|f| reasons(block, f)));
+        }
+    }
+    out
+}
+
+/// Stage-one log-odds under a given model (training fits other models).
+#[cfg(feature = "train")]
 pub(crate) fn logits_with(m: &Forest<'_, N>, feats: &[Features]) -> Vec<f32> {
     m.logits(feats.iter().map(|f| &f.v))
 }
 
 /// The features that moved a block's stage-one score most, strongest first.
-pub(crate) fn reasons(f: &Features) -> Vec<Reason> {
-    let c = weights::BLOCK.contributions(&f.v);
+fn reasons(block: &Forest<'_, N>, f: &Features) -> Vec<Reason> {
+    let c = block.contributions(&f.v);
     let mut contrib: Vec<(usize, f32)> = (0..N)
         .map(|j| (j, c[j]))
         .filter(|&(_, c)| c.abs() > 0.05)

@@ -46,6 +46,13 @@ pub(crate) fn split_lines(text: &str) -> impl Iterator<Item = &str> {
             return None;
         }
         while i < bytes.len() {
+            // Eight bytes at a time past text that holds no separator's first byte.
+            if let Some(w) = bytes.get(i..i + 8) {
+                if !may_start_separator(u64::from_le_bytes(w.try_into().expect("8 bytes"))) {
+                    i += 8;
+                    continue;
+                }
+            }
             let b = bytes[i];
             let sep_len = match b {
                 b'\n' | b'\x0b' | b'\x0c' => 1,
@@ -77,6 +84,15 @@ pub(crate) fn split_lines(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// Whether one of the 8 bytes of `w` may start a line separator: is below 0x0E (`\n`, VT,
+/// FF, `\r`) or above 0x7F (NEL, U+2028, U+2029 are not ASCII). May say yes wrongly (a
+/// borrow between bytes), never no wrongly.
+fn may_start_separator(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    (w.wrapping_sub(ONES * 0x0E) | w) & HIGH != 0
+}
+
 /// Characters that are invisible and carry no text: treated like whitespace at line edges.
 fn is_invisible(c: char) -> bool {
     c.is_whitespace()
@@ -87,16 +103,24 @@ fn is_invisible(c: char) -> bool {
 }
 
 fn measure(raw: &str) -> Line<'_> {
+    if raw.is_ascii() {
+        // ASCII whitespace is `\t`, `\n`, VT, FF, `\r` and space (`char::is_whitespace`).
+        let ws = |b: &u8| matches!(b, b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' | b' ');
+        let bytes = raw.as_bytes();
+        let indent = bytes.iter().take_while(|b| ws(b)).count();
+        let end = bytes.len() - bytes[indent..].iter().rev().take_while(|b| ws(b)).count();
+        return Line {
+            body: &raw[indent..end],
+            indent,
+            width: end,
+        };
+    }
     let body_start = raw.trim_start_matches(is_invisible);
     // Indentation is the whitespace before the text; zero-width characters take no column.
-    let indent = if raw.is_ascii() {
-        raw.len() - body_start.len()
-    } else {
-        raw[..raw.len() - body_start.len()]
-            .chars()
-            .filter(|c| c.is_whitespace())
-            .count()
-    };
+    let indent = raw[..raw.len() - body_start.len()]
+        .chars()
+        .filter(|c| c.is_whitespace())
+        .count();
     let body = body_start.trim_end_matches(is_invisible);
     let width = indent
         + if body.is_ascii() {
@@ -158,6 +182,16 @@ fn bullet_marker(body: &str, indent: usize) -> Option<(usize, bool)> {
 /// Collapse every run of Unicode whitespace into one ASCII space and trim, appending to `out`.
 pub(crate) fn push_normalized(out: &mut String, s: &str) {
     let mut pending_space = !out.is_empty();
+    if is_normalized(s) {
+        // Most lines are one paragraph with single spaces: copied whole.
+        if !s.is_empty() {
+            if pending_space {
+                out.push(' ');
+            }
+            out.push_str(s);
+        }
+        return;
+    }
     for word in s.split(char::is_whitespace) {
         if word.is_empty() {
             continue;
@@ -170,6 +204,47 @@ pub(crate) fn push_normalized(out: &mut String, s: &str) {
     }
 }
 
+/// Whether `s` is already what [`push_normalized`] makes of it: no whitespace but single
+/// ASCII spaces between words.
+fn is_normalized(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut i = 0;
+    while i < bytes.len() {
+        // Eight bytes at a time where they hold no control byte, no non-ASCII byte and no
+        // two spaces in a row (the tests flag a superset; a flagged word is checked bytewise).
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let w = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+            let odd = (w.wrapping_sub(ONES * 0x20) | w) & HIGH;
+            let x = w ^ (ONES * 0x20);
+            let spaces = x.wrapping_sub(ONES) & !x & HIGH;
+            let space_before = if i > 0 && bytes[i - 1] == b' ' {
+                0x80
+            } else {
+                0
+            };
+            if odd == 0 && spaces & (spaces << 8 | space_before) == 0 {
+                i += 8;
+                continue;
+            }
+        }
+        match bytes[i] {
+            b' ' if i > 0 && bytes[i - 1] == b' ' => return false,
+            b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' => return false,
+            // Lead bytes of the other whitespace characters (U+0085, U+00A0, U+1680,
+            // U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000).
+            0xC2 | 0xE1 | 0xE2 | 0xE3 if s[i..].starts_with(char::is_whitespace) => return false,
+            _ => {}
+        }
+        i += 1;
+    }
+    true
+}
+
 /// The width at which the text was hard-wrapped, if it was.
 ///
 /// A wrapped text has many lines that stop just short of one width `w` and are followed by
@@ -180,18 +255,21 @@ const MIN_WRAP: usize = 60;
 const WRAP_SLACK: usize = 3;
 
 /// The wrap width of the lines indented `indent` columns, or of all lines when `None`.
-fn wrap_width(lines: &[Line<'_>], indent: Option<usize>) -> Option<usize> {
+fn wrap_width<'a>(lines: impl Iterator<Item = Line<'a>>, indent: Option<usize>) -> Option<usize> {
     const CAP: usize = 4096;
     let mut hist = vec![0u32; CAP + 1];
     let mut inner = 0u32;
-    for pair in lines.windows(2) {
-        if !pair[0].body.is_empty()
-            && !pair[1].body.is_empty()
-            && indent.is_none_or(|k| pair[0].indent == k && pair[1].indent == k)
-        {
-            hist[pair[0].width.min(CAP)] += 1;
+    let mut prev: Option<Line<'_>> = None;
+    for line in lines {
+        if let Some(p) = prev.filter(|p| {
+            !p.body.is_empty()
+                && !line.body.is_empty()
+                && indent.is_none_or(|k| p.indent == k && line.indent == k)
+        }) {
+            hist[p.width.min(CAP)] += 1;
             inner += 1;
         }
+        prev = Some(line);
     }
     if inner < 3 {
         return None;
@@ -261,15 +339,17 @@ fn first_word_width(body: &str) -> usize {
 pub(crate) fn segment(text: &str) -> Vec<Segment> {
     // A byte-order mark is an encoding artefact, not text (`clean_bytes` drops it too).
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let lines: Vec<Line<'_>> = split_lines(text).map(measure).collect();
-    // Every `Line::body` is a slice of `text`: its byte offset there.
-    let offset = |s: &str| s.as_ptr() as usize - text.as_ptr() as usize;
-    let wrap = wrap_width(&lines, None);
+    // Two passes over the lines (one for the wrap width, one to cut blocks) rather than a
+    // vector of them: measuring a line again costs less than holding 32 bytes per line.
+    let wrap = wrap_width(split_lines(text).map(measure), None);
     // Converters indent quotes and nested blocks on both sides, so these wrap narrower: the
     // most common indentations (other than none) get their own width when they show one.
     let mut indents: Vec<(usize, usize)> = Vec::new();
     if wrap.is_some() {
-        for l in lines.iter().filter(|l| l.indent > 0 && !l.body.is_empty()) {
+        for l in split_lines(text).map(measure) {
+            if l.indent == 0 || l.body.is_empty() {
+                continue;
+            }
             let room = indents.len() < MAX_INDENTS * 4;
             match indents.iter_mut().find(|e| e.0 == l.indent) {
                 Some(e) => e.1 += 1,
@@ -282,13 +362,15 @@ pub(crate) fn segment(text: &str) -> Vec<Segment> {
     }
     let wraps: Vec<(usize, usize)> = indents
         .iter()
-        .filter_map(|&(k, _)| wrap_width(&lines, Some(k)).map(|w| (k, w)))
+        .filter_map(|&(k, _)| wrap_width(split_lines(text).map(measure), Some(k)).map(|w| (k, w)))
         .collect();
+    // Every `Line::body` is a slice of `text`: its byte offset there.
+    let offset = |s: &str| s.as_ptr() as usize - text.as_ptr() as usize;
+    let mut lines = split_lines(text).map(measure).peekable();
     let mut out: Vec<Segment> = Vec::new();
     let mut i = 0;
     let mut blank_before = true;
-    while i < lines.len() {
-        let line = lines[i];
+    while let Some(line) = lines.next() {
         if line.body.is_empty() {
             blank_before = true;
             if let Some(last) = out.last_mut() {
@@ -297,11 +379,10 @@ pub(crate) fn segment(text: &str) -> Vec<Segment> {
             i += 1;
             continue;
         }
-        let (text_start, bullet, drop_marker) = match bullet_marker(line.body, line.indent) {
-            Some((n, drop)) => (if drop { n } else { 0 }, true, drop),
-            None => (0, false, false),
+        let (text_start, bullet) = match bullet_marker(line.body, line.indent) {
+            Some((n, drop)) => (if drop { n } else { 0 }, true),
+            None => (0, false),
         };
-        let _ = drop_marker;
         // Byte range of the block's text in the input: from the first line's text (after a
         // dropped marker) to the end of the last line's body.
         let first = offset(line.body) + text_start;
@@ -321,8 +402,7 @@ pub(crate) fn segment(text: &str) -> Vec<Segment> {
             .map(|e| e.1)
             .or(wrap);
         if let Some(w) = wrap {
-            while i < lines.len() {
-                let next = lines[i];
+            while let Some(&next) = lines.peek() {
                 if next.body.is_empty()
                     || next.indent.abs_diff(cont_indent) > 1
                     || last.width + 1 + first_word_width(next.body) + WRAP_SLACK <= w
@@ -335,6 +415,7 @@ pub(crate) fn segment(text: &str) -> Vec<Segment> {
                     break;
                 }
                 last = next;
+                lines.next();
                 i += 1;
             }
         }
@@ -349,12 +430,14 @@ pub(crate) fn segment(text: &str) -> Vec<Segment> {
             lines: start..i,
             bullet,
             blank_before,
-            blank_after: i >= lines.len(),
+            blank_after: lines.peek().is_none(),
             indent: line.indent,
         });
         blank_before = false;
     }
     out.retain(|s| !s.text.is_empty());
+    // Later stages hold the blocks to the end; the doubling growth left up to half unused.
+    out.shrink_to_fit();
     out
 }
 
@@ -461,6 +544,100 @@ mod tests {
             let text = parts.concat() + &tail;
             let fast: Vec<&str> = split_lines(&text).collect();
             proptest::prop_assert_eq!(fast, ref_split(&text));
+        }
+    }
+
+    #[test]
+    fn normalized_agrees_with_push_normalized() {
+        let mut cases: Vec<String> = (0..=0x3000u32)
+            .filter_map(char::from_u32)
+            .map(|c| format!("a{c}b"))
+            .collect();
+        cases.extend(
+            [
+                "", " ", "a", "a b", " a", "a ", "a  b", "a\u{85}", "\u{3000}",
+            ]
+            .map(String::from),
+        );
+        for c in cases {
+            let mut out = String::new();
+            push_normalized(&mut out, &c);
+            // Reference: the char-by-char collapse.
+            let want = c
+                .split(char::is_whitespace)
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert_eq!(out, want, "{c:?}");
+            assert_eq!(is_normalized(&c), want == c, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_measure_matches_chars() {
+        for raw in [
+            "",
+            " ",
+            "\t a b \x0b",
+            "  x",
+            "x  ",
+            "\x1c x \x1f",
+            "\r\x0c",
+        ] {
+            let l = measure(raw);
+            let body = raw.trim_matches(char::is_whitespace);
+            let indent = raw.len() - raw.trim_start_matches(char::is_whitespace).len();
+            assert_eq!(
+                (l.body, l.indent, l.width),
+                (body, indent, indent + body.len())
+            );
+        }
+    }
+
+    #[test]
+    fn separator_filter_misses_nothing() {
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                let mut w = [b'a'; 8];
+                w[at] = b;
+                let may = may_start_separator(u64::from_le_bytes(w));
+                assert!(may || (0x0E..0x80).contains(&b), "{b:#x} at {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn doubled_space_found_at_every_offset() {
+        for k in 1..20 {
+            for gap in ["  ", " \t", " \u{a0}", "\u{3000}"] {
+                let t = format!("{}{gap}{}", "a".repeat(k), "a!".repeat(12));
+                assert!(!is_normalized(&t), "{t:?}");
+            }
+            assert!(is_normalized(&format!(
+                "{} {}",
+                "a".repeat(k),
+                "! ".repeat(12).trim()
+            )));
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1024))]
+
+        /// The eight-bytes-at-a-time check agrees with collapsing char by char.
+        #[test]
+        fn normalized_check_matches_collapse(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    " ", "  ", "a", "bb", "!", "!!", "\t", "\n", "\u{1f}", "\u{a0}", "é",
+                    "\u{3000}", "\u{2028}", "\u{200b}", "中", "~", "\u{7f}",
+                ]),
+                0..40,
+            ),
+        ) {
+            let text = parts.concat();
+            let want = text.split(char::is_whitespace).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
+            proptest::prop_assert_eq!(is_normalized(&text), want == text);
         }
     }
 

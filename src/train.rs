@@ -4,7 +4,7 @@
 //! the weights in `src/weights.rs` can be refitted from any corpus by a script anyone can run.
 
 use crate::context;
-use crate::features::{self, Features};
+use crate::features::{self, Features, Summary};
 use crate::lang;
 use crate::score::{self, sigmoid};
 
@@ -26,7 +26,7 @@ impl Page {
     pub fn new(text: &str) -> Page {
         let segments = segment::segment(text);
         let stops = lang::choose(None, &segments);
-        let feats = features::compute(&segments, &stops);
+        let feats = features::compute(&segments, &stops).collect();
         Page { segments, feats }
     }
 
@@ -62,9 +62,10 @@ impl Page {
         block: &Forest<'_, N>,
         stages: &[Forest<'_, M>],
     ) -> Vec<[f32; M]> {
+        let summaries: Vec<Summary> = self.feats.iter().map(Summary::of).collect();
         let z1 = score::logits_with(block, &self.feats);
-        let staged = context::Staged::new(&self.segments, &self.feats, &z1);
-        staged.features(&staged.through(&z1, stages))
+        let staged = context::Staged::new(&self.segments, &summaries, &z1);
+        staged.features(&staged.through(&z1, stages)).collect()
     }
 }
 
@@ -75,8 +76,8 @@ pub fn clean_with(text: &str, block: &Forest<'_, N>, stages: &[Forest<'_, M>]) -
     let blocks = crate::settle(text, false, |text, reasons| {
         let segments = segment::segment(text);
         let stops = lang::choose(None, &segments);
-        let feats = features::compute(&segments, &stops);
-        context::decide(segments, feats, &options, reasons, block, stages)
+        let stage_one = score::stage_one(block, features::compute(&segments, &stops), reasons);
+        context::decide(segments, stage_one, &options, reasons, stages)
     });
     crate::join_kept(&blocks)
 }

@@ -23,9 +23,10 @@ const NODES_PAD: usize = 32;
 /// Feature vectors are copied into arrays this long for the same reason.
 const X_PAD: usize = 64;
 
-/// One tree, complete to [`DEPTH`] and stored in heap order: the children of node `i` are
-/// `2i + 1` and `2i + 2`. A branch that stopped growing early is padded with splits that
-/// always go left (threshold `+∞`) and repeat the leaf's value.
+/// One tree, complete to [`DEPTH`] and stored in heap order from slot 1 (slot 0 is unused): the
+/// children of node `j` are `2j` and `2j + 1`, so a step down is one shift-and-add. A branch
+/// that stopped growing early is padded with splits that always go left (threshold `+∞`) and
+/// repeat the leaf's value.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Tree {
     feature: [u8; INNER_PAD],
@@ -43,13 +44,13 @@ impl Tree {
         };
         let mut i = 0;
         while i < INNER {
-            t.feature[i] = feature[i];
-            t.threshold[i] = threshold[i];
+            t.feature[i + 1] = feature[i];
+            t.threshold[i + 1] = threshold[i];
             i += 1;
         }
         let mut i = 0;
         while i < NODES {
-            t.value[i] = value[i];
+            t.value[i + 1] = value[i];
             i += 1;
         }
         t
@@ -58,30 +59,30 @@ impl Tree {
     /// Features tested at the internal nodes.
     #[cfg_attr(not(feature = "train"), allow(dead_code))]
     pub fn features(&self) -> &[u8] {
-        &self.feature[..INNER]
+        &self.feature[1..=INNER]
     }
 
     /// Thresholds of the internal nodes.
     #[cfg_attr(not(feature = "train"), allow(dead_code))]
     pub fn thresholds(&self) -> &[f32] {
-        &self.threshold[..INNER]
+        &self.threshold[1..=INNER]
     }
 
     /// Scores at every node.
     #[cfg_attr(not(feature = "train"), allow(dead_code))]
     pub fn values(&self) -> &[f32] {
-        &self.value[..NODES]
+        &self.value[1..=NODES]
     }
 
     /// The leaf `x` falls in (index into the node values).
     #[inline]
     fn leaf(&self, x: &[f32; X_PAD]) -> usize {
-        let mut i = 0usize;
+        let mut j = 1usize;
         for _ in 0..DEPTH {
-            let k = usize::from(self.feature[i & (INNER_PAD - 1)]) & (X_PAD - 1);
-            i = 2 * i + 1 + usize::from(x[k] > self.threshold[i & (INNER_PAD - 1)]);
+            let k = usize::from(self.feature[j & (INNER_PAD - 1)]) & (X_PAD - 1);
+            j = 2 * j + usize::from(x[k] > self.threshold[j & (INNER_PAD - 1)]);
         }
-        i & (NODES_PAD - 1)
+        j & (NODES_PAD - 1)
     }
 }
 
@@ -116,15 +117,18 @@ impl<const K: usize> Forest<'_, K> {
     /// and trees run in the inner-outer loop of a chunk: a tree stays in cache, and the walks
     /// of different rows do not wait on each other, so the processor overlaps them (one walk
     /// is a chain of dependent loads). The chunk bounds the extra memory to a few KB.
-    pub fn logits<'x>(&self, xs: impl IntoIterator<Item = &'x [f32; K]>) -> Vec<f32> {
+    pub fn logits<X: std::borrow::Borrow<[f32; K]>>(
+        &self,
+        xs: impl IntoIterator<Item = X>,
+    ) -> Vec<f32> {
         const CHUNK: usize = 32;
-        let mut out = Vec::new();
-        let mut buf = [[0.0f32; X_PAD]; CHUNK];
         let mut rows = xs.into_iter().peekable();
+        let mut out = Vec::with_capacity(rows.size_hint().0);
+        let mut buf = [[0.0f32; X_PAD]; CHUNK];
         while rows.peek().is_some() {
             let mut len = 0;
             for (b, x) in buf.iter_mut().zip(rows.by_ref().take(CHUNK)) {
-                *b = pad(x);
+                *b = pad(x.borrow());
                 len += 1;
             }
             let mut acc = [self.base; CHUNK];
@@ -142,12 +146,12 @@ impl<const K: usize> Forest<'_, K> {
     pub fn contributions(&self, x: &[f32; K]) -> [f32; K] {
         let mut out = [0.0f32; K];
         for t in self.trees {
-            let mut i = 0usize;
+            let mut j = 1usize;
             for _ in 0..DEPTH {
-                let k = usize::from(t.feature[i & (INNER_PAD - 1)]) % K;
-                let child = 2 * i + 1 + usize::from(x[k] > t.threshold[i & (INNER_PAD - 1)]);
-                out[k] += t.value[child & (NODES_PAD - 1)] - t.value[i & (NODES_PAD - 1)];
-                i = child;
+                let k = usize::from(t.feature[j & (INNER_PAD - 1)]) % K;
+                let child = 2 * j + usize::from(x[k] > t.threshold[j & (INNER_PAD - 1)]);
+                out[k] += t.value[child & (NODES_PAD - 1)] - t.value[j & (NODES_PAD - 1)];
+                j = child;
             }
         }
         out
@@ -156,7 +160,7 @@ impl<const K: usize> Forest<'_, K> {
     /// Sum of the root values (the part of a prediction no feature explains).
     #[cfg_attr(not(feature = "train"), allow(dead_code))]
     pub fn roots(&self) -> f32 {
-        self.trees.iter().map(|t| t.value[0]).sum()
+        self.trees.iter().map(|t| t.value[1]).sum()
     }
 }
 

@@ -1,0 +1,106 @@
+//! Unicode properties of characters, as the standard library answers them, from a table of
+//! the Basic Multilingual Plane filled 256 characters at a time on first use.
+//!
+//! `char::is_alphanumeric` and its kin search Unicode tables for every non-ASCII character,
+//! which made a German, Russian or Chinese token several times dearer than an English one.
+//! The table is filled by calling those same functions, so it cannot disagree with them; a
+//! page costs a few microseconds once, and a page of text touches only a few pages.
+
+use std::sync::OnceLock;
+
+/// `char::is_alphanumeric`.
+pub(crate) const ALNUM: u8 = 1;
+/// `char::is_numeric`.
+pub(crate) const NUMERIC: u8 = 2;
+/// `char::is_alphabetic`.
+pub(crate) const ALPHA: u8 = 4;
+/// `char::is_uppercase`.
+pub(crate) const UPPER: u8 = 8;
+/// `char::is_lowercase`.
+pub(crate) const LOWER: u8 = 16;
+
+/// Characters below this have their properties in the table (the Basic Multilingual Plane).
+const TABLE_END: u32 = 0x10000;
+
+fn compute(c: char) -> u8 {
+    [
+        (c.is_alphanumeric(), ALNUM),
+        (c.is_numeric(), NUMERIC),
+        (c.is_alphabetic(), ALPHA),
+        (c.is_uppercase(), UPPER),
+        (c.is_lowercase(), LOWER),
+    ]
+    .iter()
+    .filter(|p| p.0)
+    .fold(0, |m, p| m | p.1)
+}
+
+/// The table, a page of 256 characters each, filled when first read.
+static PAGES: [OnceLock<[u8; 256]>; (TABLE_END / 256) as usize] =
+    [const { OnceLock::new() }; (TABLE_END / 256) as usize];
+
+fn page(p: usize) -> &'static [u8; 256] {
+    PAGES[p].get_or_init(|| {
+        let mut t = [0u8; 256];
+        for (i, e) in t.iter_mut().enumerate() {
+            *e = char::from_u32((p * 256 + i) as u32).map_or(0, compute);
+        }
+        t
+    })
+}
+
+/// The properties of `c` in `mask`, as a set of the bits above; beyond the table only the
+/// properties asked for are looked up.
+#[inline]
+pub(crate) fn props(c: char, mask: u8) -> u8 {
+    let u = c as usize;
+    if let Some(cell) = PAGES.get(u / 256) {
+        let t = match cell.get() {
+            Some(t) => t,
+            None => page(u / 256),
+        };
+        return t[u % 256] & mask;
+    }
+    let mut p = 0;
+    if mask & ALNUM != 0 && c.is_alphanumeric() {
+        p |= ALNUM;
+    }
+    if mask & NUMERIC != 0 && c.is_numeric() {
+        p |= NUMERIC;
+    }
+    if mask & ALPHA != 0 && c.is_alphabetic() {
+        p |= ALPHA;
+    }
+    if mask & UPPER != 0 && c.is_uppercase() {
+        p |= UPPER;
+    }
+    if mask & LOWER != 0 && c.is_lowercase() {
+        p |= LOWER;
+    }
+    p
+}
+
+/// `char::is_alphanumeric`.
+#[inline]
+pub(crate) fn is_alphanumeric(c: char) -> bool {
+    props(c, ALNUM) != 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_is_the_standard_library() {
+        for u in (0..TABLE_END + 0x100).chain([0x1F600, 0x10FFFF]) {
+            if let Some(c) = char::from_u32(u) {
+                assert_eq!(props(c, 0xff), compute(c), "{u:#x}");
+                for bit in [ALNUM, NUMERIC, ALPHA, UPPER, LOWER] {
+                    assert_eq!(props(c, bit), compute(c) & bit, "{u:#x}");
+                }
+            }
+        }
+        assert_eq!(props('Ä', 0xff), ALNUM | ALPHA | UPPER);
+        assert_eq!(props('٣', 0xff), ALNUM | NUMERIC);
+    }
+}
