@@ -105,7 +105,12 @@ fn time(min: Duration, mut f: impl FnMut()) -> f64 {
     start.elapsed().as_secs_f64() / f64::from(n)
 }
 
-fn measure(texts: &[String], min: Duration, peak_min_bytes: usize) -> Figures {
+fn measure(
+    cleaner: &bodytext::Cleaner,
+    texts: &[String],
+    min: Duration,
+    peak_min_bytes: usize,
+) -> Figures {
     let bytes = texts.iter().map(String::len).sum();
     // Peak heap: one call at a time, relative to what is live before it.
     let mut peak_per_byte = 0f64;
@@ -113,7 +118,7 @@ fn measure(texts: &[String], min: Duration, peak_min_bytes: usize) -> Figures {
     for t in texts {
         let base = CURRENT.load(Ordering::Relaxed);
         PEAK.store(base, Ordering::Relaxed);
-        black_box(bodytext::clean(black_box(t)));
+        black_box(cleaner.clean(black_box(t)));
         let peak = PEAK.load(Ordering::Relaxed) - base;
         peak_sum += peak;
         byte_sum += t.len();
@@ -123,7 +128,7 @@ fn measure(texts: &[String], min: Duration, peak_min_bytes: usize) -> Figures {
     }
     let clean_s = time(min, || {
         for t in texts {
-            black_box(bodytext::clean(black_box(t)));
+            black_box(cleaner.clean(black_box(t)));
         }
     });
     let ws_s = time(min, || {
@@ -430,26 +435,32 @@ fn main() {
     );
     println!();
     header();
-    let corpus = measure(&texts, min, 64 * 1024);
+    let cleaner = bodytext::Cleaner::default();
+    let corpus = measure(&cleaner, &texts, min, 64 * 1024);
     row("corpus (all inputs)", &corpus, None);
     let c_ns = corpus.ns_per_byte();
     println!(
         "| {:<36} | {:>9} | {:>9} | {:>8} | {:>7} | {:>10.2} | {:>9} |",
         "corpus: Σ peak / Σ bytes", "", "", "", "", corpus.peak_weighted, ""
     );
+    // One pass instead of settling (`Options::settle(false)`).
+    let single =
+        bodytext::Cleaner::new(bodytext::Options::default().settle(false)).expect("valid options");
+    let one_pass = measure(&single, &texts, min, 64 * 1024);
+    row("corpus, one pass (settle off)", &one_pass, Some(c_ns));
     let wanted = |name: &str| only.as_deref().is_none_or(|o| name.contains(o));
     for (name, make) in shapes() {
         if !wanted(name) {
             continue;
         }
         let input = vec![make(&texts)];
-        let f = measure(&input, min, 0);
+        let f = measure(&cleaner, &input, min, 0);
         row(name, &f, Some(c_ns));
     }
     if wanted("linearity") {
-        let small = measure(&[concat(&texts, MB)], min, 0);
+        let small = measure(&cleaner, &[concat(&texts, MB)], min, 0);
         row("corpus concatenated, 1 MB", &small, Some(c_ns));
-        let big = measure(&[concat(&texts, 100 * MB)], min, 0);
+        let big = measure(&cleaner, &[concat(&texts, 100 * MB)], min, 0);
         row("corpus concatenated, 100 MB", &big, Some(c_ns));
         println!();
         println!(

@@ -5,7 +5,7 @@
 //! page's obvious boilerplate and few with the obvious body. Body paragraphs share words with
 //! other body paragraphs, or with nothing at all.
 
-use crate::hash::FxHashMap;
+use crate::hash::{FxHashMap, FxHashSet};
 
 /// Blocks believed boilerplate below this probability…
 const SURE_BAD: f32 = 0.1;
@@ -58,29 +58,54 @@ pub(crate) fn affinity<'a>(
         .collect()
 }
 
-/// The distinct token hashes of `text` into `out` (sorted): runs of alphanumeric characters,
+/// Token lists longer than this are deduplicated with a set instead of sorted.
+const SORT_MAX: usize = 1024;
+
+/// The distinct token hashes of `text` into `out`: runs of alphanumeric characters,
 /// ASCII letters folded to lower case.
 fn distinct_tokens(text: &str, out: &mut Vec<u32>) {
     out.clear();
     let (mut h, mut len) = (0u32, 0usize);
-    let push = |h: u32, len: usize, out: &mut Vec<u32>| {
-        if len >= MIN_TOKEN_CHARS {
-            out.push(h);
+    let end = |h: &mut u32, len: &mut usize, out: &mut Vec<u32>| {
+        if *len >= MIN_TOKEN_CHARS {
+            out.push(*h);
         }
+        (*h, *len) = (0, 0);
     };
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            let c = c.to_ascii_lowercase() as u32;
-            h = (h.rotate_left(5) ^ c).wrapping_mul(0x9E37_79B9);
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // ASCII bytes decide alone; others are decoded (a character of 2–4 bytes).
+        let (c, step) = if b.is_ascii() {
+            (b.to_ascii_lowercase() as char, 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c, c.len_utf8())
+        };
+        i += step;
+        if if b.is_ascii() {
+            b.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric()
+        } {
+            h = (h.rotate_left(5) ^ c as u32).wrapping_mul(0x9E37_79B9);
             len += 1;
         } else if len > 0 {
-            push(h, len, out);
-            (h, len) = (0, 0);
+            end(&mut h, &mut len, out);
         }
     }
-    push(h, len, out);
-    out.sort_unstable();
-    out.dedup();
+    if len > 0 {
+        end(&mut h, &mut len, out);
+    }
+    // Sorting would cost n log n on a megabyte paragraph; a set stays linear.
+    if out.len() > SORT_MAX {
+        let mut seen = FxHashSet::default();
+        out.retain(|h| seen.insert(*h));
+    } else {
+        out.sort_unstable();
+        out.dedup();
+    }
 }
 
 #[cfg(test)]

@@ -299,7 +299,7 @@ pub(crate) fn decide(
     } = stage_one;
     let z = Staged::new(&segments, &feats, &z1).through(&z1, stages);
     let p2: Vec<f32> = z.into_iter().map(sigmoid).collect();
-    let thr = options.preset.threshold();
+    let thr = options.preset.threshold(options.settle);
     // Why a block that scored well is still dropped.
     let mut overruled: Vec<Option<&'static str>> = vec![None; n];
     let mut good: Vec<bool> = (0..n)

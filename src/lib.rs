@@ -91,7 +91,8 @@ impl Cleaner {
     /// chrome and may drop a block more). `reasons` says whether to spell out the evidence
     /// (only `explain` reads it, and it costs as much as the scoring itself).
     fn run(&self, text: &str, reasons: bool) -> Vec<Block> {
-        settle(text, reasons, |t, r| self.pass(t, r))
+        let passes = if self.options.settle { MAX_PASSES } else { 1 };
+        settle(text, reasons, passes, |t, r| self.pass(t, r))
     }
 
     /// One pass of the pipeline: text → blocks → features → labels.
@@ -132,14 +133,15 @@ impl Cleaner {
 }
 
 /// Run `pass` on `text`, then again on its own output until that output no longer changes
-/// (at most [`MAX_PASSES`] passes); blocks a later pass drops are relabelled.
+/// (at most `passes` passes); blocks a later pass drops are relabelled.
 pub(crate) fn settle(
     text: &str,
     reasons: bool,
+    passes: usize,
     pass: impl Fn(&str, bool) -> Vec<Block>,
 ) -> Vec<Block> {
     let mut blocks = pass(text, reasons);
-    for _ in 1..MAX_PASSES {
+    for _ in 1..passes {
         let kept: Vec<usize> = (0..blocks.len()).filter(|&i| blocks[i].kept).collect();
         if kept.is_empty() {
             break;
@@ -180,7 +182,7 @@ pub(crate) fn settle(
 
 /// Passes of the pipeline at most (measured on the dev corpus: three passes at most settle
 /// nearly every page; the cap keeps time linear on hostile input).
-const MAX_PASSES: usize = 4;
+pub(crate) const MAX_PASSES: usize = 4;
 
 pub(crate) fn join_kept(blocks: &[Block]) -> String {
     let mut out = String::new();

@@ -73,7 +73,7 @@ impl Page {
 /// ones (cross-validation scores every page with forests fitted without it).
 pub fn clean_with(text: &str, block: &Forest<'_, N>, stages: &[Forest<'_, M>]) -> String {
     let options = crate::Options::default();
-    let blocks = crate::settle(text, false, |text, reasons| {
+    let blocks = crate::settle(text, false, crate::MAX_PASSES, |text, reasons| {
         let segments = segment::segment(text);
         let stops = lang::choose(None, &segments);
         let stage_one = score::stage_one(block, features::compute(&segments, &stops), reasons);

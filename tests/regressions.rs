@@ -83,3 +83,21 @@ fn byte_order_mark_changes_nothing() {
         bodytext::explain("Line one of a page.\n\nLine two of a page.").len()
     );
 }
+
+/// A settled clean is a fixpoint on the seeds: cleaning its output again changes nothing;
+/// one pass (`settle(false)`) keeps at least what settling keeps on them.
+#[test]
+fn settled_output_is_stable_on_the_seeds() {
+    use bodytext::{Cleaner, Options};
+    let single = Cleaner::new(Options::default().settle(false)).unwrap();
+    for entry in std::fs::read_dir("tests/seeds").unwrap() {
+        let input = std::fs::read_to_string(entry.unwrap().path().join("input.txt")).unwrap();
+        let once = bodytext::clean(&input);
+        assert!(!once.is_empty());
+        assert_eq!(bodytext::clean(&once), once);
+        let one_pass = single.clean(&input);
+        for line in once.lines() {
+            assert!(one_pass.lines().any(|l| l == line), "{line}");
+        }
+    }
+}
