@@ -254,23 +254,83 @@ const MIN_WRAP: usize = 60;
 /// Columns of doubt about the wrap width (lines of other indentation end a little later).
 const WRAP_SLACK: usize = 3;
 
-/// The wrap width of the lines indented `indent` columns, or of all lines when `None`.
-fn wrap_width<'a>(lines: impl Iterator<Item = Line<'a>>, indent: Option<usize>) -> Option<usize> {
-    const CAP: usize = 4096;
-    let mut hist = vec![0u32; CAP + 1];
-    let mut inner = 0u32;
+/// Widths counted in a wrap-width histogram (wider lines count as this wide).
+const CAP: usize = 4096;
+
+/// Widths of the lines followed by another non-blank line (paragraph-internal lines).
+struct Widths {
+    hist: Vec<u32>,
+    inner: u32,
+}
+
+impl Widths {
+    fn new() -> Self {
+        Widths {
+            hist: vec![0u32; CAP + 1],
+            inner: 0,
+        }
+    }
+
+    fn add(&mut self, width: usize) {
+        self.hist[width.min(CAP)] += 1;
+        self.inner += 1;
+    }
+}
+
+/// The wrap widths of `text`: of all its lines, and of its commonest indentations (other
+/// than none) where those show one of their own. Two passes over the lines at most.
+fn wrap_widths(text: &str) -> (Option<usize>, Vec<(usize, usize)>) {
+    let mut all = Widths::new();
+    // Indentations in order of appearance, with their counts of non-blank lines.
+    let mut indents: Vec<(usize, usize)> = Vec::new();
     let mut prev: Option<Line<'_>> = None;
-    for line in lines {
-        if let Some(p) = prev.filter(|p| {
-            !p.body.is_empty()
-                && !line.body.is_empty()
-                && indent.is_none_or(|k| p.indent == k && line.indent == k)
-        }) {
-            hist[p.width.min(CAP)] += 1;
-            inner += 1;
+    for line in split_lines(text).map(measure) {
+        if let Some(p) = prev.filter(|p| !p.body.is_empty() && !line.body.is_empty()) {
+            all.add(p.width);
+        }
+        if line.indent > 0 && !line.body.is_empty() {
+            let room = indents.len() < MAX_INDENTS * 4;
+            match indents.iter_mut().find(|e| e.0 == line.indent) {
+                Some(e) => e.1 += 1,
+                None if room => indents.push((line.indent, 1)),
+                None => {}
+            }
         }
         prev = Some(line);
     }
+    let wrap = cliff(&all);
+    if wrap.is_none() {
+        return (None, Vec::new());
+    }
+    indents.sort_by_key(|e| std::cmp::Reverse(e.1));
+    indents.truncate(MAX_INDENTS);
+    if indents.is_empty() {
+        return (wrap, Vec::new());
+    }
+    // Converters indent quotes and nested blocks on both sides, so these wrap narrower.
+    let mut own: Vec<Widths> = indents.iter().map(|_| Widths::new()).collect();
+    let mut prev: Option<Line<'_>> = None;
+    for line in split_lines(text).map(measure) {
+        if let Some(p) = prev.filter(|p| !p.body.is_empty() && !line.body.is_empty()) {
+            if p.indent == line.indent {
+                if let Some(k) = indents.iter().position(|e| e.0 == p.indent) {
+                    own[k].add(p.width);
+                }
+            }
+        }
+        prev = Some(line);
+    }
+    let wraps = indents
+        .iter()
+        .zip(&own)
+        .filter_map(|(&(k, _), w)| cliff(w).map(|w| (k, w)))
+        .collect();
+    (wrap, wraps)
+}
+
+/// The wrap width shown by a histogram of paragraph-internal line widths, if any.
+fn cliff(widths: &Widths) -> Option<usize> {
+    let (hist, inner) = (&widths.hist, widths.inner);
     if inner < 3 {
         return None;
     }
@@ -316,7 +376,7 @@ fn wrap_width<'a>(lines: impl Iterator<Item = Line<'a>>, indent: Option<usize>) 
     Some(w)
 }
 
-/// Indentations whose own wrap width is looked for (each costs a pass over the lines).
+/// Indentations whose own wrap width is looked for.
 const MAX_INDENTS: usize = 3;
 
 /// Wraps this wide are proven by few lines, and text that was never wrapped (one paragraph a
@@ -341,29 +401,7 @@ pub(crate) fn segment(text: &str) -> Vec<Segment> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     // Two passes over the lines (one for the wrap width, one to cut blocks) rather than a
     // vector of them: measuring a line again costs less than holding 32 bytes per line.
-    let wrap = wrap_width(split_lines(text).map(measure), None);
-    // Converters indent quotes and nested blocks on both sides, so these wrap narrower: the
-    // most common indentations (other than none) get their own width when they show one.
-    let mut indents: Vec<(usize, usize)> = Vec::new();
-    if wrap.is_some() {
-        for l in split_lines(text).map(measure) {
-            if l.indent == 0 || l.body.is_empty() {
-                continue;
-            }
-            let room = indents.len() < MAX_INDENTS * 4;
-            match indents.iter_mut().find(|e| e.0 == l.indent) {
-                Some(e) => e.1 += 1,
-                None if room => indents.push((l.indent, 1)),
-                None => {}
-            }
-        }
-        indents.sort_by_key(|e| std::cmp::Reverse(e.1));
-        indents.truncate(MAX_INDENTS);
-    }
-    let wraps: Vec<(usize, usize)> = indents
-        .iter()
-        .filter_map(|&(k, _)| wrap_width(split_lines(text).map(measure), Some(k)).map(|w| (k, w)))
-        .collect();
+    let (wrap, wraps) = wrap_widths(text);
     // Every `Line::body` is a slice of `text`: its byte offset there.
     let offset = |s: &str| s.as_ptr() as usize - text.as_ptr() as usize;
     let mut lines = split_lines(text).map(measure).peekable();
