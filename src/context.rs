@@ -63,6 +63,8 @@ const MENU_SEPARATORS: f32 = 0.25;
 /// Above the headline a block needs this many words to be body (5: drops "Log in"-style
 /// lines; 20 cost mixed lynx80 word F1 .002 on the dev corpus).
 const ABOVE_TITLE_MIN_WORDS: usize = 5;
+/// A deck under the headline is one sentence or two.
+const DECK_MAX_WORDS: usize = 40;
 /// Headings are short.
 const HEADING_MAX_WORDS: usize = 15;
 
@@ -373,6 +375,17 @@ pub(crate) fn decide(
             if good[i] && i != t && segments[i].text == segments[t].text {
                 good[i] = false;
                 overruled[i] = Some("repeats the headline");
+            }
+        }
+    }
+    // A deck (standfirst) stands alone under the headline, set apart from the article by an
+    // ad, a photo or its caption: a short first paragraph with chrome between it and the next.
+    if let (Some(_), Some(fb)) = (title, first_body) {
+        let next = (fb + 1..n).find(|&j| good[j]);
+        if let Some(j) = next {
+            if j > fb + 1 && feats[fb].words <= DECK_MAX_WORDS && feats[j].words > feats[fb].words {
+                good[fb] = false;
+                overruled[fb] = Some("a deck under the headline, apart from the article");
             }
         }
     }
