@@ -389,6 +389,28 @@ pub(crate) fn decide(
             }
         }
     }
+    // A deck and its photo caption run together under the headline, on lines with no blank
+    // line between them, where the article's paragraphs stand apart.
+    if let (Some(_), Some(fb)) = (title, first_body) {
+        let mut end = fb;
+        while end + 1 < n && good[end + 1] && !segments[end].blank_after {
+            end += 1;
+        }
+        let words: usize = (fb..=end).map(|i| feats[i].words).sum();
+        let (mut apart, mut all) = (0usize, 0usize);
+        for i in (end + 1..n).filter(|&i| good[i]) {
+            all += feats[i].words;
+            if segments[i].blank_before && segments[i].blank_after {
+                apart += feats[i].words;
+            }
+        }
+        if end > fb && words <= DECK_MAX_WORDS && all > words && apart * 5 >= all * 4 {
+            for i in fb..=end {
+                good[i] = false;
+                overruled[i] = Some("a deck and caption under the headline, run together");
+            }
+        }
+    }
     // Above the headline stands the page's chrome: only real paragraphs are body there.
     if let Some(t) = title {
         for i in 0..t {
