@@ -5,6 +5,7 @@
 //! page's obvious boilerplate and few with the obvious body. Body paragraphs share words with
 //! other body paragraphs, or with nothing at all.
 
+use crate::chars;
 use crate::hash::{FxHashMap, FxHashSet};
 
 /// Blocks believed boilerplate below this probability…
@@ -77,18 +78,14 @@ fn distinct_tokens(text: &str, out: &mut Vec<u32>) {
     while i < bytes.len() {
         let b = bytes[i];
         // ASCII bytes decide alone; others are decoded (a character of 2–4 bytes).
-        let (c, step) = if b.is_ascii() {
-            (b.to_ascii_lowercase() as char, 1)
+        let (c, step, word) = if b.is_ascii() {
+            (b.to_ascii_lowercase() as char, 1, b.is_ascii_alphanumeric())
         } else {
             let c = text[i..].chars().next().unwrap_or(' ');
-            (c, c.len_utf8())
+            (c, c.len_utf8(), chars::is_alphanumeric(c))
         };
         i += step;
-        if if b.is_ascii() {
-            b.is_ascii_alphanumeric()
-        } else {
-            c.is_alphanumeric()
-        } {
+        if word {
             h = (h.rotate_left(5) ^ c as u32).wrapping_mul(0x9E37_79B9);
             len += 1;
         } else if len > 0 {

@@ -265,7 +265,12 @@ fn drop_islands(good: &mut [bool], feats: &[Summary], why: &mut [Option<&'static
 
 /// What a converter's layout says of a block: set off by blank lines, and its indentation.
 fn layout(s: &Segment) -> (bool, usize) {
-    (s.blank_before && s.blank_after, s.indent)
+    (set_apart(s), s.indent)
+}
+
+/// Whether blank lines stand before and after the block.
+fn set_apart(s: &Segment) -> bool {
+    s.blank_before && s.blank_after
 }
 
 /// The maximum-sum run of `(p − ½)·(words + 1)` (Kadane); `(0, 0)` for an empty page.
@@ -360,38 +365,34 @@ pub(crate) fn decide(
 
     let first_body = (0..n).position(|i| good[i] && !is_heading(&segments[i], &feats[i]));
     let title = first_body.and_then(|fb| find_title(&segments, &feats, fb));
-    // Between the headline and the first paragraph stand bylines, dates and captions.
+    // A title is only looked for above a first paragraph.
     if let (Some(t), Some(fb)) = (title, first_body) {
+        // Between the headline and the first paragraph stand bylines, dates and captions.
         for i in t + 1..fb {
             if good[i] {
                 good[i] = false;
                 overruled[i] = Some("between the headline and the first paragraph");
             }
         }
-    }
-    // Pages repeat their headline (the breadcrumb, the share box); it is never body.
-    if let Some(t) = title {
+        // Pages repeat their headline (the breadcrumb, the share box); it is never body.
         for i in 0..n {
             if good[i] && i != t && segments[i].text == segments[t].text {
                 good[i] = false;
                 overruled[i] = Some("repeats the headline");
             }
         }
-    }
-    // A deck (standfirst) stands alone under the headline, set apart from the article by an
-    // ad, a photo or its caption: a short first paragraph with chrome between it and the next.
-    if let (Some(_), Some(fb)) = (title, first_body) {
-        let next = (fb + 1..n).find(|&j| good[j]);
-        if let Some(j) = next {
-            if j > fb + 1 && feats[fb].words <= DECK_MAX_WORDS && feats[j].words > feats[fb].words {
-                good[fb] = false;
-                overruled[fb] = Some("a deck under the headline, apart from the article");
-            }
+        // A deck (standfirst) stands alone under the headline, set apart from the article by
+        // an ad, a photo or its caption: a short first paragraph with chrome before the next.
+        if let Some(j) = (fb + 1..n).find(|&j| good[j])
+            && j > fb + 1
+            && feats[fb].words <= DECK_MAX_WORDS
+            && feats[j].words > feats[fb].words
+        {
+            good[fb] = false;
+            overruled[fb] = Some("a deck under the headline, apart from the article");
         }
-    }
-    // A deck and its photo caption run together under the headline, on lines with no blank
-    // line between them, where the article's paragraphs stand apart.
-    if let (Some(_), Some(fb)) = (title, first_body) {
+        // A deck and its photo caption run together under the headline, on lines with no
+        // blank line between them, where the article's paragraphs stand apart.
         let mut end = fb;
         while end + 1 < n && good[end + 1] && !segments[end].blank_after {
             end += 1;
@@ -400,7 +401,7 @@ pub(crate) fn decide(
         let (mut apart, mut all) = (0usize, 0usize);
         for i in (end + 1..n).filter(|&i| good[i]) {
             all += feats[i].words;
-            if segments[i].blank_before && segments[i].blank_after {
+            if set_apart(&segments[i]) {
                 apart += feats[i].words;
             }
         }
@@ -410,9 +411,7 @@ pub(crate) fn decide(
                 overruled[i] = Some("a deck and caption under the headline, run together");
             }
         }
-    }
-    // Above the headline stands the page's chrome: only real paragraphs are body there.
-    if let Some(t) = title {
+        // Above the headline stands the page's chrome: only real paragraphs are body there.
         for i in 0..t {
             if good[i] && feats[i].words < ABOVE_TITLE_MIN_WORDS {
                 good[i] = false;

@@ -63,6 +63,10 @@ pub use options::{Error, Options, Preset};
 
 use once_cell::sync::Lazy;
 
+use crate::context::M;
+use crate::features::N;
+use crate::trees::Forest;
+
 /// A reusable boilerplate remover with fixed [`Options`]. Cheap to clone, `Send + Sync`.
 #[derive(Debug, Clone, Default)]
 pub struct Cleaner {
@@ -91,24 +95,11 @@ impl Cleaner {
     /// chrome and may drop a block more). `reasons` says whether to spell out the evidence
     /// (only `explain` reads it, and it costs as much as the scoring itself).
     fn run(&self, text: &str, reasons: bool) -> Vec<Block> {
-        let passes = if self.options.settle { MAX_PASSES } else { 1 };
-        settle(text, reasons, passes, |t, r| self.pass(t, r))
-    }
-
-    /// One pass of the pipeline: text → blocks → features → labels.
-    fn pass(&self, text: &str, reasons: bool) -> Vec<Block> {
-        let segments = segment::segment(text);
-        let lang = lang::choose(self.options.language.as_deref(), &segments);
-        let stage_one = score::stage_one(
-            &weights::BLOCK,
-            features::compute(&segments, &lang),
-            reasons,
-        );
-        context::decide(
-            segments,
-            stage_one,
+        run_with(
+            text,
             &self.options,
             reasons,
+            &weights::BLOCK,
             &weights::CONTEXT,
         )
     }
@@ -132,9 +123,27 @@ impl Cleaner {
     }
 }
 
+/// The pipeline with the given forests (`weights::*` ship; training fits others), settled as
+/// `options` say.
+pub(crate) fn run_with(
+    text: &str,
+    options: &Options,
+    reasons: bool,
+    block: &Forest<'_, N>,
+    stages: &[Forest<'_, M>],
+) -> Vec<Block> {
+    let passes = if options.settle { MAX_PASSES } else { 1 };
+    settle(text, reasons, passes, |text, reasons| {
+        let segments = segment::segment(text);
+        let lang = lang::choose(options.language.as_deref(), &segments);
+        let stage_one = score::stage_one(block, features::compute(&segments, &lang), reasons);
+        context::decide(segments, stage_one, options, reasons, stages)
+    })
+}
+
 /// Run `pass` on `text`, then again on its own output until that output no longer changes
 /// (at most `passes` passes); blocks a later pass drops are relabelled.
-pub(crate) fn settle(
+fn settle(
     text: &str,
     reasons: bool,
     passes: usize,
@@ -182,7 +191,7 @@ pub(crate) fn settle(
 
 /// Passes of the pipeline at most (measured on the dev corpus: three passes at most settle
 /// nearly every page; the cap keeps time linear on hostile input).
-pub(crate) const MAX_PASSES: usize = 4;
+const MAX_PASSES: usize = 4;
 
 pub(crate) fn join_kept(blocks: &[Block]) -> String {
     let mut out = String::new();

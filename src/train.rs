@@ -72,13 +72,7 @@ impl Page {
 /// `clean(text)` with default options, scored by the given forests instead of the shipped
 /// ones (cross-validation scores every page with forests fitted without it).
 pub fn clean_with(text: &str, block: &Forest<'_, N>, stages: &[Forest<'_, M>]) -> String {
-    let options = crate::Options::default();
-    let blocks = crate::settle(text, false, crate::MAX_PASSES, |text, reasons| {
-        let segments = segment::segment(text);
-        let stops = lang::choose(None, &segments);
-        let stage_one = score::stage_one(block, features::compute(&segments, &stops), reasons);
-        context::decide(segments, stage_one, &options, reasons, stages)
-    });
+    let blocks = crate::run_with(text, &crate::Options::default(), false, block, stages);
     crate::join_kept(&blocks)
 }
 

@@ -187,6 +187,23 @@ fn boundary_ok(edge_char: char, neighbour: Option<char>) -> bool {
     }
 }
 
+/// Phrase `id` found at `start..end` of `lower`, if it stands at the boundaries its script
+/// needs.
+fn hit_at(lower: &str, id: usize, start: usize, end: usize) -> Option<Hit> {
+    let (kind, phrase) = PHRASES.entries[id];
+    let before = lower[..start].chars().next_back();
+    let after = lower[end..].chars().next();
+    let first = phrase.chars().next().unwrap_or(' ');
+    let last = phrase.chars().next_back().unwrap_or(' ');
+    (boundary_ok(first, before) && boundary_ok(last, after)).then_some(Hit {
+        kind,
+        phrase,
+        id: id as u16,
+        start,
+        end,
+    })
+}
+
 /// All phrase occurrences in `lower` (lower-cased block text) that stand at word boundaries;
 /// in scripts without spaces (Chinese, Japanese, Thai) at any position. Ordered by end, then
 /// longest first, then by their order in the vocabulary (the order an Aho–Corasick
@@ -203,20 +220,7 @@ pub(crate) fn find_phrases(lower: &str, out: &mut Vec<Hit>) {
         // a word: `boundary_ok` would reject it, so the walk is skipped.
         if !(word && prev_word) {
             p.trie.starting_at(bytes, start, |id, end| {
-                let (kind, phrase) = p.entries[id as usize];
-                let before = lower[..start].chars().next_back();
-                let after = lower[end..].chars().next();
-                let first = phrase.chars().next().unwrap_or(' ');
-                let last = phrase.chars().next_back().unwrap_or(' ');
-                if boundary_ok(first, before) && boundary_ok(last, after) {
-                    out.push(Hit {
-                        kind,
-                        phrase,
-                        id: id as u16,
-                        start,
-                        end,
-                    });
-                }
+                out.extend(hit_at(lower, id as usize, start, end));
             });
         }
         prev_word = word;
@@ -416,25 +420,9 @@ mod tests {
         static AC: Lazy<aho_corasick::AhoCorasick> = Lazy::new(|| {
             aho_corasick::AhoCorasick::new(PHRASES.entries.iter().map(|e| e.1)).unwrap()
         });
-        let p = &*PHRASES;
-        let mut out = Vec::new();
-        for m in AC.find_overlapping_iter(lower) {
-            let (kind, phrase) = p.entries[m.pattern().as_usize()];
-            let before = lower[..m.start()].chars().next_back();
-            let after = lower[m.end()..].chars().next();
-            let first = phrase.chars().next().unwrap_or(' ');
-            let last = phrase.chars().next_back().unwrap_or(' ');
-            if boundary_ok(first, before) && boundary_ok(last, after) {
-                out.push(Hit {
-                    kind,
-                    phrase,
-                    id: m.pattern().as_usize() as u16,
-                    start: m.start(),
-                    end: m.end(),
-                });
-            }
-        }
-        out
+        AC.find_overlapping_iter(lower)
+            .filter_map(|m| hit_at(lower, m.pattern().as_usize(), m.start(), m.end()))
+            .collect()
     }
 
     proptest::proptest! {
