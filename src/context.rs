@@ -8,6 +8,7 @@
 
 use crate::affinity;
 use crate::block::{Block, Kind, Label, Reason};
+use crate::dedup::Seen;
 use crate::features::Summary;
 use crate::log::{ln_1p_count, ln_1p_mean};
 use crate::options::Options;
@@ -417,6 +418,16 @@ pub(crate) fn decide(
                 good[i] = false;
                 overruled[i] = Some("short block above the headline");
             }
+        }
+    }
+
+    // A block that repeats body text kept above it adds nothing: a second copy of the
+    // story (a hidden full text, a print version) or a teaser quoting it.
+    let mut seen = Seen::default();
+    for i in 0..n {
+        if good[i] && Some(i) != title && seen.repeats(&segments[i].text) {
+            good[i] = false;
+            overruled[i] = Some("repeats body text kept above it");
         }
     }
 
