@@ -100,12 +100,17 @@ fn second_copy_of_the_body_is_dropped() {
     let copy = gold.trim_end().replace('\n', " ");
     // Right after the article's last paragraph, where position alone does not give it away.
     let last_line = gold.trim_end().lines().last().expect("gold lines");
-    let at = input.find(&last_line[..40]).expect("last paragraph in the input");
+    let at = input
+        .find(&last_line[..40])
+        .expect("last paragraph in the input");
     let end = at + input[at..].find("\n\n").expect("blank line after it");
     let page = format!("{}\n\n{copy}{}", &input[..end], &input[end..]);
     assert_eq!(bodytext::clean(&page), gold.trim_end());
     let blocks = bodytext::explain(&page);
-    let last = blocks.iter().find(|b| b.text == copy).expect("the copy is one block");
+    let last = blocks
+        .iter()
+        .find(|b| b.text == copy)
+        .expect("the copy is one block");
     assert!(!last.kept);
     assert!(
         format!("{:?}", last.reasons).contains("repeats body text kept above it"),
