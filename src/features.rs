@@ -180,10 +180,13 @@ impl Summary {
     }
 }
 
-/// Features of every segment, in order, computed as they are read.
+/// Features of every segment, in order, computed as they are read. `known[i]`, where given,
+/// holds features an earlier pass computed for the text of segment `i` with the same
+/// stopwords: only what depends on the page is computed again.
 pub(crate) fn compute<'a>(
     segments: &'a [Segment],
     stops: &'a Stops,
+    known: &'a [Option<&'a Features>],
 ) -> impl Iterator<Item = Features> + 'a {
     let n = segments.len().max(1);
     // Repeats: how often the same text occurs on the page. Keyed by arbitrary page text, so
@@ -207,8 +210,14 @@ pub(crate) fn compute<'a>(
     let mut hits: Vec<Hit> = Vec::new();
     let mut lower = String::new();
     segments.iter().enumerate().map(move |(i, s)| {
-        lowercase_into(&mut lower, &s.text);
-        let mut f = block_features(&s.text, &lower, stops, &mut hits);
+        let mut f = match known.get(i).copied().flatten() {
+            Some(f) => f.clone(),
+            None => {
+                lowercase_into(&mut lower, &s.text);
+                block_features(&s.text, &lower, stops, &mut hits)
+            }
+        };
+        // The rest depends on the page, not on the text alone.
         f.v[idx::BULLET] = f32::from(u8::from(s.bullet));
         f.v[idx::POSITION] = i as f32 / n as f32;
         f.v[idx::REPEATS] = ln_1p_count(counts[text_id[i] as usize] as usize - 1);
@@ -384,7 +393,7 @@ mod tests {
 
     fn feats(t: &str) -> Vec<Features> {
         let s = segment(t);
-        compute(&s, &choose(Some("en"), &s)).collect()
+        compute(&s, &choose(Some("en"), &s), &[]).collect()
     }
 
     #[test]

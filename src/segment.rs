@@ -279,12 +279,14 @@ impl Widths {
 
 /// The wrap widths of `text`: of all its lines, and of its commonest indentations (other
 /// than none) where those show one of their own. Two passes over the lines at most.
-fn wrap_widths(text: &str) -> (Option<usize>, Vec<(usize, usize)>) {
+fn wrap_widths<'a, I: Iterator<Item = Line<'a>>>(
+    lines: impl Fn() -> I,
+) -> (Option<usize>, Vec<(usize, usize)>) {
     let mut all = Widths::new();
     // Indentations in order of appearance, with their counts of non-blank lines.
     let mut indents: Vec<(usize, usize)> = Vec::new();
     let mut prev: Option<Line<'_>> = None;
-    for line in split_lines(text).map(measure) {
+    for line in lines() {
         if let Some(p) = prev.filter(|p| !p.body.is_empty() && !line.body.is_empty()) {
             all.add(p.width);
         }
@@ -310,7 +312,7 @@ fn wrap_widths(text: &str) -> (Option<usize>, Vec<(usize, usize)>) {
     // Converters indent quotes and nested blocks on both sides, so these wrap narrower.
     let mut own: Vec<Widths> = indents.iter().map(|_| Widths::new()).collect();
     let mut prev: Option<Line<'_>> = None;
-    for line in split_lines(text).map(measure) {
+    for line in lines() {
         if let Some(p) = prev.filter(|p| !p.body.is_empty() && !line.body.is_empty()) {
             if p.indent == line.indent {
                 if let Some(k) = indents.iter().position(|e| e.0 == p.indent) {
@@ -401,13 +403,78 @@ fn first_word_width(body: &str) -> usize {
         .map_or(0, |w| w.chars().count())
 }
 
+/// Indentation where a wrapped continuation of a block starting with `first` starts.
+fn continuation_indent(first: &Line<'_>, bullet: bool) -> usize {
+    if bullet {
+        let marker = &first.body[..bullet_marker(first.body, first.indent).map_or(0, |m| m.0)];
+        first.indent + marker.chars().count()
+    } else {
+        first.indent
+    }
+}
+
+/// The wrap width that applies to lines of indentation `indent`, if any.
+fn width_for(indent: usize, wrap: Option<usize>, wraps: &[(usize, usize)]) -> Option<usize> {
+    wraps.iter().find(|e| e.0 == indent).map(|e| e.1).or(wrap)
+}
+
+/// Whether `next` continues the block whose last line is `last`, hard-wrapped at width `w`.
+fn continues(last: &Line<'_>, next: &Line<'_>, cont_indent: usize, w: usize) -> bool {
+    !(next.body.is_empty()
+        || next.indent.abs_diff(cont_indent) > 1
+        || last.width + 1 + first_word_width(next.body) + WRAP_SLACK <= w
+        || last.width * 5 < w * 3
+        || last.width > w + WRAP_SLACK
+        || bullet_marker(next.body, next.indent).is_some_and(|_| next.indent < cont_indent)
+        || (w >= WIDE_WRAP && ends_sentence(last.body)))
+}
+
+/// Whether [`segment`] cuts `texts` joined by `\n` into exactly one block per line, each
+/// with its line's text; if so, which of them it reads as list items. `texts` are blocks of
+/// an earlier pass (whitespace-normalised, non-empty): settling cleans them again without
+/// joining and cutting them anew, and stops where `segment` would read them otherwise.
+pub(crate) fn one_block_per_line(texts: &[&str]) -> Option<Vec<bool>> {
+    let mut lines = Vec::with_capacity(texts.len());
+    let mut bullets = Vec::with_capacity(texts.len());
+    for (j, t) in texts.iter().enumerate() {
+        debug_assert!(is_normalized(t));
+        // `segment` drops a byte-order mark before the first line.
+        if j == 0 && t.starts_with('\u{FEFF}') {
+            return None;
+        }
+        let line = measure(t);
+        // A blank line makes no block, and trimmed edges (zero-width characters) change
+        // the text.
+        if line.body.is_empty() || line.body.len() != t.len() {
+            return None;
+        }
+        bullets.push(match bullet_marker(t, 0) {
+            // The marker would be dropped from the text.
+            Some((_, true)) => return None,
+            Some(_) => true,
+            None => false,
+        });
+        lines.push(line);
+    }
+    let (wrap, wraps) = wrap_widths(|| lines.iter().copied());
+    for (j, pair) in lines.windows(2).enumerate() {
+        let cont_indent = continuation_indent(&pair[0], bullets[j]);
+        if width_for(cont_indent, wrap, &wraps)
+            .is_some_and(|w| continues(&pair[0], &pair[1], cont_indent, w))
+        {
+            return None;
+        }
+    }
+    Some(bullets)
+}
+
 /// Cut `text` into blocks.
 pub(crate) fn segment(text: &str) -> Vec<Segment> {
     // A byte-order mark is an encoding artefact, not text (`clean_bytes` drops it too).
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     // Two passes over the lines (one for the wrap width, one to cut blocks) rather than a
     // vector of them: measuring a line again costs less than holding 32 bytes per line.
-    let (wrap, wraps) = wrap_widths(text);
+    let (wrap, wraps) = wrap_widths(|| split_lines(text).map(measure));
     // Every `Line::body` is a slice of `text`: its byte offset there.
     let offset = |s: &str| s.as_ptr() as usize - text.as_ptr() as usize;
     let mut lines = split_lines(text).map(measure).peekable();
@@ -431,31 +498,12 @@ pub(crate) fn segment(text: &str) -> Vec<Segment> {
         // dropped marker) to the end of the last line's body.
         let first = offset(line.body) + text_start;
         let start = i;
-        // Indentation where a wrapped continuation of this block starts.
-        let cont_indent = if bullet {
-            let marker = &line.body[..bullet_marker(line.body, line.indent).map_or(0, |m| m.0)];
-            line.indent + marker.chars().count()
-        } else {
-            line.indent
-        };
+        let cont_indent = continuation_indent(&line, bullet);
         let mut last = line;
         i += 1;
-        let wrap = wraps
-            .iter()
-            .find(|e| e.0 == cont_indent)
-            .map(|e| e.1)
-            .or(wrap);
-        if let Some(w) = wrap {
+        if let Some(w) = width_for(cont_indent, wrap, &wraps) {
             while let Some(&next) = lines.peek() {
-                if next.body.is_empty()
-                    || next.indent.abs_diff(cont_indent) > 1
-                    || last.width + 1 + first_word_width(next.body) + WRAP_SLACK <= w
-                    || last.width * 5 < w * 3
-                    || last.width > w + WRAP_SLACK
-                    || bullet_marker(next.body, next.indent)
-                        .is_some_and(|_| next.indent < cont_indent)
-                    || (w >= WIDE_WRAP && ends_sentence(last.body))
-                {
+                if !continues(&last, &next, cont_indent, w) {
                     break;
                 }
                 last = next;
@@ -682,6 +730,114 @@ mod tests {
             let text = parts.concat();
             let want = text.split(char::is_whitespace).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
             proptest::prop_assert_eq!(is_normalized(&text), want == text);
+        }
+    }
+
+    #[test]
+    fn lines_of_a_wrapped_paragraph_are_not_one_block_each() {
+        let para = "The quick brown fox jumps over the lazy dog and keeps running through the \
+                    forest until night falls. "
+            .repeat(6);
+        let mut lines = vec![String::new()];
+        for w in para.split_whitespace() {
+            let line = lines.last_mut().expect("a line");
+            if line.len() + 1 + w.len() > 64 {
+                lines.push(w.to_string());
+            } else {
+                if !line.is_empty() {
+                    line.push(' ');
+                }
+                line.push_str(w);
+            }
+        }
+        let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+        assert!(segment(&lines.join("\n")).len() < lines.len());
+        assert_eq!(one_block_per_line(&refs), None);
+        // Paragraphs of one line each stay apart.
+        let sentences = [
+            "The council met on Tuesday.",
+            "It voted to close the old bridge over the river for repairs until spring.",
+            "Drivers should use the ring road.",
+            "Work starts next week and the contractor expects to finish before the end of March.",
+        ];
+        assert_eq!(segment(&sentences.join("\n")).len(), sentences.len());
+        assert!(one_block_per_line(&sentences).is_some());
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+        /// `one_block_per_line` says what cutting the lines joined by `\n` gives: one block
+        /// per line, with its text, list-item flag, no blank line between and no indentation.
+        #[test]
+        fn one_block_per_line_matches_segment(
+            lines in proptest::collection::vec(
+                (
+                    proptest::sample::select(vec![
+                        "", "", "", "• ", "* ", "- ", "1. ", "o ", "\u{200B}", "\u{FEFF}", "+ ",
+                    ]),
+                    proptest::collection::vec(
+                        proptest::sample::select(vec![
+                            "the", "a", "wrapped", "paragraph", "of", "text.", "ends", "é",
+                            "中文", "-", "\u{200B}", "x", "longer-word",
+                        ]),
+                        1..24,
+                    ),
+                ),
+                1..40,
+            ),
+            // A paragraph hard-wrapped at this width (none below 60), inserted at `at`.
+            wrap_at in 0usize..120,
+            at in 0usize..40,
+            para in proptest::collection::vec(
+                proptest::sample::select(vec!["word", "of", "a", "wrapped", "text.", "é"]),
+                0..120,
+            ),
+        ) {
+            let mut texts: Vec<String> = lines
+                .iter()
+                .map(|(head, words)| {
+                    let mut t = String::new();
+                    push_normalized(&mut t, &format!("{head}{}", words.join(" ")));
+                    t
+                })
+                .filter(|t| !t.is_empty())
+                .collect();
+            if wrap_at >= MIN_WRAP {
+                let mut wrapped = vec![String::new()];
+                for w in para {
+                    let line = wrapped.last_mut().expect("a line");
+                    if !line.is_empty() && line.chars().count() + 1 + w.len() > wrap_at {
+                        wrapped.push(w.to_string());
+                    } else {
+                        if !line.is_empty() {
+                            line.push(' ');
+                        }
+                        line.push_str(w);
+                    }
+                }
+                wrapped.retain(|l| !l.is_empty());
+                let at = at.min(texts.len());
+                texts.splice(at..at, wrapped);
+            }
+            let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+            let cut = segment(&texts.join("\n"));
+            let n = texts.len();
+            let same = cut.len() == n && cut.iter().zip(&texts).all(|(s, t)| &s.text == t);
+            match one_block_per_line(&refs) {
+                Some(bullets) => {
+                    proptest::prop_assert!(same);
+                    for (j, s) in cut.iter().enumerate() {
+                        proptest::prop_assert_eq!(s.bullet, bullets[j]);
+                        proptest::prop_assert_eq!(s.lines.clone(), j..j + 1);
+                        proptest::prop_assert_eq!(
+                            (s.blank_before, s.blank_after, s.indent),
+                            (j == 0, j + 1 == n, 0)
+                        );
+                    }
+                }
+                None => proptest::prop_assert!(!same),
+            }
         }
     }
 
