@@ -259,6 +259,8 @@ const CAP: usize = 4096;
 
 /// Widths of the lines followed by another non-blank line (paragraph-internal lines).
 struct Widths {
+    /// Lines by width, up to the widest line counted: a page of 20 KB rarely has lines
+    /// anywhere near CAP wide, and CAP counters were most of its peak heap.
     hist: Vec<u32>,
     inner: u32,
 }
@@ -266,13 +268,19 @@ struct Widths {
 impl Widths {
     fn new() -> Self {
         Widths {
-            hist: vec![0u32; CAP + 1],
+            hist: Vec::new(),
             inner: 0,
         }
     }
 
     fn add(&mut self, width: usize) {
-        self.hist[width.min(CAP)] += 1;
+        let width = width.min(CAP);
+        if width >= self.hist.len() {
+            // Doubling keeps the resizes few on lines of growing widths.
+            let len = (width + 1).max(2 * self.hist.len()).min(CAP + 1);
+            self.hist.resize(len, 0);
+        }
+        self.hist[width] += 1;
         self.inner += 1;
     }
 }
@@ -336,28 +344,29 @@ fn cliff(widths: &Widths) -> Option<usize> {
     if inner < 3 {
         return None;
     }
-    // Cumulative counts from the top make window sums O(1).
-    let mut above = vec![0u32; CAP + 2];
-    for w in (0..=CAP).rev() {
-        above[w] = above[w + 1] + hist[w];
+    // Cumulative counts from the top make window sums O(1); none are above the histogram.
+    let mut cumulative = vec![0u32; hist.len() + 1];
+    for w in (0..hist.len()).rev() {
+        cumulative[w] = cumulative[w + 1] + hist[w];
     }
+    let above = |w: usize| cumulative.get(w).copied().unwrap_or(0);
     // The wrap width is a cliff: many lines end just below it and almost none just above
     // (unbreakable words such as long URLs may stick out a little).
     let band_of = |w: usize| (w / 5).clamp(12, 30);
     let mut best: Option<(usize, i64)> = None;
-    for w in MIN_WRAP..CAP - 30 {
-        if hist[w] == 0 {
+    for (w, &count) in hist.iter().enumerate().take(CAP - 30).skip(MIN_WRAP) {
+        if count == 0 {
             continue;
         }
         let band = band_of(w);
-        let near = above[w - band] - above[w + 1];
-        let just_over = above[w + 1] - above[w + 1 + band];
+        let near = above(w - band) - above(w + 1);
+        let just_over = above(w + 1) - above(w + 1 + band);
         // Wrapped lines pile up just below the width; natural line lengths thin out.
-        let below = above[w.saturating_sub(2 * band)] - above[w - band];
+        let below = above(w.saturating_sub(2 * band)) - above(w - band);
         let score = near as i64 - 4 * just_over as i64;
         // Text wrapped at `w` has few lines far wider; text of one paragraph a line (such
         // as `clean`'s own output, where a few unjoined lines end near some width) has many.
-        let far_over = above[w + 1 + band];
+        let far_over = above(w + 1 + band);
         if near >= MIN_NEAR
             && just_over * 10 <= near
             && far_over <= near
@@ -369,7 +378,7 @@ fn cliff(widths: &Widths) -> Option<usize> {
     }
     let (w, _) = best?;
     let band = band_of(w);
-    let near = above[w - band] - above[w + 1];
+    let near = above(w - band) - above(w + 1);
     // Narrow wraps must hold a good share of the paragraph-internal lines; for very wide
     // wraps (w3m's 1,024 columns) a few lines already prove it.
     if (w < WIDE_WRAP && near * 10 < inner && near < 10) || near < 2 {
