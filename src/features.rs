@@ -107,10 +107,17 @@ static DATE_ASCII: Lazy<Regex> =
 /// Whether `text` holds a numeric date or time.
 fn has_date(text: &str) -> bool {
     if text.is_ascii() {
-        DATE_ASCII.is_match(text)
-    } else {
-        DATE.is_match(text)
+        return DATE_ASCII.is_match(text);
     }
+    // Without digits beyond ASCII, a match of the Unicode pattern is all ASCII and stands
+    // where the ASCII `\b` also sees a boundary (it reads every other character as a
+    // non-word), so it is a match of the ASCII pattern too: the fast automaton rules most
+    // texts out, and the slow Unicode search only runs where it may match.
+    let only_ascii_digits = !text.chars().any(|c| !c.is_ascii() && c.is_numeric());
+    if only_ascii_digits && !DATE_ASCII.is_match(text) {
+        return false;
+    }
+    DATE.is_match(text)
 }
 
 /// Position of a boilerplate kind among the `kw_*` features.
@@ -437,6 +444,22 @@ mod tests {
         ) {
             let text = parts.concat();
             proptest::prop_assert_eq!(DATE_ASCII.is_match(&text), DATE.is_match(&text));
+        }
+
+        /// On any text `has_date` says what the Unicode pattern says.
+        #[test]
+        fn has_date_agrees_with_unicode_pattern(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "1", "12", "2024", "19", "20", ":", "-", ".", "/", " ", "a", "_", "05", "é",
+                    "中", "\u{301}", "\u{663}", "\u{6f1}\u{6f2}", "²", "½", "Ⅻ", "\u{200d}",
+                    "\u{ff11}", "—", "’", "\u{a0}",
+                ]),
+                0..12,
+            ),
+        ) {
+            let text = parts.concat();
+            proptest::prop_assert_eq!(has_date(&text), DATE.is_match(&text));
         }
     }
 
