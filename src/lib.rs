@@ -40,6 +40,7 @@ mod affinity;
 mod block;
 mod chars;
 mod context;
+mod dedup;
 mod features;
 mod hash;
 mod lang;

@@ -91,3 +91,30 @@ fn clean_explain_extract_agree() {
         }
     }
 }
+
+/// A second copy of the article (a hidden full-text field, here all paragraphs on one line
+/// after the page) is not body: the output stays the gold, and `explain` says why.
+#[test]
+fn second_copy_of_the_body_is_dropped() {
+    let (input, gold) = seed(SEEDS[0]);
+    let copy = gold.trim_end().replace('\n', " ");
+    // Right after the article's last paragraph, where position alone does not give it away.
+    let last_line = gold.trim_end().lines().last().expect("gold lines");
+    let at = input
+        .find(&last_line[..40])
+        .expect("last paragraph in the input");
+    let end = at + input[at..].find("\n\n").expect("blank line after it");
+    let page = format!("{}\n\n{copy}{}", &input[..end], &input[end..]);
+    assert_eq!(bodytext::clean(&page), gold.trim_end());
+    let blocks = bodytext::explain(&page);
+    let last = blocks
+        .iter()
+        .find(|b| b.text == copy)
+        .expect("the copy is one block");
+    assert!(!last.kept);
+    assert!(
+        format!("{:?}", last.reasons).contains("repeats body text kept above it"),
+        "{:?}",
+        last.reasons
+    );
+}
