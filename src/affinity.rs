@@ -24,6 +24,10 @@ pub(crate) fn affinity<'a>(
 ) -> Vec<[f32; 2]> {
     // For each token: in how many sure-bad and sure-good blocks it occurs.
     let mut counts: FxHashMap<u32, (u32, u32)> = FxHashMap::default();
+    // The sure blocks' tokens, read again below (the others are read once): one run a
+    // block, of the length in `lens`.
+    let mut kept: Vec<u32> = Vec::new();
+    let mut lens: Vec<usize> = Vec::new();
     let mut buf: Vec<u32> = Vec::new();
     for (text, &pi) in texts.clone().zip(p) {
         let (bad, good) = (u32::from(pi < SURE_BAD), u32::from(pi > SURE_GOOD));
@@ -36,28 +40,52 @@ pub(crate) fn affinity<'a>(
             e.0 += bad;
             e.1 += good;
         }
+        kept.extend_from_slice(&buf);
+        lens.push(buf.len());
     }
+    let (mut rest, mut lens) = (kept.as_slice(), lens.into_iter());
     texts
         .zip(p)
         .map(|(text, &pi)| {
-            distinct_tokens(text, &mut buf);
-            if buf.is_empty() {
+            let (own_bad, own_good) = (u32::from(pi < SURE_BAD), u32::from(pi > SURE_GOOD));
+            let tokens = if own_bad + own_good == 0 {
+                distinct_tokens(text, &mut buf);
+                buf.as_slice()
+            } else {
+                let (mine, more) = rest.split_at(lens.next().unwrap_or(0));
+                rest = more;
+                mine
+            };
+            if tokens.is_empty() {
                 return [0.0; 2];
             }
             // Leave the block's own contribution out.
-            let (own_bad, own_good) = (u32::from(pi < SURE_BAD), u32::from(pi > SURE_GOOD));
             let (mut only_bad, mut only_good) = (0usize, 0usize);
-            for h in &buf {
+            for h in tokens {
                 let (b, g) = counts.get(h).copied().unwrap_or((0, 0));
                 let (b, g) = (b - own_bad, g - own_good);
                 only_bad += usize::from(b > 0 && g == 0);
                 only_good += usize::from(g > 0 && b == 0);
             }
-            let k = buf.len() as f32;
+            let k = tokens.len() as f32;
             [only_bad as f32 / k, only_good as f32 / k]
         })
         .collect()
 }
+
+/// ASCII letters and digits, letters lower-cased; 0 for every other ASCII byte.
+static ASCII_WORD: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            t[b] = c.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    t
+};
 
 /// Token lists longer than this are deduplicated with a set instead of sorted.
 const SORT_MAX: usize = 1024;
@@ -77,15 +105,22 @@ fn distinct_tokens(text: &str, out: &mut Vec<u32>) {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        // ASCII bytes decide alone; others are decoded (a character of 2–4 bytes).
-        let (c, step, word) = if b.is_ascii() {
-            (b.to_ascii_lowercase() as char, 1, b.is_ascii_alphanumeric())
-        } else {
-            let c = text[i..].chars().next().unwrap_or(' ');
-            (c, c.len_utf8(), chars::is_alphanumeric(c))
-        };
-        i += step;
-        if word {
+        // ASCII bytes decide alone, by one table look-up; others are decoded (a character
+        // of 2–4 bytes).
+        if b.is_ascii() {
+            i += 1;
+            let folded = ASCII_WORD[usize::from(b)];
+            if folded != 0 {
+                h = (h.rotate_left(5) ^ u32::from(folded)).wrapping_mul(0x9E37_79B9);
+                len += 1;
+            } else if len > 0 {
+                end(&mut h, &mut len, out);
+            }
+            continue;
+        }
+        let c = text[i..].chars().next().unwrap_or(' ');
+        i += c.len_utf8();
+        if chars::is_alphanumeric(c) {
             h = (h.rotate_left(5) ^ c as u32).wrapping_mul(0x9E37_79B9);
             len += 1;
         } else if len > 0 {

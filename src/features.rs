@@ -107,10 +107,17 @@ static DATE_ASCII: Lazy<Regex> =
 /// Whether `text` holds a numeric date or time.
 fn has_date(text: &str) -> bool {
     if text.is_ascii() {
-        DATE_ASCII.is_match(text)
-    } else {
-        DATE.is_match(text)
+        return DATE_ASCII.is_match(text);
     }
+    // Without digits beyond ASCII, a match of the Unicode pattern is all ASCII and stands
+    // where the ASCII `\b` also sees a boundary (it reads every other character as a
+    // non-word), so it is a match of the ASCII pattern too: the fast automaton rules most
+    // texts out, and the slow Unicode search only runs where it may match.
+    let only_ascii_digits = !text.chars().any(|c| !c.is_ascii() && c.is_numeric());
+    if only_ascii_digits && !DATE_ASCII.is_match(text) {
+        return false;
+    }
+    DATE.is_match(text)
 }
 
 /// Position of a boilerplate kind among the `kw_*` features.
@@ -180,10 +187,13 @@ impl Summary {
     }
 }
 
-/// Features of every segment, in order, computed as they are read.
+/// Features of every segment, in order, computed as they are read. `known[i]`, where given,
+/// holds features an earlier pass computed for the text of segment `i` with the same
+/// stopwords: only what depends on the page is computed again.
 pub(crate) fn compute<'a>(
     segments: &'a [Segment],
     stops: &'a Stops,
+    known: &'a [Option<&'a Features>],
 ) -> impl Iterator<Item = Features> + 'a {
     let n = segments.len().max(1);
     // Repeats: how often the same text occurs on the page. Keyed by arbitrary page text, so
@@ -207,8 +217,14 @@ pub(crate) fn compute<'a>(
     let mut hits: Vec<Hit> = Vec::new();
     let mut lower = String::new();
     segments.iter().enumerate().map(move |(i, s)| {
-        lowercase_into(&mut lower, &s.text);
-        let mut f = block_features(&s.text, &lower, stops, &mut hits);
+        let mut f = match known.get(i).copied().flatten() {
+            Some(f) => f.clone(),
+            None => {
+                lowercase_into(&mut lower, &s.text);
+                block_features(&s.text, &lower, stops, &mut hits)
+            }
+        };
+        // The rest depends on the page, not on the text alone.
         f.v[idx::BULLET] = f32::from(u8::from(s.bullet));
         f.v[idx::POSITION] = i as f32 / n as f32;
         f.v[idx::REPEATS] = ln_1p_count(counts[text_id[i] as usize] as usize - 1);
@@ -384,7 +400,7 @@ mod tests {
 
     fn feats(t: &str) -> Vec<Features> {
         let s = segment(t);
-        compute(&s, &choose(Some("en"), &s)).collect()
+        compute(&s, &choose(Some("en"), &s), &[]).collect()
     }
 
     #[test]
@@ -428,6 +444,22 @@ mod tests {
         ) {
             let text = parts.concat();
             proptest::prop_assert_eq!(DATE_ASCII.is_match(&text), DATE.is_match(&text));
+        }
+
+        /// On any text `has_date` says what the Unicode pattern says.
+        #[test]
+        fn has_date_agrees_with_unicode_pattern(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "1", "12", "2024", "19", "20", ":", "-", ".", "/", " ", "a", "_", "05", "é",
+                    "中", "\u{301}", "\u{663}", "\u{6f1}\u{6f2}", "²", "½", "Ⅻ", "\u{200d}",
+                    "\u{ff11}", "—", "’", "\u{a0}",
+                ]),
+                0..12,
+            ),
+        ) {
+            let text = parts.concat();
+            proptest::prop_assert_eq!(has_date(&text), DATE.is_match(&text));
         }
     }
 

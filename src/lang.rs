@@ -62,6 +62,15 @@ impl Stops {
         n
     }
 
+    /// Whether `other` counts the same words as stopwords.
+    pub fn same(&self, other: &Stops) -> bool {
+        match (self, other) {
+            (Stops::List(a), Stops::List(b)) => std::ptr::eq(*a, *b),
+            (Stops::Page(a), Stops::Page(b)) => a == b,
+            _ => false,
+        }
+    }
+
     /// The ISO 639-1 code, if a shipped list was chosen.
     // Used by tests and kept for callers that report the language.
     #[cfg_attr(not(test), allow(dead_code))]
@@ -428,7 +437,7 @@ mod tests {
     /// Words and stopword density that `features` computes for one block.
     fn words_and_density(code: &str, text: &str) -> (usize, f32) {
         let segs = segment(text);
-        let f: Vec<_> = crate::features::compute(&segs, &choose(Some(code), &segs)).collect();
+        let f: Vec<_> = crate::features::compute(&segs, &choose(Some(code), &segs), &[]).collect();
         (f[0].words, f[0].v[1])
     }
 

@@ -259,6 +259,8 @@ const CAP: usize = 4096;
 
 /// Widths of the lines followed by another non-blank line (paragraph-internal lines).
 struct Widths {
+    /// Lines by width, up to the widest line counted: a page of 20 KB rarely has lines
+    /// anywhere near CAP wide, and CAP counters were most of its peak heap.
     hist: Vec<u32>,
     /// Differences of `forced`: the lines whose next line's first word would not have fit
     /// after them, were the text wrapped at a width (see [`Widths::add`]).
@@ -269,8 +271,8 @@ struct Widths {
 impl Widths {
     fn new() -> Self {
         Widths {
-            hist: vec![0u32; CAP + 1],
-            forced: vec![0i32; CAP + 2],
+            hist: Vec::new(),
+            forced: Vec::new(),
             inner: 0,
         }
     }
@@ -281,23 +283,37 @@ impl Widths {
     /// lines in `segment`). Lines laid out in columns (runs of spaces) are not wrapped prose.
     fn add(&mut self, p: &Line<'_>, next_word: usize) {
         let width = p.width.min(CAP);
+        grow(&mut self.hist, width, CAP + 1);
         self.hist[width] += 1;
         self.inner += 1;
         if !p.body.contains("  ") {
+            let end = (p.width + 1 + next_word + WRAP_SLACK).min(CAP + 1);
+            grow(&mut self.forced, end, CAP + 2);
             self.forced[width] += 1;
-            self.forced[(p.width + 1 + next_word + WRAP_SLACK).min(CAP + 1)] -= 1;
+            self.forced[end] -= 1;
         }
+    }
+}
+
+/// Makes `v[i]` exist, `v` no longer than `max`: doubling keeps the resizes few on lines of
+/// growing widths.
+fn grow<T: Copy + Default>(v: &mut Vec<T>, i: usize, max: usize) {
+    if i >= v.len() {
+        let len = (i + 1).max(2 * v.len()).min(max);
+        v.resize(len, T::default());
     }
 }
 
 /// The wrap widths of `text`: of all its lines, and of its commonest indentations (other
 /// than none) where those show one of their own. Two passes over the lines at most.
-fn wrap_widths(text: &str) -> (Option<usize>, Vec<(usize, usize)>) {
+fn wrap_widths<'a, I: Iterator<Item = Line<'a>>>(
+    lines: impl Fn() -> I,
+) -> (Option<usize>, Vec<(usize, usize)>) {
     let mut all = Widths::new();
     // Indentations in order of appearance, with their counts of non-blank lines.
     let mut indents: Vec<(usize, usize)> = Vec::new();
     let mut prev: Option<Line<'_>> = None;
-    for line in split_lines(text).map(measure) {
+    for line in lines() {
         if let Some(p) = prev.filter(|p| !p.body.is_empty() && !line.body.is_empty()) {
             all.add(&p, first_word_width(line.body));
         }
@@ -323,7 +339,7 @@ fn wrap_widths(text: &str) -> (Option<usize>, Vec<(usize, usize)>) {
     // Converters indent quotes and nested blocks on both sides, so these wrap narrower.
     let mut own: Vec<Widths> = indents.iter().map(|_| Widths::new()).collect();
     let mut prev: Option<Line<'_>> = None;
-    for line in split_lines(text).map(measure) {
+    for line in lines() {
         if let Some(p) = prev.filter(|p| !p.body.is_empty() && !line.body.is_empty()) {
             if p.indent == line.indent {
                 if let Some(k) = indents.iter().position(|e| e.0 == p.indent) {
@@ -347,31 +363,32 @@ fn cliff(widths: &Widths) -> Option<usize> {
     if inner < 3 {
         return None;
     }
-    // Cumulative counts from the top make window sums O(1).
-    let mut above = vec![0u32; CAP + 2];
-    for w in (0..=CAP).rev() {
-        above[w] = above[w + 1] + hist[w];
+    // Cumulative counts from the top make window sums O(1); none are above the histogram.
+    let mut cumulative = vec![0u32; hist.len() + 1];
+    for w in (0..hist.len()).rev() {
+        cumulative[w] = cumulative[w + 1] + hist[w];
     }
+    let above = |w: usize| cumulative.get(w).copied().unwrap_or(0);
     // The wrap width is a cliff: many lines end just below it and almost none just above
     // (unbreakable words such as long URLs may stick out a little).
     let band_of = |w: usize| (w / 5).clamp(12, 30);
     let mut best: Option<(usize, i64)> = None;
     // Lines forced at width `w`: a running sum of the differences.
-    let mut forced: i32 = widths.forced[..MIN_WRAP].iter().sum();
-    for w in MIN_WRAP..CAP - 30 {
-        forced += widths.forced[w];
-        if hist[w] == 0 {
+    let mut forced: i32 = widths.forced.iter().take(MIN_WRAP).sum();
+    for (w, &count) in hist.iter().enumerate().take(CAP - 30).skip(MIN_WRAP) {
+        forced += widths.forced.get(w).copied().unwrap_or(0);
+        if count == 0 {
             continue;
         }
         let band = band_of(w);
-        let near = above[w - band] - above[w + 1];
-        let just_over = above[w + 1] - above[w + 1 + band];
+        let near = above(w - band) - above(w + 1);
+        let just_over = above(w + 1) - above(w + 1 + band);
         // Wrapped lines pile up just below the width; natural line lengths thin out.
-        let below = above[w.saturating_sub(2 * band)] - above[w - band];
+        let below = above(w.saturating_sub(2 * band)) - above(w - band);
         let score = near as i64 - 4 * just_over as i64;
         // Text wrapped at `w` has few lines far wider; text of one paragraph a line (such
         // as `clean`'s own output, where a few unjoined lines end near some width) has many.
-        let far_over = above[w + 1 + band];
+        let far_over = above(w + 1 + band);
         // Or, where many short lines (menus) stand just below the band, nearly every line
         // in it ends because the next word would not fit.
         let piled = near > 2 * below
@@ -387,7 +404,7 @@ fn cliff(widths: &Widths) -> Option<usize> {
     }
     let (w, _) = best?;
     let band = band_of(w);
-    let near = above[w - band] - above[w + 1];
+    let near = above(w - band) - above(w + 1);
     // Narrow wraps must hold a good share of the paragraph-internal lines; for very wide
     // wraps (w3m's 1,024 columns) a few lines already prove it.
     if (w < WIDE_WRAP && near * 10 < inner && near < 10) || near < 2 {
@@ -428,13 +445,78 @@ fn first_word_width(body: &str) -> usize {
         .map_or(0, |w| w.chars().count())
 }
 
+/// Indentation where a wrapped continuation of a block starting with `first` starts.
+fn continuation_indent(first: &Line<'_>, bullet: bool) -> usize {
+    if bullet {
+        let marker = &first.body[..bullet_marker(first.body, first.indent).map_or(0, |m| m.0)];
+        first.indent + marker.chars().count()
+    } else {
+        first.indent
+    }
+}
+
+/// The wrap width that applies to lines of indentation `indent`, if any.
+fn width_for(indent: usize, wrap: Option<usize>, wraps: &[(usize, usize)]) -> Option<usize> {
+    wraps.iter().find(|e| e.0 == indent).map(|e| e.1).or(wrap)
+}
+
+/// Whether `next` continues the block whose last line is `last`, hard-wrapped at width `w`.
+fn continues(last: &Line<'_>, next: &Line<'_>, cont_indent: usize, w: usize) -> bool {
+    !(next.body.is_empty()
+        || next.indent.abs_diff(cont_indent) > 1
+        || last.width + 1 + first_word_width(next.body) + WRAP_SLACK <= w
+        || last.width * 5 < w * 3
+        || last.width > w + WRAP_SLACK
+        || bullet_marker(next.body, next.indent).is_some_and(|_| next.indent < cont_indent)
+        || (w >= WIDE_WRAP && ends_sentence(last.body)))
+}
+
+/// Whether [`segment`] cuts `texts` joined by `\n` into exactly one block per line, each
+/// with its line's text; if so, which of them it reads as list items. `texts` are blocks of
+/// an earlier pass (whitespace-normalised, non-empty): settling cleans them again without
+/// joining and cutting them anew, and stops where `segment` would read them otherwise.
+pub(crate) fn one_block_per_line(texts: &[&str]) -> Option<Vec<bool>> {
+    let mut lines = Vec::with_capacity(texts.len());
+    let mut bullets = Vec::with_capacity(texts.len());
+    for (j, t) in texts.iter().enumerate() {
+        debug_assert!(is_normalized(t));
+        // `segment` drops a byte-order mark before the first line.
+        if j == 0 && t.starts_with('\u{FEFF}') {
+            return None;
+        }
+        let line = measure(t);
+        // A blank line makes no block, and trimmed edges (zero-width characters) change
+        // the text.
+        if line.body.is_empty() || line.body.len() != t.len() {
+            return None;
+        }
+        bullets.push(match bullet_marker(t, 0) {
+            // The marker would be dropped from the text.
+            Some((_, true)) => return None,
+            Some(_) => true,
+            None => false,
+        });
+        lines.push(line);
+    }
+    let (wrap, wraps) = wrap_widths(|| lines.iter().copied());
+    for (j, pair) in lines.windows(2).enumerate() {
+        let cont_indent = continuation_indent(&pair[0], bullets[j]);
+        if width_for(cont_indent, wrap, &wraps)
+            .is_some_and(|w| continues(&pair[0], &pair[1], cont_indent, w))
+        {
+            return None;
+        }
+    }
+    Some(bullets)
+}
+
 /// Cut `text` into blocks.
 pub(crate) fn segment(text: &str) -> Vec<Segment> {
     // A byte-order mark is an encoding artefact, not text (`clean_bytes` drops it too).
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     // Two passes over the lines (one for the wrap width, one to cut blocks) rather than a
     // vector of them: measuring a line again costs less than holding 32 bytes per line.
-    let (wrap, wraps) = wrap_widths(text);
+    let (wrap, wraps) = wrap_widths(|| split_lines(text).map(measure));
     // Every `Line::body` is a slice of `text`: its byte offset there.
     let offset = |s: &str| s.as_ptr() as usize - text.as_ptr() as usize;
     let mut lines = split_lines(text).map(measure).peekable();
@@ -458,31 +540,12 @@ pub(crate) fn segment(text: &str) -> Vec<Segment> {
         // dropped marker) to the end of the last line's body.
         let first = offset(line.body) + text_start;
         let start = i;
-        // Indentation where a wrapped continuation of this block starts.
-        let cont_indent = if bullet {
-            let marker = &line.body[..bullet_marker(line.body, line.indent).map_or(0, |m| m.0)];
-            line.indent + marker.chars().count()
-        } else {
-            line.indent
-        };
+        let cont_indent = continuation_indent(&line, bullet);
         let mut last = line;
         i += 1;
-        let wrap = wraps
-            .iter()
-            .find(|e| e.0 == cont_indent)
-            .map(|e| e.1)
-            .or(wrap);
-        if let Some(w) = wrap {
+        if let Some(w) = width_for(cont_indent, wrap, &wraps) {
             while let Some(&next) = lines.peek() {
-                if next.body.is_empty()
-                    || next.indent.abs_diff(cont_indent) > 1
-                    || last.width + 1 + first_word_width(next.body) + WRAP_SLACK <= w
-                    || last.width * 5 < w * 3
-                    || last.width > w + WRAP_SLACK
-                    || bullet_marker(next.body, next.indent)
-                        .is_some_and(|_| next.indent < cont_indent)
-                    || (w >= WIDE_WRAP && ends_sentence(last.body))
-                {
+                if !continues(&last, &next, cont_indent, w) {
                     break;
                 }
                 last = next;
@@ -745,6 +808,114 @@ mod tests {
             let text = parts.concat();
             let want = text.split(char::is_whitespace).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
             proptest::prop_assert_eq!(is_normalized(&text), want == text);
+        }
+    }
+
+    #[test]
+    fn lines_of_a_wrapped_paragraph_are_not_one_block_each() {
+        let para = "The quick brown fox jumps over the lazy dog and keeps running through the \
+                    forest until night falls. "
+            .repeat(6);
+        let mut lines = vec![String::new()];
+        for w in para.split_whitespace() {
+            let line = lines.last_mut().expect("a line");
+            if line.len() + 1 + w.len() > 64 {
+                lines.push(w.to_string());
+            } else {
+                if !line.is_empty() {
+                    line.push(' ');
+                }
+                line.push_str(w);
+            }
+        }
+        let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+        assert!(segment(&lines.join("\n")).len() < lines.len());
+        assert_eq!(one_block_per_line(&refs), None);
+        // Paragraphs of one line each stay apart.
+        let sentences = [
+            "The council met on Tuesday.",
+            "It voted to close the old bridge over the river for repairs until spring.",
+            "Drivers should use the ring road.",
+            "Work starts next week and the contractor expects to finish before the end of March.",
+        ];
+        assert_eq!(segment(&sentences.join("\n")).len(), sentences.len());
+        assert!(one_block_per_line(&sentences).is_some());
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+        /// `one_block_per_line` says what cutting the lines joined by `\n` gives: one block
+        /// per line, with its text, list-item flag, no blank line between and no indentation.
+        #[test]
+        fn one_block_per_line_matches_segment(
+            lines in proptest::collection::vec(
+                (
+                    proptest::sample::select(vec![
+                        "", "", "", "• ", "* ", "- ", "1. ", "o ", "\u{200B}", "\u{FEFF}", "+ ",
+                    ]),
+                    proptest::collection::vec(
+                        proptest::sample::select(vec![
+                            "the", "a", "wrapped", "paragraph", "of", "text.", "ends", "é",
+                            "中文", "-", "\u{200B}", "x", "longer-word",
+                        ]),
+                        1..24,
+                    ),
+                ),
+                1..40,
+            ),
+            // A paragraph hard-wrapped at this width (none below 60), inserted at `at`.
+            wrap_at in 0usize..120,
+            at in 0usize..40,
+            para in proptest::collection::vec(
+                proptest::sample::select(vec!["word", "of", "a", "wrapped", "text.", "é"]),
+                0..120,
+            ),
+        ) {
+            let mut texts: Vec<String> = lines
+                .iter()
+                .map(|(head, words)| {
+                    let mut t = String::new();
+                    push_normalized(&mut t, &format!("{head}{}", words.join(" ")));
+                    t
+                })
+                .filter(|t| !t.is_empty())
+                .collect();
+            if wrap_at >= MIN_WRAP {
+                let mut wrapped = vec![String::new()];
+                for w in para {
+                    let line = wrapped.last_mut().expect("a line");
+                    if !line.is_empty() && line.chars().count() + 1 + w.len() > wrap_at {
+                        wrapped.push(w.to_string());
+                    } else {
+                        if !line.is_empty() {
+                            line.push(' ');
+                        }
+                        line.push_str(w);
+                    }
+                }
+                wrapped.retain(|l| !l.is_empty());
+                let at = at.min(texts.len());
+                texts.splice(at..at, wrapped);
+            }
+            let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+            let cut = segment(&texts.join("\n"));
+            let n = texts.len();
+            let same = cut.len() == n && cut.iter().zip(&texts).all(|(s, t)| &s.text == t);
+            match one_block_per_line(&refs) {
+                Some(bullets) => {
+                    proptest::prop_assert!(same);
+                    for (j, s) in cut.iter().enumerate() {
+                        proptest::prop_assert_eq!(s.bullet, bullets[j]);
+                        proptest::prop_assert_eq!(s.lines.clone(), j..j + 1);
+                        proptest::prop_assert_eq!(
+                            (s.blank_before, s.blank_after, s.indent),
+                            (j == 0, j + 1 == n, 0)
+                        );
+                    }
+                }
+                None => proptest::prop_assert!(!same),
+            }
         }
     }
 
