@@ -248,6 +248,37 @@ mod tests {
         hits.iter().map(|h| h.kind).collect()
     }
 
+    /// News sites in Spanish, Portuguese and Italian label their teasers and widgets with
+    /// these; a sentence that merely uses the verbs is not hit.
+    #[test]
+    fn romance_read_also_labels() {
+        for (line, kind) in [
+            (
+                "Lea también: El gobierno anuncia nuevas medidas",
+                Kind::Related,
+            ),
+            ("Le puede interesar", Kind::Related),
+            ("MIRA: Así quedó el puente tras la tormenta", Kind::Related),
+            ("Valora esta noticia", Kind::Comments),
+            ("Etiquetas: política, economía", Kind::Metadata),
+            ("Continua após a publicidade", Kind::Advertisement),
+            ("Saiba mais", Kind::Related),
+            ("Ti potrebbe interessare", Kind::Related),
+            (
+                "Join thousands of readers who get our newsletter",
+                Kind::Subscription,
+            ),
+        ] {
+            assert!(kinds(line).contains(&kind), "{kind:?} in {line:?}");
+        }
+        for body in [
+            "El alcalde dijo que mira con preocupación el estado del puente.",
+            "O prefeito disse que a obra deve terminar em março.",
+        ] {
+            assert_eq!(kinds(body), Vec::<Kind>::new(), "{body}");
+        }
+    }
+
     /// One test per language: a typical boilerplate line is hit with its kind, and a plain
     /// news sentence is not hit at all.
     macro_rules! language {
