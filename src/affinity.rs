@@ -73,20 +73,6 @@ pub(crate) fn affinity<'a>(
         .collect()
 }
 
-/// ASCII letters and digits, letters lower-cased; 0 for every other ASCII byte.
-static ASCII_WORD: [u8; 128] = {
-    let mut t = [0u8; 128];
-    let mut b = 0;
-    while b < 128 {
-        let c = b as u8;
-        if c.is_ascii_alphanumeric() {
-            t[b] = c.to_ascii_lowercase();
-        }
-        b += 1;
-    }
-    t
-};
-
 /// Token lists longer than this are deduplicated with a set instead of sorted.
 const SORT_MAX: usize = 1024;
 
@@ -94,42 +80,11 @@ const SORT_MAX: usize = 1024;
 /// ASCII letters folded to lower case.
 fn distinct_tokens(text: &str, out: &mut Vec<u32>) {
     out.clear();
-    let (mut h, mut len) = (0u32, 0usize);
-    let end = |h: &mut u32, len: &mut usize, out: &mut Vec<u32>| {
-        if *len >= MIN_TOKEN_CHARS {
-            out.push(*h);
+    chars::words(text, chars::Fold::Ascii, |h, len| {
+        if len >= MIN_TOKEN_CHARS {
+            out.push(h);
         }
-        (*h, *len) = (0, 0);
-    };
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        // ASCII bytes decide alone, by one table look-up; others are decoded (a character
-        // of 2–4 bytes).
-        if b.is_ascii() {
-            i += 1;
-            let folded = ASCII_WORD[usize::from(b)];
-            if folded != 0 {
-                h = (h.rotate_left(5) ^ u32::from(folded)).wrapping_mul(0x9E37_79B9);
-                len += 1;
-            } else if len > 0 {
-                end(&mut h, &mut len, out);
-            }
-            continue;
-        }
-        let c = text[i..].chars().next().unwrap_or(' ');
-        i += c.len_utf8();
-        if chars::is_alphanumeric(c) {
-            h = (h.rotate_left(5) ^ c as u32).wrapping_mul(0x9E37_79B9);
-            len += 1;
-        } else if len > 0 {
-            end(&mut h, &mut len, out);
-        }
-    }
-    if len > 0 {
-        end(&mut h, &mut len, out);
-    }
+    });
     // Sorting would cost n log n on a megabyte paragraph; a set stays linear.
     if out.len() > SORT_MAX {
         let mut seen = FxHashSet::default();

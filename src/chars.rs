@@ -86,6 +86,71 @@ pub(crate) fn is_alphanumeric(c: char) -> bool {
     props(c, ALNUM) != 0
 }
 
+/// ASCII letters and digits, letters lower-cased; 0 for every other ASCII byte.
+static ASCII_WORD: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            t[b] = c.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    t
+};
+
+/// How [`words`] folds case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Fold {
+    /// ASCII letters only; other characters hash as they are.
+    Ascii,
+    /// Every letter, by `char::to_lowercase`.
+    Unicode,
+}
+
+/// Calls `f(hash, chars)` for each word of `text` in order: a run of alphanumeric characters,
+/// its case folded as `fold` says, hashed to 32 bits, with its length in characters.
+pub(crate) fn words(text: &str, fold: Fold, mut f: impl FnMut(u32, usize)) {
+    let step = |h: u32, x: u32| (h.rotate_left(5) ^ x).wrapping_mul(0x9E37_79B9);
+    let (mut h, mut len) = (0u32, 0usize);
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // ASCII bytes decide alone, by one table look-up; others are decoded (a character
+        // of 2–4 bytes).
+        let word_char = if b.is_ascii() {
+            i += 1;
+            let folded = ASCII_WORD[usize::from(b)];
+            if folded != 0 {
+                h = step(h, u32::from(folded));
+            }
+            folded != 0
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            i += c.len_utf8();
+            let alnum = is_alphanumeric(c);
+            if alnum {
+                match fold {
+                    Fold::Ascii => h = step(h, c as u32),
+                    Fold::Unicode => h = c.to_lowercase().fold(h, |h, l| step(h, l as u32)),
+                }
+            }
+            alnum
+        };
+        if word_char {
+            len += 1;
+        } else if len > 0 {
+            f(h, len);
+            (h, len) = (0, 0);
+        }
+    }
+    if len > 0 {
+        f(h, len);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,5 +167,28 @@ mod tests {
         }
         assert_eq!(props('Ä', 0xff), ALNUM | ALPHA | UPPER);
         assert_eq!(props('٣', 0xff), ALNUM | NUMERIC);
+    }
+
+    fn all_words(text: &str, fold: Fold) -> Vec<(u32, usize)> {
+        let mut out = Vec::new();
+        words(text, fold, |h, n| out.push((h, n)));
+        out
+    }
+
+    #[test]
+    fn words_are_runs_of_letters_and_digits() {
+        let w = all_words("Über-all, 2024 — a", Fold::Ascii);
+        assert_eq!(w.iter().map(|e| e.1).collect::<Vec<_>>(), [4, 3, 4, 1]);
+        // ASCII case folds either way; other letters only with `Fold::Unicode`.
+        assert_eq!(all_words("ALL", Fold::Ascii), all_words("all", Fold::Ascii));
+        assert_ne!(
+            all_words("ÜBER", Fold::Ascii),
+            all_words("über", Fold::Ascii)
+        );
+        assert_eq!(
+            all_words("ÜBER", Fold::Unicode),
+            all_words("über", Fold::Unicode)
+        );
+        assert!(all_words(" — ,", Fold::Unicode).is_empty());
     }
 }

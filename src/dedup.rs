@@ -9,7 +9,7 @@
 use std::collections::HashSet;
 use std::hash::Hasher;
 
-use crate::chars;
+use crate::chars::{self, Fold};
 use crate::hash::FxHasher;
 
 /// A block repeats the body above it when this share of its shingles occurred there
@@ -28,7 +28,7 @@ pub(crate) struct Seen {
     /// Keyed by page text, so std's keyed hasher for the set (see `hash`).
     shingles: HashSet<u32>,
     /// Scratch: the words and shingles of the block at hand.
-    words: Vec<u64>,
+    words: Vec<u32>,
     block: Vec<u32>,
 }
 
@@ -38,71 +38,36 @@ impl Seen {
     pub(crate) fn repeats(&mut self, text: &str) -> bool {
         self.words.clear();
         words(text, &mut self.words);
-        if self.words.len() < REPEAT_MIN_WORDS {
-            self.add_current();
-            return false;
-        }
         self.block.clear();
-        for w in self.words.windows(4) {
-            let mut h = FxHasher::default();
-            for &x in w {
-                h.write_u64(x);
+        self.block.extend(self.words.windows(4).map(shingle));
+        if self.words.len() >= REPEAT_MIN_WORDS {
+            let old = self
+                .block
+                .iter()
+                .filter(|s| self.shingles.contains(s))
+                .count();
+            if old * 100 >= self.block.len() * REPEAT_SHARE {
+                return true;
             }
-            // The high bits of a multiplicative hash are its best mixed.
-            self.block.push((h.finish() >> 32) as u32);
-        }
-        let old = self
-            .block
-            .iter()
-            .filter(|s| self.shingles.contains(s))
-            .count();
-        if old * 100 >= self.block.len() * REPEAT_SHARE {
-            return true;
         }
         self.shingles.extend(self.block.iter().copied());
         false
     }
+}
 
-    /// Adds the shingles of a short block (its words are in `self.words`).
-    fn add_current(&mut self) {
-        for w in self.words.windows(4) {
-            let mut h = FxHasher::default();
-            for &x in w {
-                h.write_u64(x);
-            }
-            self.shingles.insert((h.finish() >> 32) as u32);
-        }
+/// The hash of four consecutive words.
+fn shingle(w: &[u32]) -> u32 {
+    let mut h = FxHasher::default();
+    for &x in w {
+        h.write_u32(x);
     }
+    // The high bits of a multiplicative hash are its best mixed.
+    (h.finish() >> 32) as u32
 }
 
 /// Hashes of the lower-cased words (runs of letters and digits) of `text`, pushed to `out`.
-fn words(text: &str, out: &mut Vec<u64>) {
-    let mut h = FxHasher::default();
-    let mut in_word = false;
-    for c in text.chars() {
-        let alnum = if c.is_ascii() {
-            c.is_ascii_alphanumeric()
-        } else {
-            chars::is_alphanumeric(c)
-        };
-        if alnum {
-            if c.is_ascii() {
-                h.write_u8(c.to_ascii_lowercase() as u8);
-            } else {
-                for l in c.to_lowercase() {
-                    h.write_u32(l as u32);
-                }
-            }
-            in_word = true;
-        } else if in_word {
-            out.push(h.finish());
-            h = FxHasher::default();
-            in_word = false;
-        }
-    }
-    if in_word {
-        out.push(h.finish());
-    }
+fn words(text: &str, out: &mut Vec<u32>) {
+    chars::words(text, Fold::Unicode, |h, _| out.push(h));
 }
 
 #[cfg(test)]

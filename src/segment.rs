@@ -604,28 +604,33 @@ mod tests {
         assert!(s[3].bullet && !s[0].bullet);
     }
 
+    /// `text` as lynx renders a paragraph: indented by 3, hard-wrapped at `width` columns,
+    /// followed by a blank line.
+    fn hard_wrap(text: &str, width: usize) -> String {
+        let mut out = String::new();
+        let mut line = String::from("   ");
+        for w in text.split_whitespace() {
+            if line.len() + 1 + w.len() > width && !line.trim().is_empty() {
+                out.push_str(&line);
+                out.push('\n');
+                line = String::from("   ");
+            }
+            if !line.trim().is_empty() {
+                line.push(' ');
+            }
+            line.push_str(w);
+        }
+        out.push_str(&line);
+        out.push_str("\n\n");
+        out
+    }
+
     #[test]
     fn lynx_wrapping_is_undone() {
         let para = "The quick brown fox jumps over the lazy dog and keeps running through the forest until night falls. ";
         let long = para.repeat(4);
         // Wrap at 60 columns with an indent of 3, like lynx.
-        let mut wrapped = String::new();
-        for _ in 0..3 {
-            let mut line = String::from("   ");
-            for w in long.split_whitespace() {
-                if line.len() + 1 + w.len() > 60 && !line.trim().is_empty() {
-                    wrapped.push_str(&line);
-                    wrapped.push('\n');
-                    line = String::from("   ");
-                }
-                if !line.trim().is_empty() {
-                    line.push(' ');
-                }
-                line.push_str(w);
-            }
-            wrapped.push_str(&line);
-            wrapped.push_str("\n\n");
-        }
+        let wrapped = hard_wrap(&long, 60).repeat(3);
         let blocks = texts(&wrapped);
         assert_eq!(blocks.len(), 3, "{blocks:?}");
         assert_eq!(blocks[0], long.trim());
@@ -646,22 +651,7 @@ mod tests {
         let para = "Officials said on Monday that the new bridge across the river would open \
                     to traffic next spring, two years later than planned, after the \
                     contractor found cracks in two of its supports during an inspection.";
-        for _ in 0..3 {
-            let mut line = String::from("   ");
-            for w in para.split_whitespace() {
-                if line.len() + 1 + w.len() > 76 && !line.trim().is_empty() {
-                    page.push_str(&line);
-                    page.push('\n');
-                    line = String::from("   ");
-                }
-                if !line.trim().is_empty() {
-                    line.push(' ');
-                }
-                line.push_str(w);
-            }
-            page.push_str(&line);
-            page.push_str("\n\n");
-        }
+        page.push_str(&hard_wrap(para, 76).repeat(3));
         let blocks = texts(&page);
         assert_eq!(blocks.len(), 43, "{blocks:?}");
         assert!(blocks[40..].iter().all(|b| b == para), "{blocks:?}");
