@@ -426,7 +426,8 @@ pub(crate) fn decide(
 
     // A block that repeats body text kept above it adds nothing: a second copy of the
     // story (a hidden full text, a print version) or a teaser quoting it.
-    let mut seen = Seen::default();
+    let kept_bytes = (0..n).filter(|&i| good[i]).map(|i| segments[i].text.len()).sum();
+    let mut seen = Seen::for_bytes(kept_bytes);
     for i in 0..n {
         if good[i] && Some(i) != title && seen.repeats(&segments[i].text) {
             good[i] = false;
