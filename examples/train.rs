@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! cargo run --release --features train --example train -- ../shared/corpus [--write src/weights.rs]
-//!     [--all] [--self] [--cv DIR]
+//!     [--all] [--self] [--cv DIR] [--trees BLOCK,CONTEXT] [--rate R] [--subsample S] [--colsample C]
 //! ```
 //!
 //! Labels come from the gold: a block of four or more tokens is body when at least half of
@@ -139,6 +139,8 @@ const BLOCK_BOOSTING: Boosting = Boosting {
     learning_rate: 0.3,
     lambda: 1.0,
     min_hessian: 20.0,
+    subsample: 1.0,
+    colsample: 1.0,
 };
 
 /// Boosting of each context forest.
@@ -147,7 +149,54 @@ const CONTEXT_BOOSTING: Boosting = Boosting {
     learning_rate: 0.3,
     lambda: 1.0,
     min_hessian: 20.0,
+    subsample: 1.0,
+    colsample: 1.0,
 };
+
+/// The boosting of both kinds of forest, from the defaults above and the command line:
+/// `--trees BLOCK,CONTEXT`, `--rate R`, `--subsample S`, `--colsample C` (for trying other
+/// settings under cross-validation without editing this file).
+#[derive(Debug, Clone, Copy)]
+struct Fitting {
+    block: Boosting,
+    context: Boosting,
+}
+
+impl Fitting {
+    fn from_args(flag: impl Fn(&str) -> Option<String>) -> Fitting {
+        let mut f = Fitting {
+            block: BLOCK_BOOSTING,
+            context: CONTEXT_BOOSTING,
+        };
+        let num = |name: &str| {
+            flag(name).map(|v| {
+                v.parse::<f64>()
+                    .unwrap_or_else(|_| panic!("train: {name} takes a number, not {v:?}"))
+            })
+        };
+        if let Some(t) = flag("--trees") {
+            let (b, c) = t.split_once(',').unwrap_or((&t, &t));
+            let parse = |v: &str| {
+                v.parse::<usize>()
+                    .unwrap_or_else(|_| panic!("train: --trees takes BLOCK,CONTEXT, not {t:?}"))
+            };
+            f.block.trees = parse(b);
+            f.context.trees = parse(c);
+        }
+        for b in [&mut f.block, &mut f.context] {
+            if let Some(r) = num("--rate") {
+                b.learning_rate = r;
+            }
+            if let Some(s) = num("--subsample") {
+                b.subsample = s;
+            }
+            if let Some(c) = num("--colsample") {
+                b.colsample = c;
+            }
+        }
+        f
+    }
+}
 
 /// Weight of a labelled block of the snippets set relative to the other sets.
 const SNIPPET_WEIGHT: f32 = 3.0;
@@ -198,6 +247,8 @@ fn main() {
     };
     let write = flag("--write");
     let cv = flag("--cv").map(PathBuf::from);
+    let fitting = Fitting::from_args(|name| flag(name).cloned());
+    eprintln!("train: {fitting:?}");
     let self_train = args.iter().any(|a| a == "--self");
     let mut samples = Vec::new();
     let mut golds = Vec::new();
@@ -260,7 +311,7 @@ fn main() {
 
     if let Some(out) = cv {
         for k in 0..FOLDS {
-            let (block, ctx) = fit_rounds(&mut samples, &golds, k, self_train);
+            let (block, ctx) = fit_rounds(&mut samples, &golds, k, self_train, fitting);
             let views: Vec<Forest<'_, M>> = ctx.iter().map(OwnedForest::view).collect();
             for s in samples.iter().filter(|s| s.fold == k) {
                 let Some(src) = &s.source else { continue };
@@ -281,6 +332,7 @@ fn main() {
         &golds,
         if all { FOLDS } else { 0 },
         self_train,
+        fitting,
     );
 
     if let Some(path) = write {
@@ -290,12 +342,14 @@ fn main() {
             "the pages of the dev corpus whose id is not 0 mod 5 (FNV-1a)"
         };
         let provenance = format!(
-            "Fitted on {pages}{}; {BLOCK_BOOSTING:?}; context {CONTEXT_BOOSTING:?}.",
+            "Fitted on {pages}{}; {:?}; context {:?}.",
             if self_train {
                 ", then again with the first forests' outputs added"
             } else {
                 ""
-            }
+            },
+            fitting.block,
+            fitting.context
         );
         fs::write(path, train::weights_source(&block, &ctx, &provenance)).expect("write weights");
         eprintln!("train: wrote {path}");
@@ -341,10 +395,11 @@ fn fit_rounds(
     golds: &[Gold],
     k: u64,
     self_train: bool,
+    fitting: Fitting,
 ) -> (OwnedForest, Vec<OwnedForest>) {
     // Outputs added for an earlier fold came from forests that saw this fold.
     samples.retain(|s| !s.output);
-    let first = fit_all(samples, k);
+    let first = fit_all(samples, k, fitting);
     if !self_train {
         return first;
     }
@@ -374,14 +429,14 @@ fn fit_rounds(
     eprintln!("train: {} outputs added", extra.len());
     drop(views);
     samples.extend(extra);
-    fit_all(samples, k)
+    fit_all(samples, k, fitting)
 }
 
 /// Fit the stage-one forest and the context stages on every fold but `k`, reporting how
 /// they do on fold `k`.
-fn fit_all(samples: &[Sample], k: u64) -> (OwnedForest, Vec<OwnedForest>) {
+fn fit_all(samples: &[Sample], k: u64, fitting: Fitting) -> (OwnedForest, Vec<OwnedForest>) {
     let (x1, y1, w1) = collect::<N>(samples, k, false, Page::block_features);
-    let block = train::fit(&x1, &y1, &w1, BLOCK_BOOSTING);
+    let block = train::fit(&x1, &y1, &w1, fitting.block);
     let (v1, vy1, vw1) = collect::<N>(samples, k, true, Page::block_features);
     report("block", &block.view(), (&x1, &y1, &w1), (&v1, &vy1, &vw1));
 
@@ -390,7 +445,7 @@ fn fit_all(samples: &[Sample], k: u64) -> (OwnedForest, Vec<OwnedForest>) {
         let views: Vec<Forest<'_, M>> = ctx.iter().map(OwnedForest::view).collect();
         let ctx_of = |p: &Page| p.context_features(&block.view(), &views);
         let (x2, y2, w2) = collect::<M>(samples, k, false, ctx_of);
-        let m = train::fit(&x2, &y2, &w2, CONTEXT_BOOSTING);
+        let m = train::fit(&x2, &y2, &w2, fitting.context);
         let (v2, vy2, vw2) = collect::<M>(samples, k, true, ctx_of);
         report(
             &format!("context{}", stage + 1),

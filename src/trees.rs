@@ -205,6 +205,22 @@ pub struct Boosting {
     pub lambda: f64,
     /// Smallest summed hessian in a child.
     pub min_hessian: f64,
+    /// Share of the samples each tree is grown on (1 = all; below 1 is stochastic boosting,
+    /// which steadies the fit against the noise of a few pages). The draw is a hash of the
+    /// tree and sample numbers, so a refit is repeatable.
+    pub subsample: f64,
+    /// Share of the features each tree may split on (1 = all), drawn the same way.
+    pub colsample: f64,
+}
+
+/// A repeatable draw in `[0, 1)` from two numbers (SplitMix64 finaliser).
+#[cfg(feature = "train")]
+fn draw(a: u64, b: u64) -> f64 {
+    let mut z = a.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ b.wrapping_add(0xD1B5_4A32_D192_ED03);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^= z >> 31;
+    (z >> 11) as f64 / (1u64 << 53) as f64
 }
 
 #[cfg(feature = "train")]
@@ -252,7 +268,7 @@ pub fn fit<const K: usize>(x: &[[f32; K]], y: &[f32], w: &[f32], cfg: Boosting) 
     };
     let mut g = vec![0.0f64; n];
     let mut h = vec![0.0f64; n];
-    for _ in 0..cfg.trees {
+    for round in 0..cfg.trees {
         for i in 0..n {
             let p = 1.0 / (1.0 + (-f[i]).exp());
             g[i] = f64::from(w[i]) * (p - f64::from(y[i]));
@@ -266,8 +282,25 @@ pub fn fit<const K: usize>(x: &[[f32; K]], y: &[f32], w: &[f32], cfg: Boosting) 
             };
             NODES
         ];
-        let all: Vec<u32> = (0..n as u32).collect();
-        grow::<K>(&mut tree, 0, &bins, &thresholds, &g, &h, all, cfg, 0);
+        let r = round as u64;
+        let rows: Vec<u32> = (0..n as u32)
+            .filter(|&i| cfg.subsample >= 1.0 || draw(r, u64::from(i)) < cfg.subsample)
+            .collect();
+        let mut allowed = [true; X_PAD];
+        if cfg.colsample < 1.0 {
+            for (k, a) in allowed.iter_mut().enumerate().take(K) {
+                *a = draw(r, (1 << 40) + k as u64) < cfg.colsample;
+            }
+        }
+        let grower = Grower {
+            bins: &bins,
+            thresholds: &thresholds,
+            allowed: &allowed,
+            g: &g,
+            h: &h,
+            cfg,
+        };
+        grower.grow::<K>(&mut tree, 0, rows, 0);
         let mut feature = [0u8; INNER];
         let mut threshold = [f32::INFINITY; INNER];
         let mut value = [0.0f32; NODES];
@@ -298,63 +331,67 @@ pub fn fit<const K: usize>(x: &[[f32; K]], y: &[f32], w: &[f32], cfg: Boosting) 
     forest
 }
 
-/// Grow node `at` of a heap-ordered tree over samples `idx`.
+/// What growing one tree reads.
 #[cfg(feature = "train")]
-#[allow(clippy::too_many_arguments)]
-fn grow<const K: usize>(
-    tree: &mut [Grown],
-    at: usize,
-    bins: &[u8],
-    thresholds: &[Vec<f32>],
-    g: &[f64],
-    h: &[f64],
-    idx: Vec<u32>,
+struct Grower<'a> {
+    bins: &'a [u8],
+    thresholds: &'a [Vec<f32>],
+    /// Features this tree may split on.
+    allowed: &'a [bool; X_PAD],
+    g: &'a [f64],
+    h: &'a [f64],
     cfg: Boosting,
-    depth: usize,
-) {
-    let (gs, hs) = idx.iter().fold((0.0, 0.0), |(a, b), &i| {
-        (a + g[i as usize], b + h[i as usize])
-    });
-    tree[at].value = (-gs / (hs + cfg.lambda) * cfg.learning_rate) as f32;
-    if depth >= DEPTH || hs < 2.0 * cfg.min_hessian {
-        return;
-    }
-    let mut hist = vec![(0.0f64, 0.0f64); K * BINS];
-    for &i in &idx {
-        let row = &bins[i as usize * K..i as usize * K + K];
-        for k in 0..K {
-            let e = &mut hist[k * BINS + row[k] as usize];
-            e.0 += g[i as usize];
-            e.1 += h[i as usize];
+}
+
+#[cfg(feature = "train")]
+impl Grower<'_> {
+    /// Grow node `at` of a heap-ordered tree over samples `idx`.
+    fn grow<const K: usize>(&self, tree: &mut [Grown], at: usize, idx: Vec<u32>, depth: usize) {
+        let (bins, thresholds, g, h, cfg) = (self.bins, self.thresholds, self.g, self.h, self.cfg);
+        let (gs, hs) = idx.iter().fold((0.0, 0.0), |(a, b), &i| {
+            (a + g[i as usize], b + h[i as usize])
+        });
+        tree[at].value = (-gs / (hs + cfg.lambda) * cfg.learning_rate) as f32;
+        if depth >= DEPTH || hs < 2.0 * cfg.min_hessian {
+            return;
         }
-    }
-    let parent = gs * gs / (hs + cfg.lambda);
-    let mut best: Option<(f64, usize, usize)> = None;
-    for k in 0..K {
-        let nb = thresholds[k].len().min(BINS);
-        let (mut gl, mut hl) = (0.0, 0.0);
-        for b in 0..nb.saturating_sub(1) {
-            gl += hist[k * BINS + b].0;
-            hl += hist[k * BINS + b].1;
-            let (gr, hr) = (gs - gl, hs - hl);
-            if hl < cfg.min_hessian || hr < cfg.min_hessian {
-                continue;
-            }
-            let gain = gl * gl / (hl + cfg.lambda) + gr * gr / (hr + cfg.lambda) - parent;
-            if gain > 1e-6 && best.is_none_or(|(bg, _, _)| gain > bg) {
-                best = Some((gain, k, b));
+        let mut hist = vec![(0.0f64, 0.0f64); K * BINS];
+        for &i in &idx {
+            let row = &bins[i as usize * K..i as usize * K + K];
+            for k in 0..K {
+                let e = &mut hist[k * BINS + row[k] as usize];
+                e.0 += g[i as usize];
+                e.1 += h[i as usize];
             }
         }
+        let parent = gs * gs / (hs + cfg.lambda);
+        let mut best: Option<(f64, usize, usize)> = None;
+        for k in (0..K).filter(|&k| self.allowed[k]) {
+            let nb = thresholds[k].len().min(BINS);
+            let (mut gl, mut hl) = (0.0, 0.0);
+            for b in 0..nb.saturating_sub(1) {
+                gl += hist[k * BINS + b].0;
+                hl += hist[k * BINS + b].1;
+                let (gr, hr) = (gs - gl, hs - hl);
+                if hl < cfg.min_hessian || hr < cfg.min_hessian {
+                    continue;
+                }
+                let gain = gl * gl / (hl + cfg.lambda) + gr * gr / (hr + cfg.lambda) - parent;
+                if gain > 1e-6 && best.is_none_or(|(bg, _, _)| gain > bg) {
+                    best = Some((gain, k, b));
+                }
+            }
+        }
+        let Some((_, k, b)) = best else {
+            return;
+        };
+        tree[at].split = Some((k as u16, thresholds[k][b]));
+        let (l, r): (Vec<u32>, Vec<u32>) = idx
+            .into_iter()
+            .partition(|&i| (bins[i as usize * K + k] as usize) <= b);
+        self.grow::<K>(tree, 2 * at + 1, l, depth + 1);
+        self.grow::<K>(tree, 2 * at + 2, r, depth + 1);
     }
-    let Some((_, k, b)) = best else {
-        return;
-    };
-    tree[at].split = Some((k as u16, thresholds[k][b]));
-    let (l, r): (Vec<u32>, Vec<u32>) = idx
-        .into_iter()
-        .partition(|&i| (bins[i as usize * K + k] as usize) <= b);
-    grow::<K>(tree, 2 * at + 1, bins, thresholds, g, h, l, cfg, depth + 1);
-    grow::<K>(tree, 2 * at + 2, bins, thresholds, g, h, r, cfg, depth + 1);
 }
 
 #[cfg(all(test, feature = "train"))]
@@ -377,6 +414,8 @@ mod tests {
             learning_rate: 0.5,
             lambda: 1.0,
             min_hessian: 1.0,
+            subsample: 1.0,
+            colsample: 1.0,
         };
         let f = fit(&x, &y, &w, cfg);
         let view = f.view::<2>();
