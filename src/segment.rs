@@ -304,18 +304,54 @@ fn grow<T: Copy + Default>(v: &mut Vec<T>, i: usize, max: usize) {
     }
 }
 
+/// How a text was hard-wrapped, if it was.
+struct Wraps {
+    /// The wrap width of all its lines.
+    all: Option<usize>,
+    /// `(indentation, width)` for the commonest indentations with a width of their own.
+    by_indent: Vec<(usize, usize)>,
+    /// Some blank line stands between two lines of text. Without any, line breaks alone set
+    /// paragraphs apart, and a line that ends a sentence is taken to end its paragraph:
+    /// `clean`'s own output is such a text, and a second pass must not join its lines.
+    blank_lines: bool,
+}
+
+impl Wraps {
+    /// The wrap width that applies to lines of indentation `indent`, if any.
+    fn width_for(&self, indent: usize) -> Option<usize> {
+        self.by_indent
+            .iter()
+            .find(|e| e.0 == indent)
+            .map(|e| e.1)
+            .or(self.all)
+    }
+
+    /// Whether `next` continues the block whose last line is `last`.
+    fn continues(&self, last: &Line<'_>, next: &Line<'_>, cont_indent: usize) -> bool {
+        self.width_for(cont_indent).is_some_and(|w| {
+            continues(last, next, cont_indent, w)
+                && !((w >= WIDE_WRAP || !self.blank_lines) && ends_sentence(last.body))
+        })
+    }
+}
+
 /// The wrap widths of `text`: of all its lines, and of its commonest indentations (other
 /// than none) where those show one of their own. Two passes over the lines at most.
-fn wrap_widths<'a, I: Iterator<Item = Line<'a>>>(
-    lines: impl Fn() -> I,
-) -> (Option<usize>, Vec<(usize, usize)>) {
+fn wrap_widths<'a, I: Iterator<Item = Line<'a>>>(lines: impl Fn() -> I) -> Wraps {
     let mut all = Widths::new();
+    let (mut blank_lines, mut text_seen, mut blank_run) = (false, false, false);
     // Indentations in order of appearance, with their counts of non-blank lines.
     let mut indents: Vec<(usize, usize)> = Vec::new();
     let mut prev: Option<Line<'_>> = None;
     for line in lines() {
         if let Some(p) = prev.filter(|p| !p.body.is_empty() && !line.body.is_empty()) {
             all.add(&p, first_word_width(line.body));
+        }
+        if line.body.is_empty() {
+            blank_run = text_seen;
+        } else {
+            blank_lines |= blank_run;
+            text_seen = true;
         }
         if line.indent > 0 && !line.body.is_empty() {
             let room = indents.len() < MAX_INDENTS * 4;
@@ -327,14 +363,18 @@ fn wrap_widths<'a, I: Iterator<Item = Line<'a>>>(
         }
         prev = Some(line);
     }
-    let wrap = cliff(&all);
-    if wrap.is_none() {
-        return (None, Vec::new());
+    let mut wraps = Wraps {
+        all: cliff(&all, blank_lines),
+        by_indent: Vec::new(),
+        blank_lines,
+    };
+    if wraps.all.is_none() {
+        return wraps;
     }
     indents.sort_by_key(|e| std::cmp::Reverse(e.1));
     indents.truncate(MAX_INDENTS);
     if indents.is_empty() {
-        return (wrap, Vec::new());
+        return wraps;
     }
     // Converters indent quotes and nested blocks on both sides, so these wrap narrower.
     let mut own: Vec<Widths> = indents.iter().map(|_| Widths::new()).collect();
@@ -349,16 +389,17 @@ fn wrap_widths<'a, I: Iterator<Item = Line<'a>>>(
         }
         prev = Some(line);
     }
-    let wraps = indents
+    wraps.by_indent = indents
         .iter()
         .zip(&own)
-        .filter_map(|(&(k, _), w)| cliff(w).map(|w| (k, w)))
+        .filter_map(|(&(k, _), w)| cliff(w, blank_lines).map(|w| (k, w)))
         .collect();
-    (wrap, wraps)
+    wraps
 }
 
-/// The wrap width shown by a histogram of paragraph-internal line widths, if any.
-fn cliff(widths: &Widths) -> Option<usize> {
+/// The wrap width shown by a histogram of paragraph-internal line widths, if any, in a text
+/// with or without `blank_lines` between its lines.
+fn cliff(widths: &Widths, blank_lines: bool) -> Option<usize> {
     let (hist, inner) = (&widths.hist, widths.inner);
     if inner < 3 {
         return None;
@@ -391,8 +432,11 @@ fn cliff(widths: &Widths) -> Option<usize> {
         let far_over = above(w + 1 + band);
         // Or, where many short lines (menus) stand just below the band, nearly every line
         // in it ends because the next word would not fit.
-        let piled = near > 2 * below
-            || (near >= MIN_FORCED && forced.max(0) as u32 * 10 >= near * FORCED_TENTHS);
+        let proven = near >= MIN_FORCED && forced.max(0) as u32 * 10 >= near * FORCED_TENTHS;
+        // Without blank lines, line breaks alone set paragraphs apart, and lines of one
+        // paragraph each pile up by chance (`clean`'s own output, a list of teasers): only
+        // the next-word test proves a width there.
+        let piled = proven || (blank_lines && near > 2 * below);
         if near >= MIN_NEAR
             && just_over * 10 <= near
             && far_over <= near
@@ -455,11 +499,6 @@ fn continuation_indent(first: &Line<'_>, bullet: bool) -> usize {
     }
 }
 
-/// The wrap width that applies to lines of indentation `indent`, if any.
-fn width_for(indent: usize, wrap: Option<usize>, wraps: &[(usize, usize)]) -> Option<usize> {
-    wraps.iter().find(|e| e.0 == indent).map(|e| e.1).or(wrap)
-}
-
 /// Whether `next` continues the block whose last line is `last`, hard-wrapped at width `w`.
 fn continues(last: &Line<'_>, next: &Line<'_>, cont_indent: usize, w: usize) -> bool {
     !(next.body.is_empty()
@@ -467,8 +506,7 @@ fn continues(last: &Line<'_>, next: &Line<'_>, cont_indent: usize, w: usize) -> 
         || last.width + 1 + first_word_width(next.body) + WRAP_SLACK <= w
         || last.width * 5 < w * 3
         || last.width > w + WRAP_SLACK
-        || bullet_marker(next.body, next.indent).is_some_and(|_| next.indent < cont_indent)
-        || (w >= WIDE_WRAP && ends_sentence(last.body)))
+        || bullet_marker(next.body, next.indent).is_some_and(|_| next.indent < cont_indent))
 }
 
 /// Whether [`segment`] cuts `texts` joined by `\n` into exactly one block per line, each
@@ -498,12 +536,10 @@ pub(crate) fn one_block_per_line(texts: &[&str]) -> Option<Vec<bool>> {
         });
         lines.push(line);
     }
-    let (wrap, wraps) = wrap_widths(|| lines.iter().copied());
+    let wraps = wrap_widths(|| lines.iter().copied());
     for (j, pair) in lines.windows(2).enumerate() {
         let cont_indent = continuation_indent(&pair[0], bullets[j]);
-        if width_for(cont_indent, wrap, &wraps)
-            .is_some_and(|w| continues(&pair[0], &pair[1], cont_indent, w))
-        {
+        if wraps.continues(&pair[0], &pair[1], cont_indent) {
             return None;
         }
     }
@@ -516,7 +552,7 @@ pub(crate) fn segment(text: &str) -> Vec<Segment> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     // Two passes over the lines (one for the wrap width, one to cut blocks) rather than a
     // vector of them: measuring a line again costs less than holding 32 bytes per line.
-    let (wrap, wraps) = wrap_widths(|| split_lines(text).map(measure));
+    let wraps = wrap_widths(|| split_lines(text).map(measure));
     // Every `Line::body` is a slice of `text`: its byte offset there.
     let offset = |s: &str| s.as_ptr() as usize - text.as_ptr() as usize;
     let mut lines = split_lines(text).map(measure).peekable();
@@ -543,15 +579,13 @@ pub(crate) fn segment(text: &str) -> Vec<Segment> {
         let cont_indent = continuation_indent(&line, bullet);
         let mut last = line;
         i += 1;
-        if let Some(w) = width_for(cont_indent, wrap, &wraps) {
-            while let Some(&next) = lines.peek() {
-                if !continues(&last, &next, cont_indent, w) {
-                    break;
-                }
-                last = next;
-                lines.next();
-                i += 1;
+        while let Some(&next) = lines.peek() {
+            if !wraps.continues(&last, &next, cont_indent) {
+                break;
             }
+            last = next;
+            lines.next();
+            i += 1;
         }
         // Normalising the whole span, not line bodies one by one, keeps the invisible
         // characters (U+200B …) a wrapped line ends or starts with: the block stays a
@@ -655,6 +689,47 @@ mod tests {
         let blocks = texts(&page);
         assert_eq!(blocks.len(), 43, "{blocks:?}");
         assert!(blocks[40..].iter().all(|b| b == para), "{blocks:?}");
+    }
+
+    /// `clean`'s own output: one paragraph a line, no blank lines, where a few lines end
+    /// near one width by chance. A second pass must not join them.
+    #[test]
+    fn one_paragraph_a_line_stays_apart() {
+        let lines = [
+            "Council votes to close the old bridge over the river for repairs in May",
+            "A new ring road around the north of the town opens two years late",
+            "In pictures: the first snow of the winter falls on the hills and the lakes",
+            "A spokesman for the council says the closure was planned in the spring",
+            "Shops in the old town fear they will lose customers to the city centre",
+            "An inspection of the bridge finds cracks in two of its main supports",
+            "Short line.",
+            "Another short line",
+        ];
+        let text = lines.join("\n");
+        assert_eq!(texts(&text), lines);
+        assert_eq!(one_block_per_line(&lines), Some(vec![false; lines.len()]));
+    }
+
+    /// Wrapped text without blank lines is still joined where the next word proves the
+    /// width; a line that ends a sentence ends its paragraph there.
+    #[test]
+    fn wrapping_without_blank_lines_is_undone() {
+        let para = "Officials said on Monday that the new bridge across the river would open \
+                    to traffic next spring, two years later than planned, after the \
+                    contractor found cracks in two of its supports during an inspection";
+        let page = hard_wrap(para, 70).replace("\n\n", "\n").repeat(4);
+        let blocks = texts(&page);
+        assert_eq!(blocks.len(), 4, "{blocks:?}");
+        assert!(blocks.iter().all(|b| b == para), "{blocks:?}");
+        let page = hard_wrap(&format!("{para}."), 70)
+            .replace("\n\n", "\n")
+            .repeat(4);
+        let blocks = texts(&page);
+        assert_eq!(blocks.len(), 4, "{blocks:?}");
+        assert!(
+            blocks.iter().all(|b| *b == format!("{para}.")),
+            "{blocks:?}"
+        );
     }
 
     #[test]
