@@ -245,9 +245,13 @@ fn settle(
     }
 }
 
-/// Passes of the pipeline at most (measured on the dev corpus: three passes at most settle
-/// nearly every page; the cap keeps time linear on hostile input).
-const MAX_PASSES: usize = 4;
+/// Passes of the pipeline at most. Three settle nearly every page of the dev corpus, but a
+/// few (a comment thread peeled off a few blocks a pass) need more, and a cap that comes
+/// first leaves `clean(clean(t)) != clean(t)`. Of the 6,861 corpus inputs, those whose
+/// second `clean` drops blocks without rejoining lines: 111 with a cap of 4, 21 with 12.
+/// Each pass reads only the text the one before kept, and the cap keeps time linear on
+/// hostile input.
+const MAX_PASSES: usize = 12;
 
 pub(crate) fn join_kept(blocks: &[Block]) -> String {
     let mut out = String::new();
