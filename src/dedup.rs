@@ -83,11 +83,7 @@ impl Seen {
         self.block.clear();
         self.block.extend(self.words.windows(4).map(shingle));
         if self.words.len() >= REPEAT_MIN_WORDS {
-            let old = self
-                .block
-                .iter()
-                .filter(|&&s| self.contains(s))
-                .count();
+            let old = self.block.iter().filter(|&&s| self.contains(s)).count();
             if old * 100 >= self.block.len() * REPEAT_SHARE {
                 return true;
             }
