@@ -147,7 +147,7 @@ pub(crate) fn run_with(
     });
     let mut blocks = context::decide(segments, stage_one, options, reasons, stages);
     if options.settle {
-        settle(&mut blocks, &stops, &reuse, options, block, stages);
+        settle(text, &mut blocks, &stops, &reuse, options, block, stages);
     }
     blocks
 }
@@ -171,14 +171,18 @@ fn worth_reusing(z: f32, text: &str) -> bool {
 /// relabelled. This is what cleaning `join_kept(blocks)` again does, without joining and
 /// cutting it anew, and with the features of the first pass (`reuse`, by block index, under
 /// stopwords `stops`) where the text and the stopwords are the same.
+#[allow(clippy::too_many_arguments)]
 fn settle(
-    blocks: &mut [Block],
+    text: &str,
+    blocks: &mut Vec<Block>,
     stops: &lang::Stops,
     reuse: &[(usize, Box<Features>)],
     options: &Options,
     block: &Forest<'_, N>,
     stages: &[Forest<'_, M>],
 ) {
+    // Block indices of `reuse` hold until blocks are joined.
+    let mut joined = false;
     for _ in 1..MAX_PASSES {
         let kept: Vec<usize> = (0..blocks.len()).filter(|&i| blocks[i].kept).collect();
         if kept.is_empty() {
@@ -187,10 +191,21 @@ fn settle(
         // The output has one block per line; should the pipeline read it otherwise (lines
         // rejoined as a wrapped paragraph), its blocks no longer map onto these.
         let texts: Vec<&str> = kept.iter().map(|&i| blocks[i].text.as_str()).collect();
-        let Some(bullets) = segment::one_block_per_line(&texts) else {
+        let Some((bullets, joins)) = segment::read_lines(&texts) else {
             break;
         };
         drop(texts);
+        if joins.contains(&true) {
+            // Read again, the output is a wrapped paragraph where the first pass saw lines
+            // (its lines thinned out, the wrap width shows): join them as the next pass
+            // would, where they stand next to each other in the input too (elsewhere the
+            // output is left as it is).
+            if !join_blocks(text, blocks, &kept, &joins) {
+                break;
+            }
+            joined = true;
+            continue;
+        }
         let n = kept.len();
         let segments: Vec<Segment> = kept
             .iter()
@@ -207,7 +222,7 @@ fn settle(
             })
             .collect();
         let again_stops = lang::choose(options.language.as_deref(), &segments);
-        let known: Vec<Option<&Features>> = if again_stops.same(stops) {
+        let known: Vec<Option<&Features>> = if again_stops.same(stops) && !joined {
             let mut r = reuse.iter().peekable();
             kept.iter()
                 .map(|&i| {
@@ -243,6 +258,91 @@ fn settle(
             break;
         }
     }
+}
+
+/// Join kept blocks `kept[j]` and `kept[j + 1]` of `blocks` wherever `joins[j]` and they
+/// are neighbouring blocks of adjacent lines of `text` that hold nothing but their text (no
+/// list marker dropped, no zero-width character at the seam): the joined text is then a
+/// paragraph of the input. Whether any were joined.
+fn join_blocks(text: &str, blocks: &mut Vec<Block>, kept: &[usize], joins: &[bool]) -> bool {
+    let mut joins: Vec<bool> = (0..joins.len())
+        .map(|j| {
+            joins[j] && {
+                let (a, b) = (kept[j], kept[j + 1]);
+                b == a + 1 && blocks[a].lines.end == blocks[b].lines.start
+            }
+        })
+        .collect();
+    if !joins.contains(&true) {
+        return false;
+    }
+    // The input lines at the seams (rarely needed: read only here).
+    let mut seams: Vec<usize> = (0..joins.len())
+        .filter(|&j| joins[j])
+        .map(|j| blocks[kept[j + 1]].lines.start)
+        .collect();
+    seams.sort_unstable();
+    let mut raw: Vec<(usize, &str, &str)> = Vec::with_capacity(seams.len());
+    let mut want = seams.iter().peekable();
+    let mut prev = "";
+    for (n, line) in segment::split_lines(text).enumerate() {
+        if want.next_if(|&&s| s == n).is_some() {
+            raw.push((n, prev, line));
+        }
+        if want.peek().is_none() {
+            break;
+        }
+        prev = line;
+    }
+    let mut seam = String::new();
+    for j in 0..joins.len() {
+        if !joins[j] {
+            continue;
+        }
+        let (a, b) = (&blocks[kept[j]], &blocks[kept[j + 1]]);
+        let Some(&(_, last, first)) = raw.iter().find(|r| r.0 == b.lines.start) else {
+            joins[j] = false;
+            continue;
+        };
+        seam.clear();
+        segment::push_normalized(&mut seam, last);
+        let ends = a.text.ends_with(seam.as_str());
+        seam.clear();
+        segment::push_normalized(&mut seam, first);
+        joins[j] = ends && b.text.starts_with(seam.as_str());
+    }
+    if !joins.contains(&true) {
+        return false;
+    }
+    let mut into: Option<usize> = None;
+    let mut gone = vec![false; blocks.len()];
+    for (j, &i) in kept.iter().enumerate() {
+        if let Some(t) = into {
+            let (head, tail) = blocks.split_at_mut(i);
+            let (first, next) = (&mut head[t], &mut tail[0]);
+            first.text.push(' ');
+            first.text.push_str(&next.text);
+            first.lines.end = next.lines.end;
+            first.score = first.score.max(next.score);
+            if next.label == Label::Body {
+                first.label = Label::Body;
+            }
+            gone[i] = true;
+        }
+        into = if joins[j] { into.or(Some(i)) } else { None };
+        if let Some(t) = into.filter(|&t| t == i) {
+            blocks[t].reasons.insert(
+                0,
+                Reason::Context("joined with the next line: read again, a wrapped paragraph"),
+            );
+        }
+    }
+    let mut k = 0;
+    blocks.retain(|_| {
+        k += 1;
+        !gone[k - 1]
+    });
+    true
 }
 
 /// Passes of the pipeline at most. Three settle nearly every page of the dev corpus, but a

@@ -171,7 +171,7 @@ fn bullet_marker(body: &str, indent: usize) -> Option<(usize, bool)> {
                 return None;
             }
             match body.as_bytes().get(digits) {
-                Some(b'.') | Some(b')') => after(digits + 1).map(|_| (0, false)),
+                Some(b'.') | Some(b')') => after(digits + 1).map(|n| (n, false)),
                 _ => None,
             }
         }
@@ -343,8 +343,14 @@ fn wrap_widths<'a, I: Iterator<Item = Line<'a>>>(lines: impl Fn() -> I) -> Wraps
     // Indentations in order of appearance, with their counts of non-blank lines.
     let mut indents: Vec<(usize, usize)> = Vec::new();
     let mut prev: Option<Line<'_>> = None;
+    // A line followed by a list item ends where it does for that reason (see `continues`).
+    let continued = |p: &Line<'_>, line: &Line<'_>| {
+        !p.body.is_empty()
+            && !line.body.is_empty()
+            && bullet_marker(line.body, line.indent).is_none()
+    };
     for line in lines() {
-        if let Some(p) = prev.filter(|p| !p.body.is_empty() && !line.body.is_empty()) {
+        if let Some(p) = prev.filter(|p| continued(p, &line)) {
             all.add(&p, first_word_width(line.body));
         }
         if line.body.is_empty() {
@@ -380,7 +386,7 @@ fn wrap_widths<'a, I: Iterator<Item = Line<'a>>>(lines: impl Fn() -> I) -> Wraps
     let mut own: Vec<Widths> = indents.iter().map(|_| Widths::new()).collect();
     let mut prev: Option<Line<'_>> = None;
     for line in lines() {
-        if let Some(p) = prev.filter(|p| !p.body.is_empty() && !line.body.is_empty()) {
+        if let Some(p) = prev.filter(|p| continued(p, &line)) {
             if p.indent == line.indent {
                 if let Some(k) = indents.iter().position(|e| e.0 == p.indent) {
                     own[k].add(&p, first_word_width(line.body));
@@ -413,7 +419,7 @@ fn cliff(widths: &Widths, blank_lines: bool) -> Option<usize> {
     // The wrap width is a cliff: many lines end just below it and almost none just above
     // (unbreakable words such as long URLs may stick out a little).
     let band_of = |w: usize| (w / 5).clamp(12, 30);
-    let mut best: Option<(usize, i64)> = None;
+    let mut best: Option<(usize, i64, bool)> = None;
     // Lines forced at width `w`: a running sum of the differences.
     let mut forced: i32 = widths.forced.iter().take(MIN_WRAP).sum();
     for (w, &count) in hist.iter().enumerate().take(CAP - 30).skip(MIN_WRAP) {
@@ -441,17 +447,18 @@ fn cliff(widths: &Widths, blank_lines: bool) -> Option<usize> {
             && just_over * 10 <= near
             && far_over <= near
             && piled
-            && best.is_none_or(|(_, s)| score > s)
+            && best.is_none_or(|(_, s, _)| score > s)
         {
-            best = Some((w, score));
+            best = Some((w, score, proven));
         }
     }
-    let (w, _) = best?;
+    let (w, _, proven) = best?;
     let band = band_of(w);
     let near = above(w - band) - above(w + 1);
-    // Narrow wraps must hold a good share of the paragraph-internal lines; for very wide
-    // wraps (w3m's 1,024 columns) a few lines already prove it.
-    if (w < WIDE_WRAP && near * 10 < inner && near < 10) || near < 2 {
+    // Narrow wraps must hold a good share of the paragraph-internal lines (unless the next
+    // words prove them: a short wrapped story under a long menu); for very wide wraps
+    // (w3m's 1,024 columns) a few lines already prove it.
+    if (w < WIDE_WRAP && near * 10 < inner && near < 10 && !proven) || near < 2 {
         return None;
     }
     Some(w)
@@ -506,14 +513,23 @@ fn continues(last: &Line<'_>, next: &Line<'_>, cont_indent: usize, w: usize) -> 
         || last.width + 1 + first_word_width(next.body) + WRAP_SLACK <= w
         || last.width * 5 < w * 3
         || last.width > w + WRAP_SLACK
-        || bullet_marker(next.body, next.indent).is_some_and(|_| next.indent < cont_indent))
+        || bullet_marker(next.body, next.indent).is_some_and(|_| next.indent <= cont_indent))
 }
 
 /// Whether [`segment`] cuts `texts` joined by `\n` into exactly one block per line, each
 /// with its line's text; if so, which of them it reads as list items. `texts` are blocks of
 /// an earlier pass (whitespace-normalised, non-empty): settling cleans them again without
 /// joining and cutting them anew, and stops where `segment` would read them otherwise.
+#[cfg(test)]
 pub(crate) fn one_block_per_line(texts: &[&str]) -> Option<Vec<bool>> {
+    let (bullets, joins) = read_lines(texts)?;
+    (!joins.contains(&true)).then_some(bullets)
+}
+
+/// How [`segment`] reads `texts` joined by `\n`, when every line keeps its text: which lines
+/// it reads as list items, and which it joins to the next as a wrapped paragraph. `None`
+/// when some line would not keep its text.
+pub(crate) fn read_lines(texts: &[&str]) -> Option<(Vec<bool>, Vec<bool>)> {
     let mut lines = Vec::with_capacity(texts.len());
     let mut bullets = Vec::with_capacity(texts.len());
     for (j, t) in texts.iter().enumerate() {
@@ -537,13 +553,20 @@ pub(crate) fn one_block_per_line(texts: &[&str]) -> Option<Vec<bool>> {
         lines.push(line);
     }
     let wraps = wrap_widths(|| lines.iter().copied());
-    for (j, pair) in lines.windows(2).enumerate() {
-        let cont_indent = continuation_indent(&pair[0], bullets[j]);
-        if wraps.continues(&pair[0], &pair[1], cont_indent) {
-            return None;
+    // `segment` reads a line on from the first line of its block.
+    let mut joins = Vec::with_capacity(lines.len());
+    let mut first = 0;
+    for j in 0..lines.len() {
+        let cont_indent = continuation_indent(&lines[first], bullets[first]);
+        let join = lines
+            .get(j + 1)
+            .is_some_and(|next| wraps.continues(&lines[j], next, cont_indent));
+        joins.push(join);
+        if !join {
+            first = j + 1;
         }
     }
-    Some(bullets)
+    Some((bullets, joins))
 }
 
 /// Cut `text` into blocks.
@@ -729,6 +752,48 @@ mod tests {
         assert!(
             blocks.iter().all(|b| *b == format!("{para}.")),
             "{blocks:?}"
+        );
+    }
+
+    /// Numbered items wrapped under their text (lynx): the number keeps its place in the
+    /// text, and the continuation lines are indented past it.
+    #[test]
+    fn wrapped_numbered_items_are_joined() {
+        let item = "The state attorney general is investigating the company amid layoffs, and \
+                    the company said it had been contacted by her office, which will look at \
+                    what its founder and former chief executive did in the years before.";
+        let mut page = String::new();
+        for k in 1..=4 {
+            // Wrapped at 76 columns: "    1. " opens the first line, seven spaces the rest.
+            let mut line = format!("    {k}.");
+            for w in item.split(' ') {
+                if line.len() + 1 + w.len() > 76 {
+                    page.push_str(&line);
+                    page.push('\n');
+                    line = String::from("      ");
+                }
+                line.push(' ');
+                line.push_str(w);
+            }
+            page.push_str(&line);
+            page.push('\n');
+        }
+        let want: Vec<String> = (1..=4).map(|k| format!("{k}. {item}")).collect();
+        assert_eq!(texts(&page), want);
+    }
+
+    /// A line followed by a list item is not part of a wrapped paragraph, whatever its width.
+    #[test]
+    fn list_items_are_not_continuations() {
+        let page = "   The council published the list of roads that will be closed for repairs\n   \
+                    - Bridge Street\n   - Mill Lane\n";
+        assert_eq!(
+            texts(page),
+            [
+                "The council published the list of roads that will be closed for repairs",
+                "- Bridge Street",
+                "- Mill Lane"
+            ]
         );
     }
 
@@ -980,6 +1045,19 @@ mod tests {
                     }
                 }
                 None => proptest::prop_assert!(!same),
+            }
+            // Where every line keeps its text, `read_lines` says which lines `segment` joins.
+            if let Some((_, joins)) = read_lines(&refs) {
+                let mut groups = Vec::new();
+                let mut start = 0;
+                for (j, &join) in joins.iter().enumerate() {
+                    if !join {
+                        groups.push(start..j + 1);
+                        start = j + 1;
+                    }
+                }
+                let ranges: Vec<_> = cut.iter().map(|s| s.lines.clone()).collect();
+                proptest::prop_assert_eq!(ranges, groups);
             }
         }
     }
