@@ -2,7 +2,8 @@
 //!
 //! ```text
 //! cargo run --release --features train --example train -- ../shared/corpus [--write src/weights.rs]
-//!     [--all] [--self] [--cv DIR] [--trees BLOCK,CONTEXT] [--rate R] [--subsample S] [--colsample C]
+//!     [--all] [--self] [--cv DIR] [--trees BLOCK,CONTEXT] [--rate R] [--subsample S]
+//!     [--colsample C] [--seed N]
 //! ```
 //!
 //! Labels come from the gold: a block of four or more tokens is body when at least half of
@@ -141,6 +142,7 @@ const BLOCK_BOOSTING: Boosting = Boosting {
     min_hessian: 20.0,
     subsample: 1.0,
     colsample: 1.0,
+    seed: 0,
 };
 
 /// Boosting of each context forest.
@@ -151,11 +153,12 @@ const CONTEXT_BOOSTING: Boosting = Boosting {
     min_hessian: 20.0,
     subsample: 1.0,
     colsample: 1.0,
+    seed: 0,
 };
 
 /// The boosting of both kinds of forest, from the defaults above and the command line:
-/// `--trees BLOCK,CONTEXT`, `--rate R`, `--subsample S`, `--colsample C` (for trying other
-/// settings under cross-validation without editing this file).
+/// `--trees BLOCK,CONTEXT`, `--rate R`, `--subsample S`, `--colsample C`, `--seed N` (for
+/// trying other settings under cross-validation without editing this file).
 #[derive(Debug, Clone, Copy)]
 struct Fitting {
     block: Boosting,
@@ -192,6 +195,9 @@ impl Fitting {
             }
             if let Some(c) = num("--colsample") {
                 b.colsample = c;
+            }
+            if let Some(s) = num("--seed") {
+                b.seed = s as u64;
             }
         }
         f

@@ -211,6 +211,9 @@ pub struct Boosting {
     pub subsample: f64,
     /// Share of the features each tree may split on (1 = all), drawn the same way.
     pub colsample: f64,
+    /// Varies the draws of `subsample` and `colsample` (a second fit with another seed shows
+    /// how much of a difference is the draw's).
+    pub seed: u64,
 }
 
 /// A repeatable draw in `[0, 1)` from two numbers (SplitMix64 finaliser).
@@ -282,7 +285,7 @@ pub fn fit<const K: usize>(x: &[[f32; K]], y: &[f32], w: &[f32], cfg: Boosting) 
             };
             NODES
         ];
-        let r = round as u64;
+        let r = round as u64 ^ cfg.seed.wrapping_mul(0x2545_F491_4F6C_DD1D);
         let rows: Vec<u32> = (0..n as u32)
             .filter(|&i| cfg.subsample >= 1.0 || draw(r, u64::from(i)) < cfg.subsample)
             .collect();
@@ -416,6 +419,7 @@ mod tests {
             min_hessian: 1.0,
             subsample: 1.0,
             colsample: 1.0,
+            seed: 0,
         };
         let f = fit(&x, &y, &w, cfg);
         let view = f.view::<2>();
