@@ -6,6 +6,7 @@
 //! other body paragraphs, or with nothing at all.
 
 use crate::chars;
+use crate::features;
 use crate::hash::{FxHashMap, FxHashSet};
 
 /// Blocks believed boilerplate below this probability…
@@ -80,7 +81,9 @@ const SORT_MAX: usize = 1024;
 /// ASCII letters folded to lower case.
 fn distinct_tokens(text: &str, out: &mut Vec<u32>) {
     out.clear();
-    chars::words(text, chars::Fold::Ascii, |h, len| {
+    // Link targets' words ("https", the site's domain) would tie every linked block together.
+    let text = features::link_text(text);
+    chars::words(&text, chars::Fold::Ascii, |h, len| {
         if len >= MIN_TOKEN_CHARS {
             out.push(h);
         }

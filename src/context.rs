@@ -44,10 +44,13 @@ pub const NAMES: [&str; M] = [
     "to_run_end",
     "boilerplate_affinity",
     "body_affinity",
+    "lead_caps",
+    "title_case_window",
+    "unterminated_window",
 ];
 
 /// Number of context features.
-pub const M: usize = 25;
+pub const M: usize = 28;
 
 /// Stage-one log-odds are clipped to this range: beyond it the evidence is certain enough.
 const CLIP: f32 = 8.0;
@@ -68,6 +71,11 @@ const ABOVE_TITLE_MIN_WORDS: usize = 5;
 const DECK_MAX_WORDS: usize = 40;
 /// Headings are short.
 const HEADING_MAX_WORDS: usize = 15;
+/// A block opening with this many title-case words (a tenth each, see
+/// `features::lead_caps`) looks like a headline glued to its teaser.
+const TEASER_LEAD_CAPS: f32 = 0.45;
+/// A sentence of this many words that does not end is a teaser's (body paragraphs end).
+const TEASER_MIN_WORDS: usize = 8;
 /// A body has at least this many words (cross-validated outputs of the mixed set, whose
 /// gold is empty for pages with no main content: 10 to 30 all gain, 15 most).
 const MIN_BODY_WORDS: usize = 15;
@@ -186,6 +194,14 @@ fn features<'a>(
             .filter(|&j| j != i)
             .fold((0.0f32, 0usize), |(s, k), j| (s + words[j], k + 1));
         let neighbour_words = ln_1p_mean(nb_sum, nb_len.max(1));
+        // A list of teasers: neighbours that open with a title-case headline, or that run
+        // on for a sentence without ending it (a story's first line, cut short).
+        let share = |teaser: &dyn Fn(&Summary) -> bool| {
+            (lo..=hi).filter(|&j| j != i && teaser(&feats[j])).count() as f32
+                / (hi - lo).max(1) as f32
+        };
+        let title_case = share(&|f| f.lead_caps >= TEASER_LEAD_CAPS);
+        let unterminated = share(&|f| f.words >= TEASER_MIN_WORDS && !f.ends_with_punct);
         let heading_shape = f.words > 0
             && f.words <= HEADING_MAX_WORDS
             && !f.ends_with_punct
@@ -217,6 +233,9 @@ fn features<'a>(
             (run_hi as f32 - i as f32).clamp(-1.0, 3.0),
             affinity[i][0],
             affinity[i][1],
+            f.lead_caps,
+            title_case,
+            unterminated,
         ]
     })
 }
@@ -426,7 +445,10 @@ pub(crate) fn decide(
 
     // A block that repeats body text kept above it adds nothing: a second copy of the
     // story (a hidden full text, a print version) or a teaser quoting it.
-    let kept_bytes = (0..n).filter(|&i| good[i]).map(|i| segments[i].text.len()).sum();
+    let kept_bytes = (0..n)
+        .filter(|&i| good[i])
+        .map(|i| segments[i].text.len())
+        .sum();
     let mut seen = Seen::for_bytes(kept_bytes);
     for i in 0..n {
         if good[i] && Some(i) != title && seen.repeats(&segments[i].text) {

@@ -109,7 +109,9 @@ fn shingle(w: &[u32]) -> u32 {
 
 /// Hashes of the lower-cased words (runs of letters and digits) of `text`, pushed to `out`.
 fn words(text: &str, out: &mut Vec<u32>) {
-    chars::words(text, Fold::Unicode, |h, _| out.push(h));
+    // A copy may link other words than the first, or none (see `features::link_text`).
+    let text = crate::features::link_text(text);
+    chars::words(&text, Fold::Unicode, |h, _| out.push(h));
 }
 
 #[cfg(test)]

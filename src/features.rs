@@ -56,10 +56,11 @@ pub const NAMES: [&str; N] = [
     "bracketed",
     "ends_with_colon",
     "keyword_lead",
+    "lead_caps",
 ];
 
 /// Number of features.
-pub const N: usize = 44;
+pub const N: usize = 45;
 
 /// Indices into [`Features::v`] that other stages read.
 pub(crate) mod idx {
@@ -74,6 +75,7 @@ pub(crate) mod idx {
     pub const KW_COMMENTS: usize = 33;
     pub const DATE_LIKE: usize = 39;
     pub const KEYWORD_LEAD: usize = 43;
+    pub const LEAD_CAPS: usize = 44;
 }
 
 /// Features of one block.
@@ -103,6 +105,32 @@ static DATE: Lazy<Regex> = Lazy::new(|| Regex::new(DATE_PATTERN).expect("date pa
 /// boundaries send it to a slower one).
 static DATE_ASCII: Lazy<Regex> =
     Lazy::new(|| Regex::new(&format!("(?-u){DATE_PATTERN}")).expect("date pattern compiles"));
+
+/// A Markdown link or image, `[text](target "title")` or `![alt](target)`, with its text in
+/// group 1 (targets may hold one level of parentheses, as Wikipedia's do).
+static LINK: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r#"!?\[([^\[\]]*)\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+"[^"]*")?\)"#)
+        .expect("link pattern compiles")
+});
+
+/// `text` as the features read it: Markdown links (html2text, pandoc and other converters
+/// that write them) by their text alone, as the converters of the dev corpus render links.
+/// Otherwise a body paragraph with links looks like a row of URLs. The output keeps the
+/// links: this is only what the features see.
+pub(crate) fn link_text(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("](") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    match LINK.replace_all(text, "$1") {
+        std::borrow::Cow::Borrowed(_) => std::borrow::Cow::Borrowed(text),
+        std::borrow::Cow::Owned(t) => {
+            // Links with no text leave doubled or edge spaces.
+            let mut out = String::with_capacity(t.len());
+            crate::segment::push_normalized(&mut out, &t);
+            std::borrow::Cow::Owned(out)
+        }
+    }
+}
 
 /// Whether `text` holds a numeric date or time.
 fn has_date(text: &str) -> bool {
@@ -160,6 +188,7 @@ pub(crate) struct Summary {
     pub kw_comments: f32,
     pub date_like: bool,
     pub keyword_lead: bool,
+    pub lead_caps: f32,
 }
 
 impl Summary {
@@ -183,6 +212,7 @@ impl Summary {
             kw_comments: f.v[idx::KW_COMMENTS],
             date_like: f.v[idx::DATE_LIKE] > 0.0,
             keyword_lead: f.v[idx::KEYWORD_LEAD] > 0.0,
+            lead_caps: f.v[idx::LEAD_CAPS],
         }
     }
 }
@@ -220,8 +250,9 @@ pub(crate) fn compute<'a>(
         let mut f = match known.get(i).copied().flatten() {
             Some(f) => f.clone(),
             None => {
-                lowercase_into(&mut lower, &s.text);
-                block_features(&s.text, &lower, stops, &mut hits)
+                let text = link_text(&s.text);
+                lowercase_into(&mut lower, &text);
+                block_features(&text, &lower, stops, &mut hits)
             }
         };
         // The rest depends on the page, not on the text alone.
@@ -252,6 +283,35 @@ fn lowercase_into(out: &mut String, s: &str) {
             rest = chars.as_str();
         }
     }
+}
+
+/// Longest title-case run counted at the start of a block.
+const LEAD_CAPS_MAX: usize = 12;
+
+/// Capitalised words at the start of `text`, counted until a lower-case word that is not a
+/// short function word standing alone ("of", "in", "the"): a headline in title case glued
+/// to its teaser ("Council Votes To Close The Bridge The council voted …") opens with a long
+/// run, a sentence with a name or two ("Dr. Jane Doe of the city council said") with a short
+/// one. Numbers neither count nor end the run; scripts without case give 0.
+fn lead_caps(text: &str) -> usize {
+    let (mut n, mut lower_before) = (0, false);
+    for tok in text.split(' ') {
+        let Some(c) = tok.chars().find(|c| c.is_alphabetic()) else {
+            continue;
+        };
+        if c.is_uppercase() {
+            n += 1;
+            lower_before = false;
+            if n >= LEAD_CAPS_MAX {
+                break;
+            }
+        } else if c.is_lowercase() && n > 0 && !lower_before && tok.chars().count() <= 3 {
+            lower_before = true;
+        } else {
+            break;
+        }
+    }
+    n
 }
 
 fn block_features(text: &str, lower: &str, stops: &Stops, hits: &mut Vec<Hit>) -> Features {
@@ -374,6 +434,7 @@ fn block_features(text: &str, lower: &str, stops: &Stops, hits: &mut Vec<Hit>) -
                     .trim_start()
                     .starts_with([':', '|', '»', '›', '>', '-', '–']))
     })));
+    v[idx::LEAD_CAPS] = lead_caps(text) as f32 / 10.0;
     for h in hits.iter() {
         let k = idx::KW_FIRST + kind_index(h.kind);
         v[k] = (v[k] + (h.end - h.start) as f32 / lower.len().max(1) as f32).min(1.0);
@@ -461,6 +522,50 @@ mod tests {
             let text = parts.concat();
             proptest::prop_assert_eq!(has_date(&text), DATE.is_match(&text));
         }
+    }
+
+    #[test]
+    fn markdown_links_are_read_as_their_text() {
+        assert_eq!(
+            link_text("The council [voted](https://example.com/vote) on Tuesday."),
+            "The council voted on Tuesday."
+        );
+        assert_eq!(
+            link_text(
+                "![A bridge](/img/b.jpg \"Photo\") See [Bridge (river)](https://w.org/B_(r))"
+            ),
+            "A bridge See Bridge (river)"
+        );
+        assert_eq!(link_text("[](https://example.com) Home"), "Home");
+        assert_eq!(
+            link_text("plain [text] (not a link)"),
+            "plain [text] (not a link)"
+        );
+        let with = feats(
+            "Read [the full report](https://example.com/report) on the closure of the bridge.",
+        );
+        let without = feats("Read the full report on the closure of the bridge.");
+        assert_eq!(with[0].v, without[0].v);
+    }
+
+    #[test]
+    fn title_case_leads() {
+        assert_eq!(
+            lead_caps("Council Votes To Close The Bridge Over The River The council voted"),
+            10
+        );
+        assert_eq!(
+            lead_caps("Dr. Jane Doe of the city council said on Monday"),
+            3,
+            "two short lower-case words in a row end the run"
+        );
+        assert_eq!(
+            lead_caps("Police: 2 In Custody After Death Of a Student"),
+            7
+        );
+        assert_eq!(lead_caps("the road is closed"), 0);
+        assert_eq!(lead_caps("北京市政府周二宣布"), 0);
+        assert_eq!(lead_caps(""), 0);
     }
 
     #[test]

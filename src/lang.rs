@@ -185,7 +185,8 @@ fn sample(segments: &[Segment]) -> Sample {
     };
     let mut lower = String::new();
     for seg in sampled(segments) {
-        for tok in seg.text.split(' ') {
+        let text = crate::features::link_text(&seg.text);
+        for tok in text.split(' ') {
             let w = tok.trim_matches(|c: char| !alphanumeric(c));
             if w.is_empty() {
                 continue;
@@ -297,7 +298,8 @@ const PAGE_WORDS: usize = 3000;
 fn page_words(segments: &[Segment]) -> Vec<String> {
     let mut words = Vec::new();
     for seg in sampled(segments) {
-        for w in seg.text.split(' ') {
+        let text = crate::features::link_text(&seg.text);
+        for w in text.split(' ') {
             let w = w.trim_matches(|c: char| !alphanumeric(c));
             if w.chars().any(ideographic) {
                 words.extend(w.chars().filter(|&c| ideographic(c)).map(String::from));
