@@ -301,6 +301,13 @@ fn lowercase_into(out: &mut String, s: &str) {
     }
 }
 
+/// Thai and Lao mark no sentence's end (a space parts sentences): a block of eight words or
+/// more ending in a letter or mark of theirs ends as a sentence would (a shorter one, a
+/// menu item or a headline, does not).
+fn unmarked_end(c: char) -> bool {
+    ('\u{0E00}'..='\u{0EFF}').contains(&c)
+}
+
 /// Longest title-case run counted at the start of a block.
 const LEAD_CAPS_MAX: usize = 12;
 
@@ -308,13 +315,17 @@ const LEAD_CAPS_MAX: usize = 12;
 /// short function word standing alone ("of", "in", "the"): a headline in title case glued
 /// to its teaser ("Council Votes To Close The Bridge The council voted …") opens with a long
 /// run, a sentence with a name or two ("Dr. Jane Doe of the city council said") with a short
-/// one. Numbers neither count nor end the run; scripts without case give 0.
+/// one. Numbers neither count nor end the run. A block opening in a script without case
+/// gives 1, as a sentence does (`starts_upper` reads such a block as upper-case too).
 fn lead_caps(text: &str) -> usize {
     let (mut n, mut lower_before) = (0, false);
     for tok in text.split(' ') {
         let Some(c) = tok.chars().find(|c| c.is_alphabetic()) else {
             continue;
         };
+        if n == 0 && !c.is_uppercase() && !c.is_lowercase() {
+            return 1;
+        }
         if c.is_uppercase() {
             n += 1;
             lower_before = false;
@@ -382,7 +393,9 @@ fn block_features(text: &str, lower: &str, stops: &Stops, hits: &mut Vec<Hit>) -
         .trim_end_matches(['"', '”', '’', '\'', ')', '»', '“'])
         .chars()
         .next_back()
-        .is_some_and(|c| is_sentence_end(c) || c == ':' || c == ';');
+        .is_some_and(|c| {
+            is_sentence_end(c) || c == ':' || c == ';' || (unmarked_end(c) && words >= 8)
+        });
     let starts_upper = text
         .chars()
         .find(|&c| chars::is_alphanumeric(c))
@@ -584,7 +597,7 @@ mod tests {
             7
         );
         assert_eq!(lead_caps("the road is closed"), 0);
-        assert_eq!(lead_caps("北京市政府周二宣布"), 0);
+        assert_eq!(lead_caps("北京市政府周二宣布"), 1);
         assert_eq!(lead_caps(""), 0);
     }
 
