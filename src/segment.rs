@@ -314,6 +314,31 @@ struct Wraps {
     /// paragraphs apart, and a line that ends a sentence is taken to end its paragraph:
     /// `clean`'s own output is such a text, and a second pass must not join its lines.
     blank_lines: bool,
+    /// Many lines break off mid-sentence before a line that carries on in lower case: the
+    /// converter broke lines at inline elements (`get_text("\n")`, some browsers' text), so
+    /// such breaks are joined whatever the widths.
+    soft_breaks: bool,
+}
+
+/// Pairs of lines that prove soft breaks (see [`Wraps::soft_breaks`]): at least this many,
+/// and this share (percent) of the pairs of adjacent non-blank lines.
+const MIN_SOFT: usize = 5;
+const SOFT_SHARE: usize = 20;
+
+/// `next` carries on the sentence `last` broke off: `last` ends no sentence (nor a label
+/// with a colon), and `next` opens in lower case or with a comma, semicolon or closing
+/// bracket, at about the same indentation and not as a list item.
+fn soft_break(last: &Line<'_>, next: &Line<'_>) -> bool {
+    let body = last.body.trim_end_matches(['"', '”', '’', '\'', ')', '»']);
+    !ends_sentence(last.body)
+        && !body.ends_with([':', ';', ','])
+        && next.indent.abs_diff(last.indent) <= 1
+        && next
+            .body
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_lowercase() || matches!(c, ',' | ';' | ')'))
+        && bullet_marker(next.body, next.indent).is_none()
 }
 
 impl Wraps {
@@ -328,6 +353,12 @@ impl Wraps {
 
     /// Whether `next` continues the block whose last line is `last`.
     fn continues(&self, last: &Line<'_>, next: &Line<'_>, cont_indent: usize) -> bool {
+        if next.body.is_empty() {
+            return false;
+        }
+        if self.soft_breaks && soft_break(last, next) {
+            return true;
+        }
         self.width_for(cont_indent).is_some_and(|w| {
             continues(last, next, cont_indent, w)
                 && !((w >= WIDE_WRAP || !self.blank_lines) && ends_sentence(last.body))
@@ -340,6 +371,7 @@ impl Wraps {
 fn wrap_widths<'a, I: Iterator<Item = Line<'a>>>(lines: impl Fn() -> I) -> Wraps {
     let mut all = Widths::new();
     let (mut blank_lines, mut text_seen, mut blank_run) = (false, false, false);
+    let (mut pairs, mut soft) = (0usize, 0usize);
     // Indentations in order of appearance, with their counts of non-blank lines.
     let mut indents: Vec<(usize, usize)> = Vec::new();
     let mut prev: Option<Line<'_>> = None;
@@ -352,6 +384,10 @@ fn wrap_widths<'a, I: Iterator<Item = Line<'a>>>(lines: impl Fn() -> I) -> Wraps
     for line in lines() {
         if let Some(p) = prev.filter(|p| continued(p, &line)) {
             all.add(&p, first_word_width(line.body));
+        }
+        if let Some(p) = prev.filter(|p| !p.body.is_empty() && !line.body.is_empty()) {
+            pairs += 1;
+            soft += usize::from(soft_break(&p, &line));
         }
         if line.body.is_empty() {
             blank_run = text_seen;
@@ -373,6 +409,9 @@ fn wrap_widths<'a, I: Iterator<Item = Line<'a>>>(lines: impl Fn() -> I) -> Wraps
         all: cliff(&all, blank_lines),
         by_indent: Vec::new(),
         blank_lines,
+        // Not in a text without blank lines: there a line is a paragraph (`clean`'s own
+        // output, whose list items have lost their markers, is such a text).
+        soft_breaks: blank_lines && soft >= MIN_SOFT && soft * 100 >= pairs * SOFT_SHARE,
     };
     if wraps.all.is_none() {
         return wraps;
@@ -795,6 +834,25 @@ mod tests {
                 "- Mill Lane"
             ]
         );
+    }
+
+    /// Text broken at inline elements (a line break before and after every link): where many
+    /// lines break off mid-sentence before one that carries on in lower case, the breaks
+    /// are joined; in a page of ordinary lines they are not.
+    #[test]
+    fn soft_breaks_are_joined() {
+        let para = "The council said on Tuesday that\nthe old bridge\nwould close for repairs, and \
+                    that drivers\nshould use\nthe northern ring road until\nthe work is done.";
+        let page = format!("Home\nNews\n\n{para}\n\n{para}\n\nContact\n");
+        let joined = para.replace('\n', " ");
+        assert_eq!(
+            texts(&page),
+            ["Home", "News", joined.as_str(), joined.as_str(), "Contact"]
+        );
+        // A few such lines in an ordinary page stay apart.
+        let page = "Opening hours\nmonday to friday\n\nThe museum is closed on holidays.\n\n\
+                    Tickets\nadults and children\n\nGroups must book ahead.\n\nContact";
+        assert_eq!(texts(page).len(), 7);
     }
 
     #[test]
