@@ -43,22 +43,31 @@ fn wrap(t: &str, w: usize, indent: &str) -> String {
 /// A re-rendering of a page's text.
 type V = Box<dyn Fn(&str) -> String + Sync>;
 
-/// As lynx writes links without -nolist: `[n]` before each link's text, and the list of
-/// references at the end.
-fn lynx_refs(t: &str) -> String {
+/// Each line of `t` through `f` (trimmed, with its words), blank lines kept.
+fn by_line(t: &str, mut f: impl FnMut(&str, &[&str], &mut String)) -> String {
     let mut out = String::new();
-    let mut n = 0;
     for line in t.lines() {
         let s = line.trim();
         let words: Vec<&str> = s.split_whitespace().collect();
         if words.is_empty() {
             out.push('\n');
-            continue;
+        } else {
+            f(s, &words, &mut out);
+            out.push('\n');
         }
+    }
+    out
+}
+
+/// As lynx writes links without -nolist: `[n]` before each link's text, and the list of
+/// references at the end.
+fn lynx_refs(t: &str) -> String {
+    let mut n = 0;
+    let mut out = by_line(t, |s, words, out| {
         if words.len() <= 5 && !s.ends_with('.') {
             n += 1;
-            out.push_str(&format!("[{n}]{s}\n"));
-            continue;
+            out.push_str(&format!("[{n}]{s}"));
+            return;
         }
         let mut parts = Vec::new();
         for (i, w) in words.iter().enumerate() {
@@ -70,8 +79,7 @@ fn lynx_refs(t: &str) -> String {
             }
         }
         out.push_str(&parts.join(" "));
-        out.push('\n');
-    }
+    });
     out.push_str("\nReferences\n\n");
     for k in 1..=n {
         out.push_str(&format!("  {k}. https://example.com/page/{k}.html\n"));
@@ -120,24 +128,17 @@ fn unlink(t: &str) -> String {
 /// As html2text writes links: short lines (menus) are links, and long lines carry a link
 /// every 25 words.
 fn md_links(t: &str) -> String {
-    let mut out = String::new();
-    for line in t.lines() {
-        let s = line.trim();
-        let words: Vec<&str> = s.split_whitespace().collect();
-        if words.is_empty() {
-            out.push('\n');
-            continue;
-        }
+    by_line(t, |s, words, out| {
         let (marker, rest) = match s.strip_prefix("• ").or(s.strip_prefix("* ")) {
             Some(r) => ("* ", r),
             None => ("", s),
         };
         if words.len() <= 5 && !rest.ends_with('.') {
             out.push_str(&format!(
-                "{marker}[{rest}](https://example.com/{})\n",
+                "{marker}[{rest}](https://example.com/{})",
                 words.len()
             ));
-            continue;
+            return;
         }
         let mut parts = Vec::new();
         let mut i = 0;
@@ -155,9 +156,7 @@ fn md_links(t: &str) -> String {
             }
         }
         out.push_str(&parts.join(" "));
-        out.push('\n');
-    }
-    out
+    })
 }
 
 fn main() {
