@@ -9,7 +9,8 @@
 //! `../shared/corpus` (articles: shingle F1, mixed: mean word F1). Variants: `orig`, hard
 //! wrapped at 72 or 78 columns, no blank lines, every line apart, lines trimmed, Markdown
 //! bullets, CRLF, Markdown links (`mdlinks`), lynx's link numbers (`lynxrefs`) and lines
-//! broken at inline elements (`inline`). Links are a simulation (menus of up to five words
+//! broken at inline elements (`inline`), and links plus `## ` headings and `**` bold
+//! (`mdfull`). Links are a simulation (menus of up to five words
 //! are links, a link every 25 words elsewhere), and outputs with links are scored on their
 //! link text, as the gold has no URLs.
 use bodytext::metrics::{ShingleMatch, ShingleScore, WordMatch};
@@ -113,6 +114,32 @@ fn inline_breaks(t: &str) -> String {
     out
 }
 
+/// Markdown headings: a short line that ends no sentence, before a long one, opens with `## `;
+/// bold text marked with `**` every 40 words of a long line.
+fn md_headings(t: &str) -> String {
+    let lines: Vec<&str> = t.lines().collect();
+    let mut out = String::new();
+    for (k, line) in lines.iter().enumerate() {
+        let s = line.trim();
+        let words = s.split_whitespace().count();
+        let next_long = lines[k + 1..]
+            .iter()
+            .find(|l| !l.trim().is_empty())
+            .is_some_and(|l| l.split_whitespace().count() > 15);
+        if (1..=10).contains(&words) && !s.ends_with(['.', '!', '?']) && next_long {
+            out.push_str("## ");
+            out.push_str(s);
+        } else if words > 40 {
+            let w: Vec<&str> = s.split(' ').collect();
+            out.push_str(&format!("**{}** {}", w[..3].join(" "), w[3..].join(" ")));
+        } else {
+            out.push_str(s);
+        }
+        out.push('\n');
+    }
+    out
+}
+
 /// Markdown links back to their text, for scoring.
 fn unlink(t: &str) -> String {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
@@ -122,7 +149,8 @@ fn unlink(t: &str) -> String {
         .replace_all(t, "$1");
     REF.get_or_init(|| regex::Regex::new(r"\[\d+\](\S)").expect("reference pattern"))
         .replace_all(&t, "$1")
-        .into_owned()
+        .replace("**", "")
+        .replace("## ", "")
 }
 
 /// As html2text writes links: short lines (menus) are links, and long lines carry a link
@@ -216,6 +244,7 @@ fn main() {
         ("mdlinks", Box::new(md_links)),
         ("lynxrefs", Box::new(lynx_refs)),
         ("inline", Box::new(inline_breaks)),
+        ("mdfull", Box::new(|t: &str| md_headings(&md_links(t)))),
     ];
     let variants: Vec<(&str, V)> = variants
         .into_iter()
@@ -238,7 +267,7 @@ fn main() {
             .collect();
         for (name, f) in &variants {
             // The gold has no URLs: outputs with links are scored on their link text.
-            let links = matches!(*name, "mdlinks" | "lynxrefs");
+            let links = matches!(*name, "mdlinks" | "lynxrefs" | "mdfull");
             let outs: Vec<String> = std::thread::scope(|s| {
                 let h: Vec<_> = pages
                     .chunks(pages.len().div_ceil(2))
