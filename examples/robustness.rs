@@ -8,11 +8,11 @@
 //! RENDERER (default `w3m`) is the corpus rendering each variant is made from; the corpus is
 //! `../shared/corpus` (articles: shingle F1, mixed: mean word F1). Variants: `orig`, hard
 //! wrapped at 72 or 78 columns, no blank lines, every line apart, lines trimmed, Markdown
-//! bullets, CRLF, Markdown links (`mdlinks`), lynx's link numbers (`lynxrefs`) and lines
-//! broken at inline elements (`inline`), and links plus `## ` headings and `**` bold
-//! (`mdfull`). Links are a simulation (menus of up to five words
-//! are links, a link every 25 words elsewhere), and outputs with links are scored on their
-//! link text, as the gold has no URLs.
+//! bullets, CRLF, Markdown links (`mdlinks`), lynx's link numbers (`lynxrefs`) and lines broken
+//! at inline elements (`inline`), and links plus `## ` headings and `**` bold (`mdfull`). Links
+//! are a simulation (menus of up to five words are links, a link every 25 words elsewhere), and
+//! outputs with links are scored on their link text, as the gold has no URLs.
+
 use bodytext::metrics::{ShingleMatch, ShingleScore, WordMatch};
 
 /// `t` hard-wrapped at `w` columns, each line opening with `indent`.
