@@ -122,7 +122,10 @@ static REFERENCE: Lazy<Regex> =
 /// `text` as the features read it: links by their text alone, as the converters of the dev
 /// corpus render them. Markdown links (html2text, pandoc and others) lose their targets,
 /// lynx's and links' reference numbers go. Otherwise a paragraph with links looks like a row
-/// of URLs. The output keeps the links: this is only what the features see.
+/// of URLs. The output keeps the links: this is only what the features see. Each reader of a
+/// block's words calls it (features, affinity, second copies, language sampling) rather than
+/// a copy being kept with every block: without a `[` it is one byte search, and a stored copy
+/// would add to every block's memory.
 pub(crate) fn link_text(text: &str) -> std::borrow::Cow<'_, str> {
     use std::borrow::Cow;
     if !text.contains('[') {
@@ -301,9 +304,12 @@ fn lowercase_into(out: &mut String, s: &str) {
     }
 }
 
-/// Thai and Lao mark no sentence's end (a space parts sentences): a block of eight words or
-/// more ending in a letter or mark of theirs ends as a sentence would (a shorter one, a
-/// menu item or a headline, does not).
+/// A block of this many words or more can be a sentence (`sentence_end_long`); a shorter one
+/// is a menu item or a headline.
+const SENTENCE_WORDS: usize = 8;
+
+/// Thai and Lao mark no sentence's end (a space parts sentences): a block of
+/// [`SENTENCE_WORDS`] or more ending in a letter or mark of theirs ends as a sentence would.
 fn unmarked_end(c: char) -> bool {
     ('\u{0E00}'..='\u{0EFF}').contains(&c)
 }
@@ -394,7 +400,10 @@ fn block_features(text: &str, lower: &str, stops: &Stops, hits: &mut Vec<Hit>) -
         .chars()
         .next_back()
         .is_some_and(|c| {
-            is_sentence_end(c) || c == ':' || c == ';' || (unmarked_end(c) && words >= 8)
+            is_sentence_end(c)
+                || c == ':'
+                || c == ';'
+                || (unmarked_end(c) && words >= SENTENCE_WORDS)
         });
     let starts_upper = text
         .chars()
@@ -440,7 +449,7 @@ fn block_features(text: &str, lower: &str, stops: &Stops, hits: &mut Vec<Hit>) -
         bin(26, 50),
         // Prose: many stopwords in a long block (the product the jusText thresholds encode).
         stop_density * (log_words / 3.0).min(1.5),
-        f32::from(u8::from(ends && words >= 8)),
+        f32::from(u8::from(ends && words >= SENTENCE_WORDS)),
         capital_share * f32::from(u8::from(words <= 12)),
         (alnum - digits) as f32 / chars.max(1) as f32,
         f32::from(u8::from(!starts_upper)),

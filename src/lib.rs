@@ -276,31 +276,31 @@ fn join_blocks(text: &str, blocks: &mut Vec<Block>, kept: &[usize], joins: &[boo
     if !joins.contains(&true) {
         return false;
     }
-    // The input lines at the seams (rarely needed: read only here).
-    let mut seams: Vec<usize> = (0..joins.len())
+    // The input lines at the seams, read only here and in the order of the joins: the
+    // blocks, and so the seams' line numbers, increase with `j`.
+    let mut seams = (0..joins.len())
         .filter(|&j| joins[j])
         .map(|j| blocks[kept[j + 1]].lines.start)
-        .collect();
-    seams.sort_unstable();
-    let mut raw: Vec<(usize, &str, &str)> = Vec::with_capacity(seams.len());
-    let mut want = seams.iter().peekable();
+        .peekable();
+    let mut raw: Vec<(usize, &str, &str)> = Vec::new();
     let mut prev = "";
     for (n, line) in segment::split_lines(text).enumerate() {
-        if want.next_if(|&&s| s == n).is_some() {
+        if seams.next_if_eq(&n).is_some() {
             raw.push((n, prev, line));
         }
-        if want.peek().is_none() {
+        if seams.peek().is_none() {
             break;
         }
         prev = line;
     }
+    let mut raw = raw.into_iter();
     let mut seam = String::new();
     for j in 0..joins.len() {
         if !joins[j] {
             continue;
         }
         let (a, b) = (&blocks[kept[j]], &blocks[kept[j + 1]]);
-        let Some(&(_, last, first)) = raw.iter().find(|r| r.0 == b.lines.start) else {
+        let Some((_, last, first)) = raw.next().filter(|r| r.0 == b.lines.start) else {
             joins[j] = false;
             continue;
         };

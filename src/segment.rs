@@ -353,9 +353,6 @@ impl Wraps {
 
     /// Whether `next` continues the block whose last line is `last`.
     fn continues(&self, last: &Line<'_>, next: &Line<'_>, cont_indent: usize) -> bool {
-        if next.body.is_empty() {
-            return false;
-        }
         if self.soft_breaks && soft_break(last, next) {
             return true;
         }
@@ -382,12 +379,12 @@ fn wrap_widths<'a, I: Iterator<Item = Line<'a>>>(lines: impl Fn() -> I) -> Wraps
             && bullet_marker(line.body, line.indent).is_none()
     };
     for line in lines() {
-        if let Some(p) = prev.filter(|p| continued(p, &line)) {
-            all.add(&p, first_word_width(line.body));
-        }
         if let Some(p) = prev.filter(|p| !p.body.is_empty() && !line.body.is_empty()) {
             pairs += 1;
             soft += usize::from(soft_break(&p, &line));
+            if continued(&p, &line) {
+                all.add(&p, first_word_width(line.body));
+            }
         }
         if line.body.is_empty() {
             blank_run = text_seen;
@@ -556,9 +553,8 @@ fn continues(last: &Line<'_>, next: &Line<'_>, cont_indent: usize, w: usize) -> 
 }
 
 /// Whether [`segment`] cuts `texts` joined by `\n` into exactly one block per line, each
-/// with its line's text; if so, which of them it reads as list items. `texts` are blocks of
-/// an earlier pass (whitespace-normalised, non-empty): settling cleans them again without
-/// joining and cutting them anew, and stops where `segment` would read them otherwise.
+/// with its line's text; if so, which of them it reads as list items ([`read_lines`] with no
+/// join; the tests check it against `segment`).
 #[cfg(test)]
 pub(crate) fn one_block_per_line(texts: &[&str]) -> Option<Vec<bool>> {
     let (bullets, joins) = read_lines(texts)?;
@@ -567,7 +563,9 @@ pub(crate) fn one_block_per_line(texts: &[&str]) -> Option<Vec<bool>> {
 
 /// How [`segment`] reads `texts` joined by `\n`, when every line keeps its text: which lines
 /// it reads as list items, and which it joins to the next as a wrapped paragraph. `None`
-/// when some line would not keep its text.
+/// when some line would not keep its text. `texts` are blocks of an earlier pass
+/// (whitespace-normalised, non-empty): settling cleans them again without joining and
+/// cutting them anew, and joins or stops where `segment` would read them otherwise.
 pub(crate) fn read_lines(texts: &[&str]) -> Option<(Vec<bool>, Vec<bool>)> {
     let mut lines = Vec::with_capacity(texts.len());
     let mut bullets = Vec::with_capacity(texts.len());
