@@ -145,6 +145,8 @@ const COLSAMPLE: f64 = 0.7;
 /// The draws of the shipped fit. With seed 0 the fit kept a photo caption on the user's
 /// reference page (`tests/seeds.rs`, which must come out exactly); seed 1 keeps every test.
 const SEED: u64 = 1;
+/// Forests averaged per stage (see `Boosting::bags`).
+const BAGS: usize = 1;
 
 /// Boosting of the stage-one forest (a reasoned starting point: small trees, many of them).
 const BLOCK_BOOSTING: Boosting = Boosting {
@@ -155,6 +157,7 @@ const BLOCK_BOOSTING: Boosting = Boosting {
     subsample: SUBSAMPLE,
     colsample: COLSAMPLE,
     seed: SEED,
+    bags: BAGS,
 };
 
 /// Boosting of each context forest.
@@ -166,10 +169,11 @@ const CONTEXT_BOOSTING: Boosting = Boosting {
     subsample: SUBSAMPLE,
     colsample: COLSAMPLE,
     seed: SEED,
+    bags: BAGS,
 };
 
 /// The boosting of both kinds of forest, from the defaults above and the command line:
-/// `--trees BLOCK,CONTEXT`, `--rate R`, `--subsample S`, `--colsample C`, `--seed N` (for
+/// `--trees BLOCK,CONTEXT`, `--rate R`, `--subsample S`, `--colsample C`, `--seed N`, `--bags N` (for
 /// trying other settings under cross-validation without editing this file).
 #[derive(Debug, Clone, Copy)]
 struct Fitting {
@@ -210,6 +214,9 @@ impl Fitting {
             }
             if let Some(s) = num("--seed") {
                 b.seed = s as u64;
+            }
+            if let Some(n) = num("--bags") {
+                b.bags = n as usize;
             }
         }
         f

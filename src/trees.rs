@@ -214,6 +214,10 @@ pub struct Boosting {
     /// Varies the draws of `subsample` and `colsample` (a second fit with another seed shows
     /// how much of a difference is the draw's).
     pub seed: u64,
+    /// Number of forests fitted with seeds `seed`, `seed + 1`, … and averaged (bagging of
+    /// boosted forests: the average draws less on the noise of one draw). The average ships as
+    /// one forest of `bags × trees` trees with every leaf value divided by `bags`.
+    pub bags: usize,
 }
 
 /// A repeatable draw in `[0, 1)` from two numbers (SplitMix64 finaliser).
@@ -263,12 +267,41 @@ pub fn fit<const K: usize>(x: &[[f32; K]], y: &[f32], w: &[f32], cfg: Boosting) 
         });
     let mean = (sy / sw.max(1e-9)).clamp(1e-4, 1.0 - 1e-4);
     let base = (mean / (1.0 - mean)).ln();
-    let mut f = vec![base; n];
     assert!(K <= X_PAD, "at most 64 features");
+    let bags = cfg.bags.max(1);
     let mut forest = OwnedForest {
         base: base as f32,
         trees: Vec::new(),
     };
+    for bag in 0..bags {
+        let cfg = Boosting {
+            seed: cfg.seed.wrapping_add(bag as u64),
+            ..cfg
+        };
+        let trees = boost::<K>(x, y, w, &bins, &thresholds, base, cfg);
+        let share = 1.0 / bags as f32;
+        forest.trees.extend(trees.into_iter().map(|mut t| {
+            t.value.iter_mut().for_each(|v| *v *= share);
+            t
+        }));
+    }
+    forest
+}
+
+/// The trees of one boosted forest, from binned features.
+#[cfg(feature = "train")]
+fn boost<const K: usize>(
+    x: &[[f32; K]],
+    y: &[f32],
+    w: &[f32],
+    bins: &[u8],
+    thresholds: &[Vec<f32>],
+    base: f64,
+    cfg: Boosting,
+) -> Vec<Tree> {
+    let n = x.len();
+    let mut f = vec![base; n];
+    let mut trees: Vec<Tree> = Vec::with_capacity(cfg.trees);
     let mut g = vec![0.0f64; n];
     let mut h = vec![0.0f64; n];
     for round in 0..cfg.trees {
@@ -296,8 +329,8 @@ pub fn fit<const K: usize>(x: &[[f32; K]], y: &[f32], w: &[f32], cfg: Boosting) 
             }
         }
         let grower = Grower {
-            bins: &bins,
-            thresholds: &thresholds,
+            bins,
+            thresholds,
             allowed: &allowed,
             g: &g,
             h: &h,
@@ -321,7 +354,7 @@ pub fn fit<const K: usize>(x: &[[f32; K]], y: &[f32], w: &[f32], cfg: Boosting) 
             *v = g.value;
         }
         let t = Tree::new(feature, threshold, value);
-        forest.trees.push(t);
+        trees.push(t);
         // Update scores with the new tree.
         let view = Forest::<K> {
             base: 0.0,
@@ -331,7 +364,7 @@ pub fn fit<const K: usize>(x: &[[f32; K]], y: &[f32], w: &[f32], cfg: Boosting) 
             f[i] += f64::from(view.logit(&x[i]));
         }
     }
-    forest
+    trees
 }
 
 /// What growing one tree reads.
@@ -420,6 +453,7 @@ mod tests {
             subsample: 1.0,
             colsample: 1.0,
             seed: 0,
+            bags: 1,
         };
         let f = fit(&x, &y, &w, cfg);
         let view = f.view::<2>();
