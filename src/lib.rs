@@ -181,8 +181,8 @@ fn settle(
     block: &Forest<'_, N>,
     stages: &[Forest<'_, M>],
 ) {
-    // Block indices of `reuse` hold until blocks are joined.
-    let mut joined = false;
+    // Features in `reuse` hold until blocks are joined or their text changes.
+    let mut rewritten = false;
     for _ in 1..MAX_PASSES {
         let kept: Vec<usize> = (0..blocks.len()).filter(|&i| blocks[i].kept).collect();
         if kept.is_empty() {
@@ -191,19 +191,47 @@ fn settle(
         // The output has one block per line; should the pipeline read it otherwise (lines
         // rejoined as a wrapped paragraph), its blocks no longer map onto these.
         let texts: Vec<&str> = kept.iter().map(|&i| blocks[i].text.as_str()).collect();
-        let Some((bullets, joins)) = segment::read_lines(&texts) else {
+        let Some(segment::LinesRead {
+            bullets,
+            strips,
+            joins,
+        }) = segment::read_lines(&texts)
+        else {
             break;
         };
         drop(texts);
+        if strips.iter().any(|&n| n > 0) {
+            // A list marker the first pass kept as text (one of two, `• * note`) would go:
+            // it goes now.
+            for (&i, &n) in kept.iter().zip(&strips) {
+                blocks[i].text.drain(..n);
+            }
+            rewritten = true;
+            continue;
+        }
         if joins.contains(&true) {
             // Read again, the output is a wrapped paragraph where the first pass saw lines
             // (its lines thinned out, the wrap width shows): join them as the next pass
             // would, where they stand next to each other in the input too (elsewhere the
             // output is left as it is).
-            if !join_blocks(text, blocks, &kept, &joins) {
-                break;
+            if join_blocks(text, blocks, &kept, &joins) {
+                rewritten = true;
+                continue;
             }
-            joined = true;
+            // Lines with dropped text between them: joined, they would not be a paragraph
+            // of the input, and left apart, a second pass would join them. The line that
+            // would be run into the one before goes, so the output reads as it is.
+            for (j, _) in joins.iter().enumerate().filter(|(_, j)| **j) {
+                let b = &mut blocks[kept[j + 1]];
+                b.kept = false;
+                if !matches!(b.label, Label::Boilerplate(_)) {
+                    b.label = Label::Boilerplate(Kind::Other);
+                }
+                b.reasons.insert(
+                    0,
+                    Reason::Context("dropped: cleaned again, it would run into the line before"),
+                );
+            }
             continue;
         }
         let n = kept.len();
@@ -222,7 +250,7 @@ fn settle(
             })
             .collect();
         let again_stops = lang::choose(options.language.as_deref(), &segments);
-        let known: Vec<Option<&Features>> = if again_stops.same(stops) && !joined {
+        let known: Vec<Option<&Features>> = if again_stops.same(stops) && !rewritten {
             let mut r = reuse.iter().peekable();
             kept.iter()
                 .map(|&i| {

@@ -147,10 +147,12 @@ fn bullet_marker(body: &str, indent: usize) -> Option<(usize, bool)> {
     let mut chars = body.char_indices();
     let (_, c) = chars.next()?;
     let after = |n: usize| -> Option<usize> {
-        // A marker is followed by whitespace; return the byte offset where the item text starts.
+        // A marker is followed by whitespace; return the byte offset where the item text
+        // starts (after any zero-width characters, which a line's text never starts with).
         let rest = &body[n..];
-        let trimmed = rest.trim_start();
-        if trimmed.len() < rest.len() && !trimmed.is_empty() {
+        let spaced = rest.trim_start();
+        let trimmed = spaced.trim_start_matches(is_invisible);
+        if spaced.len() < rest.len() && !trimmed.is_empty() {
             Some(body.len() - trimmed.len())
         } else {
             None
@@ -353,7 +355,7 @@ impl Wraps {
 
     /// Whether `next` continues the block whose last line is `last`.
     fn continues(&self, last: &Line<'_>, next: &Line<'_>, cont_indent: usize) -> bool {
-        if self.soft_breaks && soft_break(last, next) {
+        if (self.soft_breaks && soft_break(last, next)) || (is_tiny(last) && is_tiny(next)) {
             return true;
         }
         self.width_for(cont_indent).is_some_and(|w| {
@@ -542,6 +544,16 @@ fn continuation_indent(first: &Line<'_>, bullet: bool) -> usize {
     }
 }
 
+/// Lines of one or two characters (a page number, a table cell, a letter of an index, a
+/// lone bullet): a run of them is read as one block, as a row of links would be. Alone,
+/// none can be told from its neighbours, and a block per line would make a page of such
+/// lines cost a block's work for every two bytes.
+const TINY: usize = 2;
+
+fn is_tiny(line: &Line<'_>) -> bool {
+    !line.body.is_empty() && line.body.len() <= 4 * TINY && line.body.chars().count() <= TINY
+}
+
 /// Whether `next` continues the block whose last line is `last`, hard-wrapped at width `w`.
 fn continues(last: &Line<'_>, next: &Line<'_>, cont_indent: usize, w: usize) -> bool {
     !(next.body.is_empty()
@@ -557,18 +569,20 @@ fn continues(last: &Line<'_>, next: &Line<'_>, cont_indent: usize, w: usize) -> 
 /// join; the tests check it against `segment`).
 #[cfg(test)]
 pub(crate) fn one_block_per_line(texts: &[&str]) -> Option<Vec<bool>> {
-    let (bullets, joins) = read_lines(texts)?;
-    (!joins.contains(&true)).then_some(bullets)
+    let read = read_lines(texts)?;
+    (!read.joins.contains(&true) && !read.strips.iter().any(|&n| n > 0)).then_some(read.bullets)
 }
 
-/// How [`segment`] reads `texts` joined by `\n`, when every line keeps its text: which lines
-/// it reads as list items, and which it joins to the next as a wrapped paragraph. `None`
-/// when some line would not keep its text. `texts` are blocks of an earlier pass
-/// (whitespace-normalised, non-empty): settling cleans them again without joining and
-/// cutting them anew, and joins or stops where `segment` would read them otherwise.
-pub(crate) fn read_lines(texts: &[&str]) -> Option<(Vec<bool>, Vec<bool>)> {
+/// How [`segment`] reads `texts` joined by `\n`: which lines it reads as list items, how
+/// many bytes of decoration (a bullet such as `*`) it drops from the start of each, and
+/// which lines it joins to the next as a wrapped paragraph. `None` when some line would
+/// otherwise not keep its text. `texts` are blocks of an earlier pass (whitespace-normalised,
+/// non-empty): settling cleans them again without joining and cutting them anew, and joins,
+/// strips or stops where `segment` would read them otherwise.
+pub(crate) fn read_lines(texts: &[&str]) -> Option<LinesRead> {
     let mut lines = Vec::with_capacity(texts.len());
     let mut bullets = Vec::with_capacity(texts.len());
+    let mut strips = Vec::with_capacity(texts.len());
     for (j, t) in texts.iter().enumerate() {
         debug_assert!(is_normalized(t));
         // `segment` drops a byte-order mark before the first line.
@@ -581,12 +595,10 @@ pub(crate) fn read_lines(texts: &[&str]) -> Option<(Vec<bool>, Vec<bool>)> {
         if line.body.is_empty() || line.body.len() != t.len() {
             return None;
         }
-        bullets.push(match bullet_marker(t, 0) {
-            // The marker would be dropped from the text.
-            Some((_, true)) => return None,
-            Some(_) => true,
-            None => false,
-        });
+        let marker = bullet_marker(t, 0);
+        bullets.push(marker.is_some());
+        // A decorative marker would be dropped from the text.
+        strips.push(marker.filter(|m| m.1).map_or(0, |m| m.0));
         lines.push(line);
     }
     let wraps = wrap_widths(|| lines.iter().copied());
@@ -603,7 +615,21 @@ pub(crate) fn read_lines(texts: &[&str]) -> Option<(Vec<bool>, Vec<bool>)> {
             first = j + 1;
         }
     }
-    Some((bullets, joins))
+    Some(LinesRead {
+        bullets,
+        strips,
+        joins,
+    })
+}
+
+/// What [`read_lines`] found.
+pub(crate) struct LinesRead {
+    /// Lines read as list items.
+    pub bullets: Vec<bool>,
+    /// Bytes of decoration dropped from the start of each line (0 for most).
+    pub strips: Vec<usize>,
+    /// Lines joined to the next.
+    pub joins: Vec<bool>,
 }
 
 /// Cut `text` into blocks.
@@ -696,6 +722,39 @@ mod tests {
         assert!(s[1].bullet);
         assert_eq!(s[3].text, "1. third item");
         assert!(s[3].bullet && !s[0].bullet);
+    }
+
+    #[test]
+    fn zero_width_characters_after_a_bullet_are_not_text() {
+        // A second reading of the item would trim them from the start of its line.
+        assert_eq!(
+            texts("  • \u{200D}Chile: Carménère from the Central Valley.\u{200D}\n"),
+            ["Chile: Carménère from the Central Valley."]
+        );
+        assert_eq!(texts("• \u{200B}\n"), ["•"]);
+    }
+
+    #[test]
+    fn runs_of_tiny_lines_are_one_block() {
+        let s = segment("Pages\n1\n2\n3\n»\nThe text of the article goes on here.\n");
+        let t: Vec<&str> = s.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            t,
+            ["Pages", "1 2 3 »", "The text of the article goes on here."]
+        );
+        assert_eq!(s[1].lines, 1..5);
+        // One tiny line alone stays a block of its own.
+        assert_eq!(texts("A\n\nB\n"), ["A", "B"]);
+        // `read_lines` reads them as `segment` does.
+        let read = read_lines(&["1", "2", "Next"]).unwrap();
+        assert_eq!(read.joins, [true, false, false]);
+    }
+
+    #[test]
+    fn read_lines_strips_markers_segment_drops() {
+        let read = read_lines(&["* — Only with the assistant.", "Plain line."]).unwrap();
+        assert_eq!(read.strips, [2, 0]);
+        assert_eq!(read.bullets, [true, false]);
     }
 
     /// `text` as lynx renders a paragraph: indented by 3, hard-wrapped at `width` columns,
@@ -1103,7 +1162,7 @@ mod tests {
                 None => proptest::prop_assert!(!same),
             }
             // Where every line keeps its text, `read_lines` says which lines `segment` joins.
-            if let Some((_, joins)) = read_lines(&refs) {
+            if let Some(LinesRead { joins, .. }) = read_lines(&refs) {
                 let mut groups = Vec::new();
                 let mut start = 0;
                 for (j, &join) in joins.iter().enumerate() {
