@@ -434,6 +434,19 @@ pub(crate) fn decide(
                 overruled[i] = Some("a deck and caption under the headline, run together");
             }
         }
+        // Headline-like blocks right above the headline (teasers of other pages, a kicker):
+        // with the headline gone, a second reading would take the nearest for the headline,
+        // and the next reading the one above it.
+        for i in (0..t).rev() {
+            if !good[i] {
+                continue;
+            }
+            if !may_be_headline(&segments[i], &feats[i]) {
+                break;
+            }
+            good[i] = false;
+            overruled[i] = Some("a headline-like block above the headline");
+        }
         // Above the headline stands the page's chrome: only real paragraphs are body there.
         for i in 0..t {
             if good[i] && feats[i].words < ABOVE_TITLE_MIN_WORDS {
@@ -535,6 +548,17 @@ fn is_heading(seg: &Segment, f: &Summary) -> bool {
     f.words > 0 && f.words <= HEADING_MAX_WORDS && !f.ends_with_punct && !seg.bullet
 }
 
+/// Whether a block could be a headline: a few words, no closing stop, no boilerplate
+/// keyword, no menu separators, no list item.
+fn may_be_headline(segment: &Segment, f: &Summary) -> bool {
+    !(f.words < 3
+        || f.words > 30
+        || f.ends_with_punct
+        || f.keyword_id.is_some()
+        || f.separators > 0.0
+        || segment.bullet)
+}
+
 /// The headline: a heading-like block shortly before the first body block, preferring one
 /// whose text appears again on the page (pages repeat their title).
 fn find_title(segments: &[Segment], feats: &[Summary], first_body: usize) -> Option<usize> {
@@ -542,13 +566,7 @@ fn find_title(segments: &[Segment], feats: &[Summary], first_body: usize) -> Opt
     let (mut nearest, mut headline) = (None, None);
     for i in (lo..first_body).rev() {
         let f = &feats[i];
-        if f.words < 3
-            || f.words > 30
-            || f.ends_with_punct
-            || f.keyword_id.is_some()
-            || f.separators > 0.0
-            || segments[i].bullet
-        {
+        if !may_be_headline(&segments[i], f) {
             continue;
         }
         nearest.get_or_insert(i);
