@@ -372,10 +372,14 @@ pub(crate) fn decide(
     }
     drop_islands(&mut good, &feats, &mut overruled);
     // A page has a body if anything on it reads like one: with nothing above the threshold,
-    // the best-scoring blocks still make the body (a short news item among its page chrome).
+    // the best-scoring blocks no rule overruled still make the body (a short news item
+    // among its page chrome; a one-paragraph post above its comments).
     let mut fallback = vec![false; n];
     if !good.iter().any(|g| *g) {
-        let best = p2.iter().copied().fold(0.0f32, f32::max);
+        let best = (0..n)
+            .filter(|&i| overruled[i].is_none())
+            .map(|i| p2[i])
+            .fold(0.0f32, f32::max);
         if best >= FALLBACK_MIN {
             for i in 0..n {
                 if p2[i] >= best * FALLBACK_SHARE && overruled[i].is_none() {
