@@ -8,7 +8,7 @@
 
 use crate::affinity;
 use crate::block::{Block, Kind, Label, Reason};
-use crate::dedup::Seen;
+use crate::dedup::{self, Seen};
 use crate::features::Summary;
 use crate::log::{ln_1p_count, ln_1p_mean};
 use crate::options::Options;
@@ -471,6 +471,10 @@ pub(crate) fn decide(
         if good[i] && Some(i) != title && seen.repeats(&segments[i].text) {
             good[i] = false;
             overruled[i] = Some("repeats body text kept above it");
+        } else if good[i] && dedup::repeats_itself(&segments[i].text) {
+            // A teaser whose title the converter wrote twice (link and alt text).
+            good[i] = false;
+            overruled[i] = Some("repeats itself");
         }
     }
 

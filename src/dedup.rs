@@ -97,6 +97,34 @@ impl Seen {
     }
 }
 
+/// A block repeats itself when this share (percent) of its shingles occur in it more than
+/// once: a teaser whose converter wrote its title twice (the link and the image's alt text),
+/// a row of identical cells. Measured on cross-validated outputs of the dev corpus, dropping
+/// such lines gained .004 of articles F1 on w3m and lynx80 and left mixed level.
+const SELF_REPEAT_SHARE: usize = 30;
+
+/// Blocks of fewer words are never taken to repeat themselves.
+const SELF_REPEAT_MIN_WORDS: usize = 6;
+
+/// Whether most of `text` says the same words twice (see [`SELF_REPEAT_SHARE`]).
+pub(crate) fn repeats_itself(text: &str) -> bool {
+    let mut w = Vec::new();
+    words(text, &mut w);
+    if w.len() < SELF_REPEAT_MIN_WORDS {
+        return false;
+    }
+    let mut sh: Vec<u32> = w.windows(4).map(shingle).collect();
+    sh.sort_unstable();
+    // Occurrences of shingles that occur more than once, all of them counted.
+    let mut twice = 0;
+    for run in sh.chunk_by(|a, b| a == b) {
+        if run.len() > 1 {
+            twice += run.len();
+        }
+    }
+    twice * 100 >= sh.len() * SELF_REPEAT_SHARE
+}
+
 /// The hash of four consecutive words.
 fn shingle(w: &[u32]) -> u32 {
     let mut h = FxHasher::default();
@@ -155,6 +183,15 @@ mod tests {
             "Residents said the council voted on Tuesday without asking them, and many \
              plan to attend the next public meeting in protest."
         ));
+    }
+
+    #[test]
+    fn a_title_written_twice_repeats_itself() {
+        assert!(repeats_itself(
+            "Storm closes the coastal road for a week Storm closes the coastal road for a week"
+        ));
+        assert!(!repeats_itself(PARA));
+        assert!(!repeats_itself("yes yes yes"));
     }
 
     #[test]
