@@ -240,6 +240,31 @@ fn features<'a>(
     })
 }
 
+/// A page has prose when its blocks above the threshold that end with a stop and hold this
+/// many words or more…
+const SENTENCE_WORDS: usize = 10;
+/// …hold this many words in all…
+const PROSE_WORDS: usize = 60;
+/// …and a page without has its threshold lowered this much.
+const NO_PROSE_RELIEF: f32 = 0.1;
+
+/// The threshold for a page, from the preset's: a page with no paragraph of prose above it
+/// is a listing, a shop or a forum page, whose content is short items the model believes
+/// less, and gets a lower bar.
+fn page_threshold(preset: f32, p: &[f32], feats: &[Summary]) -> f32 {
+    let prose: usize = p
+        .iter()
+        .zip(feats)
+        .filter(|(p, f)| **p >= preset && f.ends_with_punct && f.words >= SENTENCE_WORDS)
+        .map(|(_, f)| f.words)
+        .sum();
+    if prose >= PROSE_WORDS {
+        preset
+    } else {
+        preset - NO_PROSE_RELIEF
+    }
+}
+
 /// Smallest score for the fallback body of a page where no block passes the threshold…
 const FALLBACK_MIN: f32 = 0.2;
 /// …which keeps the blocks scoring at least this share of the best one.
@@ -329,7 +354,8 @@ pub(crate) fn decide(
     } = stage_one;
     let z = Staged::new(&segments, &feats, &z1).through(&z1, stages);
     let p2: Vec<f32> = z.into_iter().map(sigmoid).collect();
-    let thr = options.preset.threshold(options.settle);
+    let preset_thr = options.preset.threshold(options.settle);
+    let thr = page_threshold(preset_thr, &p2, &feats);
     // Why a block that scored well is still dropped.
     let mut overruled: Vec<Option<&'static str>> = vec![None; n];
     let mut good: Vec<bool> = (0..n)
@@ -502,6 +528,10 @@ pub(crate) fn decide(
         } else if good[i] {
             if fallback[i] {
                 reasons.push(Reason::Context("best block of a page with no clear body"));
+            } else if p2[i] < preset_thr {
+                reasons.push(Reason::Context(
+                    "under the lower bar of a page without prose",
+                ));
             } else if p1 < thr {
                 reasons.push(Reason::Context("weak alone, body in context"));
             }
@@ -593,4 +623,40 @@ fn find_title(segments: &[Segment], feats: &[Summary], first_body: usize) -> Opt
         }
     }
     headline.or(nearest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{features, lang, segment};
+
+    fn summaries(text: &str) -> Vec<Summary> {
+        let segments = segment::segment(text);
+        let stops = lang::choose(None, &segments);
+        features::compute(&segments, &stops, &[])
+            .map(|f| Summary::of(&f))
+            .collect()
+    }
+
+    #[test]
+    fn a_page_without_prose_gets_a_lower_bar() {
+        let listing = summaries("Blue kettle, 1.7 litres\n\nRed toaster for two slices\n");
+        assert_eq!(
+            page_threshold(0.4, &[0.9, 0.35], &listing),
+            0.4 - NO_PROSE_RELIEF
+        );
+        let paragraph = "The council met on Tuesday and voted to repair the old bridge over the \
+                         river before the winter storms, which last year closed it for a month \
+                         and cut the town in two, so that children could not reach the school \
+                         and shops on the far bank lost most of their trade.";
+        let article = summaries(&format!(
+            "{paragraph}\n\n{paragraph}\n\nRed toaster for two slices\n"
+        ));
+        assert!(article[0].words + article[1].words >= PROSE_WORDS);
+        assert_eq!(page_threshold(0.4, &[0.9, 0.9, 0.35], &article), 0.4);
+        // Prose the model does not believe does not count, nor does one short paragraph.
+        let bar = 0.4 - NO_PROSE_RELIEF;
+        assert_eq!(page_threshold(0.4, &[0.3, 0.3, 0.35], &article), bar);
+        assert_eq!(page_threshold(0.4, &[0.9, 0.3, 0.35], &article), bar);
+    }
 }
