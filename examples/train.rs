@@ -3,7 +3,7 @@
 //! ```text
 //! cargo run --release --features train --example train -- ../shared/corpus [--write src/weights.rs]
 //!     [--all] [--self] [--cv DIR] [--trees BLOCK,CONTEXT] [--rate R] [--subsample S]
-//!     [--colsample C] [--seed N]
+//!     [--colsample C] [--seed N] [--bags N]
 //! ```
 //!
 //! Labels come from the gold: a block of four or more tokens is body when at least half of

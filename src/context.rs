@@ -8,7 +8,7 @@
 
 use crate::affinity;
 use crate::block::{Block, Kind, Label, Reason};
-use crate::dedup::{self, Seen};
+use crate::dedup::Seen;
 use crate::features::Summary;
 use crate::log::{ln_1p_count, ln_1p_mean};
 use crate::options::Options;
@@ -494,10 +494,19 @@ pub(crate) fn decide(
         .sum();
     let mut seen = Seen::for_bytes(kept_bytes);
     for i in 0..n {
-        if good[i] && Some(i) != title && seen.repeats(&segments[i].text) {
-            good[i] = false;
-            overruled[i] = Some("repeats body text kept above it");
-        } else if good[i] && dedup::repeats_itself(&segments[i].text) {
+        if !good[i] {
+            continue;
+        }
+        seen.read(&segments[i].text);
+        if Some(i) != title {
+            if seen.repeats_above() {
+                good[i] = false;
+                overruled[i] = Some("repeats body text kept above it");
+                continue;
+            }
+            seen.add();
+        }
+        if seen.repeats_itself() {
             // A teaser whose title the converter wrote twice (link and alt text).
             good[i] = false;
             overruled[i] = Some("repeats itself");

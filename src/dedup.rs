@@ -34,9 +34,10 @@ pub(crate) struct Seen {
     bits: Vec<u64>,
     /// `bits.len() * 64 - 1`: the bit count is a power of two.
     mask: u64,
-    /// Scratch: the words and shingles of the block at hand.
+    /// Scratch: the words and shingles of the block at hand, and the shingles sorted.
     words: Vec<u32>,
     block: Vec<u32>,
+    sorted: Vec<u32>,
 }
 
 impl Seen {
@@ -50,6 +51,7 @@ impl Seen {
             mask: bits as u64 - 1,
             words: Vec::new(),
             block: Vec::new(),
+            sorted: Vec::new(),
         }
     }
 
@@ -75,25 +77,61 @@ impl Seen {
         }
     }
 
-    /// Whether `text` mostly repeats the text added before; when it does not, its shingles
-    /// are added.
-    pub(crate) fn repeats(&mut self, text: &str) -> bool {
+    /// Read `text`: the block that [`Seen::repeats_above`], [`Seen::add`] and
+    /// [`Seen::repeats_itself`] then ask about (words and shingles are computed once).
+    pub(crate) fn read(&mut self, text: &str) {
         self.words.clear();
         words(text, &mut self.words);
         self.block.clear();
         self.block.extend(self.words.windows(4).map(shingle));
-        if self.words.len() >= REPEAT_MIN_WORDS {
+    }
+
+    /// Whether the block read last mostly repeats the text added before.
+    pub(crate) fn repeats_above(&self) -> bool {
+        self.words.len() >= REPEAT_MIN_WORDS && {
             let old = self.block.iter().filter(|&&s| self.contains(s)).count();
-            if old * 100 >= self.block.len() * REPEAT_SHARE {
-                return true;
-            }
+            old * 100 >= self.block.len() * REPEAT_SHARE
         }
+    }
+
+    /// Add the shingles of the block read last.
+    pub(crate) fn add(&mut self) {
         let block = std::mem::take(&mut self.block);
         for &s in &block {
             self.insert(s);
         }
         self.block = block;
-        false
+    }
+
+    /// Whether `text` mostly repeats the text added before; when it does not, its shingles
+    /// are added.
+    #[cfg(test)]
+    fn repeats(&mut self, text: &str) -> bool {
+        self.read(text);
+        let repeats = self.repeats_above();
+        if !repeats {
+            self.add();
+        }
+        repeats
+    }
+
+    /// Whether most of the block read last says the same words twice (see
+    /// [`SELF_REPEAT_SHARE`]).
+    pub(crate) fn repeats_itself(&mut self) -> bool {
+        if self.words.len() < SELF_REPEAT_MIN_WORDS {
+            return false;
+        }
+        self.sorted.clear();
+        self.sorted.extend_from_slice(&self.block);
+        self.sorted.sort_unstable();
+        // Occurrences of shingles that occur more than once, all of them counted.
+        let mut twice = 0;
+        for run in self.sorted.chunk_by(|a, b| a == b) {
+            if run.len() > 1 {
+                twice += run.len();
+            }
+        }
+        twice * 100 >= self.sorted.len() * SELF_REPEAT_SHARE
     }
 }
 
@@ -105,25 +143,6 @@ const SELF_REPEAT_SHARE: usize = 30;
 
 /// Blocks of fewer words are never taken to repeat themselves.
 const SELF_REPEAT_MIN_WORDS: usize = 6;
-
-/// Whether most of `text` says the same words twice (see [`SELF_REPEAT_SHARE`]).
-pub(crate) fn repeats_itself(text: &str) -> bool {
-    let mut w = Vec::new();
-    words(text, &mut w);
-    if w.len() < SELF_REPEAT_MIN_WORDS {
-        return false;
-    }
-    let mut sh: Vec<u32> = w.windows(4).map(shingle).collect();
-    sh.sort_unstable();
-    // Occurrences of shingles that occur more than once, all of them counted.
-    let mut twice = 0;
-    for run in sh.chunk_by(|a, b| a == b) {
-        if run.len() > 1 {
-            twice += run.len();
-        }
-    }
-    twice * 100 >= sh.len() * SELF_REPEAT_SHARE
-}
 
 /// The hash of four consecutive words.
 fn shingle(w: &[u32]) -> u32 {
@@ -187,6 +206,11 @@ mod tests {
 
     #[test]
     fn a_title_written_twice_repeats_itself() {
+        let mut seen = Seen::for_bytes(1000);
+        let mut repeats_itself = |text: &str| {
+            seen.read(text);
+            seen.repeats_itself()
+        };
         assert!(repeats_itself(
             "Storm closes the coastal road for a week Storm closes the coastal road for a week"
         ));

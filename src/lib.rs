@@ -223,13 +223,11 @@ fn settle(
             // would be run into the one before goes, so the output reads as it is.
             for (j, _) in joins.iter().enumerate().filter(|(_, j)| **j) {
                 let b = &mut blocks[kept[j + 1]];
-                b.kept = false;
-                if !matches!(b.label, Label::Boilerplate(_)) {
-                    b.label = Label::Boilerplate(Kind::Other);
-                }
-                b.reasons.insert(
-                    0,
-                    Reason::Context("dropped: cleaned again, it would run into the line before"),
+                let label = b.label;
+                drop_block(
+                    b,
+                    label,
+                    "dropped: cleaned again, it would run into the line before",
                 );
             }
             continue;
@@ -270,14 +268,10 @@ fn settle(
             let dropped = &mut blocks[i];
             dropped.text = b.text;
             if !b.kept {
-                dropped.kept = false;
-                dropped.label = match b.label {
-                    Label::Boilerplate(kind) => Label::Boilerplate(kind),
-                    _ => Label::Boilerplate(Kind::Other),
-                };
-                dropped.reasons.insert(
-                    0,
-                    Reason::Context("dropped when the kept text was cleaned again"),
+                drop_block(
+                    dropped,
+                    b.label,
+                    "dropped when the kept text was cleaned again",
                 );
                 changed = true;
             }
@@ -286,6 +280,17 @@ fn settle(
             break;
         }
     }
+}
+
+/// Drop a block a later pass of settling would not keep: labelled with `label`'s kind of
+/// boilerplate (or `Other`, when `label` is not boilerplate), `why` first among its reasons.
+fn drop_block(block: &mut Block, label: Label, why: &'static str) {
+    block.kept = false;
+    block.label = match label {
+        Label::Boilerplate(kind) => Label::Boilerplate(kind),
+        _ => Label::Boilerplate(Kind::Other),
+    };
+    block.reasons.insert(0, Reason::Context(why));
 }
 
 /// Join kept blocks `kept[j]` and `kept[j + 1]` of `blocks` wherever `joins[j]` and they
