@@ -3,7 +3,7 @@
 //! ```text
 //! cargo run --release --features train --example train -- ../shared/corpus [--write src/weights.rs]
 //!     [--all] [--self] [--cv DIR] [--trees BLOCK,CONTEXT] [--rate R] [--subsample S]
-//!     [--colsample C] [--seed N] [--bags N]
+//!     [--colsample C] [--seed N] [--bags N] [--save-forests DIR | --load-forests DIR]
 //! ```
 //!
 //! Labels come from the gold: a block of four or more tokens is body when at least half of
@@ -17,7 +17,9 @@
 //! and writes `clean` of the fold's pages (each renderer, and the gold fed as input) to
 //! `DIR/<set>/<id>/<name>.txt`; `examples/evaluate.rs --outputs DIR` scores them. Every page
 //! is then scored by forests that never saw it: the honest figures, and a steadier guide than
-//! one fold.
+//! one fold. `--save-forests DIR` keeps each fold's forests (`DIR/fold<k>.txt`);
+//! `--load-forests DIR` uses them instead of fitting, so that a change of the code that leaves
+//! the features alone is scored by the very same forests (the draw's noise cancels).
 //!
 //! `--self` fits twice: the second time with the first forests' outputs of the fitted pages
 //! added as renderings, labelled by their gold.
@@ -335,8 +337,25 @@ fn main() {
     eprintln!("train: {} renderings", samples.len());
 
     if let Some(out) = cv {
+        let save = flag("--save-forests").map(PathBuf::from);
+        let load = flag("--load-forests").map(PathBuf::from);
         for k in 0..FOLDS {
-            let (block, ctx) = fit_rounds(&mut samples, &golds, k, self_train, fitting);
+            let (block, ctx) = match &load {
+                Some(dir) => {
+                    let path = dir.join(format!("fold{k}.txt"));
+                    let text = fs::read_to_string(&path).expect("read saved forests");
+                    train::forests_from_text(&text).expect("parse saved forests")
+                }
+                None => fit_rounds(&mut samples, &golds, k, self_train, fitting),
+            };
+            if let Some(dir) = &save {
+                fs::create_dir_all(dir).expect("create forests directory");
+                fs::write(
+                    dir.join(format!("fold{k}.txt")),
+                    train::forests_text(&block, &ctx),
+                )
+                .expect("write forests");
+            }
             let views: Vec<Forest<'_, M>> = ctx.iter().map(OwnedForest::view).collect();
             for s in samples.iter().filter(|s| s.fold == k) {
                 let Some(src) = &s.source else { continue };

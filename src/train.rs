@@ -154,3 +154,65 @@ pub fn weights_source(block: &OwnedForest, ctx: &[OwnedForest], provenance: &str
     }
     out
 }
+
+/// The forests as plain text, one line per forest base and per tree, for
+/// [`forests_from_text`]: `train --cv --save-forests` keeps each fold's fit so that a later
+/// change of the code can be scored by the same forests (a paired comparison, free of the
+/// draw's noise).
+pub fn forests_text(block: &OwnedForest, ctx: &[OwnedForest]) -> String {
+    let mut out = String::new();
+    for f in std::iter::once(block).chain(ctx) {
+        out.push_str(&format!("forest {:?}\n", f.base));
+        for t in &f.trees {
+            let join = |v: &[f32]| {
+                v.iter()
+                    .map(|x| format!("{x:?}"))
+                    .collect::<Vec<_>>()
+                    .join(",")
+            };
+            let features: Vec<String> = t.features().iter().map(u8::to_string).collect();
+            out.push_str(&format!(
+                "{};{};{}\n",
+                features.join(","),
+                join(t.thresholds()),
+                join(t.values())
+            ));
+        }
+    }
+    out
+}
+
+/// Read what [`forests_text`] wrote: the stage-one forest and the context forests.
+pub fn forests_from_text(text: &str) -> Option<(OwnedForest, Vec<OwnedForest>)> {
+    use crate::trees::{INNER, NODES, Tree};
+    let mut forests: Vec<OwnedForest> = Vec::new();
+    for line in text.lines() {
+        if let Some(base) = line.strip_prefix("forest ") {
+            forests.push(OwnedForest {
+                base: base.parse().ok()?,
+                trees: Vec::new(),
+            });
+            continue;
+        }
+        let mut parts = line.split(';');
+        let mut feature = [0u8; INNER];
+        let mut threshold = [0f32; INNER];
+        let mut value = [0f32; NODES];
+        for (slot, v) in feature.iter_mut().zip(parts.next()?.split(',')) {
+            *slot = v.parse().ok()?;
+        }
+        for (slot, v) in threshold.iter_mut().zip(parts.next()?.split(',')) {
+            *slot = v.parse().ok()?;
+        }
+        for (slot, v) in value.iter_mut().zip(parts.next()?.split(',')) {
+            *slot = v.parse().ok()?;
+        }
+        forests
+            .last_mut()?
+            .trees
+            .push(Tree::new(feature, threshold, value));
+    }
+    let mut it = forests.into_iter();
+    let block = it.next()?;
+    Some((block, it.collect()))
+}
