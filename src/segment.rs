@@ -354,12 +354,12 @@ impl Wraps {
     }
 
     /// Whether `next` continues the block whose last line is `last`.
-    fn continues(&self, last: &Line<'_>, next: &Line<'_>, cont_indent: usize) -> bool {
+    fn continues(&self, last: &Line<'_>, next: &Line<'_>, start: Start) -> bool {
         if (self.soft_breaks && soft_break(last, next)) || (is_tiny(last) && is_tiny(next)) {
             return true;
         }
-        self.width_for(cont_indent).is_some_and(|w| {
-            continues(last, next, cont_indent, w)
+        self.width_for(start.text_indent).is_some_and(|w| {
+            continues(last, next, start, w)
                 && !((w >= WIDE_WRAP || !self.blank_lines) && ends_sentence(last.body))
         })
     }
@@ -528,20 +528,63 @@ fn ends_sentence(body: &str) -> bool {
         .ends_with(['.', '!', '?', '…', '。', '！', '？'])
 }
 
+/// Dashes a wrapper keeps with the word after them (lynx moves `—` to the next line with it).
+const DASHES: &[char] = &['—', '–', '-'];
+
+/// Width of what opens `body` and could not have been left on the line before: its first
+/// word, or a lone dash with the word after it.
 fn first_word_width(body: &str) -> usize {
-    body.split(char::is_whitespace)
-        .next()
-        .map_or(0, |w| w.chars().count())
+    let mut words = body.split(char::is_whitespace);
+    let first = words.next().map_or(0, |w| w.chars().count());
+    match body.chars().next() {
+        Some(c) if first == 1 && DASHES.contains(&c) => {
+            first + words.next().map_or(0, |w| 1 + w.chars().count())
+        }
+        _ => first,
+    }
 }
 
-/// Indentation where a wrapped continuation of a block starting with `first` starts.
-fn continuation_indent(first: &Line<'_>, bullet: bool) -> usize {
-    if bullet {
-        let marker = &first.body[..bullet_marker(first.body, first.indent).map_or(0, |m| m.0)];
-        first.indent + marker.chars().count()
-    } else {
-        first.indent
+/// How a block opened, which decides where its wrapped lines may continue.
+#[derive(Clone, Copy)]
+struct Start {
+    /// Indentation of the first line.
+    indent: usize,
+    /// Indentation of the first line's text: after the marker of a list item.
+    text_indent: usize,
+    /// The first character of the first line.
+    lead: char,
+}
+
+impl Start {
+    fn of(first: &Line<'_>, bullet: bool) -> Self {
+        let text_indent = if bullet {
+            let marker = &first.body[..bullet_marker(first.body, first.indent).map_or(0, |m| m.0)];
+            first.indent + marker.chars().count()
+        } else {
+            first.indent
+        };
+        Start {
+            indent: first.indent,
+            text_indent,
+            lead: first.body.chars().next().unwrap_or(' '),
+        }
     }
+}
+
+/// A dash that opens `next` carries on the paragraph `last` broke off rather than opening
+/// a list item (`rival` / `— was wrong`): `last` runs on (no sentence end, no colon
+/// introducing a list), the word after the dash is in lower case (an item opens in upper
+/// case), and the block is not itself an item led by that dash.
+fn dash_runs_on(last: &Line<'_>, next: &Line<'_>, start: Start) -> bool {
+    let mut chars = next.body.chars();
+    chars
+        .next()
+        .is_some_and(|c| DASHES.contains(&c) && c != start.lead)
+        && chars
+            .find(|c| !c.is_whitespace())
+            .is_some_and(char::is_lowercase)
+        && !ends_sentence(last.body)
+        && !last.body.ends_with(':')
 }
 
 /// Lines of one or two characters (a page number, a table cell, a letter of an index, a
@@ -555,13 +598,24 @@ fn is_tiny(line: &Line<'_>) -> bool {
 }
 
 /// Whether `next` continues the block whose last line is `last`, hard-wrapped at width `w`.
-fn continues(last: &Line<'_>, next: &Line<'_>, cont_indent: usize, w: usize) -> bool {
-    !(next.body.is_empty()
-        || next.indent.abs_diff(cont_indent) > 1
+/// A continuation starts under the text of the first line or, for an item whose marker is
+/// part of the paragraph (a quote opened by a dash, a literal `*`), under the marker.
+fn continues(last: &Line<'_>, next: &Line<'_>, start: Start, w: usize) -> bool {
+    if next.body.is_empty()
         || last.width + 1 + first_word_width(next.body) + WRAP_SLACK <= w
         || last.width * 5 < w * 3
         || last.width > w + WRAP_SLACK
-        || bullet_marker(next.body, next.indent).is_some_and(|_| next.indent <= cont_indent))
+    {
+        return false;
+    }
+    let marker = bullet_marker(next.body, next.indent).is_some();
+    let under_text = next.indent.abs_diff(start.text_indent) <= 1;
+    let under_marker = start.text_indent != start.indent && next.indent == start.indent;
+    if marker {
+        under_text && (next.indent > start.text_indent || dash_runs_on(last, next, start))
+    } else {
+        under_text || under_marker
+    }
 }
 
 /// Whether [`segment`] cuts `texts` joined by `\n` into exactly one block per line, each
@@ -606,10 +660,10 @@ pub(crate) fn read_lines(texts: &[&str]) -> Option<LinesRead> {
     let mut joins = Vec::with_capacity(lines.len());
     let mut first = 0;
     for j in 0..lines.len() {
-        let cont_indent = continuation_indent(&lines[first], bullets[first]);
+        let start = Start::of(&lines[first], bullets[first]);
         let join = lines
             .get(j + 1)
-            .is_some_and(|next| wraps.continues(&lines[j], next, cont_indent));
+            .is_some_and(|next| wraps.continues(&lines[j], next, start));
         joins.push(join);
         if !join {
             first = j + 1;
@@ -662,11 +716,11 @@ pub(crate) fn segment(text: &str) -> Vec<Segment> {
         // dropped marker) to the end of the last line's body.
         let first = offset(line.body) + text_start;
         let start = i;
-        let cont_indent = continuation_indent(&line, bullet);
+        let opened = Start::of(&line, bullet);
         let mut last = line;
         i += 1;
         while let Some(&next) = lines.peek() {
-            if !wraps.continues(&last, &next, cont_indent) {
+            if !wraps.continues(&last, &next, opened) {
                 break;
             }
             last = next;
@@ -890,6 +944,50 @@ mod tests {
                 "- Bridge Street",
                 "- Mill Lane"
             ]
+        );
+    }
+
+    /// Lynx carries a dash over to the next line with the word after it; a line that opens
+    /// with a dash there goes on with the paragraph, and so does the continuation of a
+    /// paragraph that opens with a dash (a reply in an interview), written under the dash.
+    #[test]
+    fn dashes_in_wrapped_paragraphs_are_joined() {
+        let para = "Officials said on Monday that the new bridge across the river would open \
+                    to traffic next spring, two years later than planned, after the \
+                    contractor found cracks in two of its supports during an inspection.";
+        let mut page = hard_wrap(para, 76).repeat(3);
+        // Lynx moved the dash to the next line, with the word after it.
+        page.push_str(
+            "   The council said the work would take two years and cost more than planned\n   \
+             — about twice what the engineers had said when the bridge was first built.\n\n",
+        );
+        // Its second line opens in upper case: no soft break, only the wrap joins it.
+        let reply = "— Yes. Officials told us on Monday that the new bridge across the river \
+                     Thames will open in May. Traffic will cross it from June. Engineers found \
+                     cracks in two of its supports. Repairs take time.";
+        page.push_str(&hard_wrap(reply, 76));
+        let blocks = texts(&page);
+        assert_eq!(
+            blocks[3],
+            "The council said the work would take two years and cost more than planned \
+             — about twice what the engineers had said when the bridge was first built."
+        );
+        assert_eq!(blocks[..3], [para, para, para]);
+        assert_eq!(blocks[4..], [reply]);
+    }
+
+    /// Items led by a dash stay apart, even under a wrapped line that runs on.
+    #[test]
+    fn dash_items_after_a_wrapped_line_stay_apart() {
+        let para = "Officials said on Monday that the new bridge across the river would open to \
+                    traffic next spring after the contractor found cracks in two of its supports \
+                    and the roads that will be closed for the repairs are";
+        let mut page = hard_wrap(para, 76).repeat(3);
+        page.push_str("   - Bridge Street\n   - Mill Lane\n   — Station Road\n");
+        let blocks = texts(&page);
+        assert_eq!(
+            blocks[3..],
+            ["- Bridge Street", "- Mill Lane", "— Station Road"]
         );
     }
 
