@@ -245,8 +245,10 @@ fn features<'a>(
 const SENTENCE_WORDS: usize = 10;
 /// …hold this many words in all…
 const PROSE_WORDS: usize = 60;
-/// …and a page without has its threshold lowered this much.
-const NO_PROSE_RELIEF: f32 = 0.1;
+/// …and a page without has its threshold lowered this much (cross-validated in session 6
+/// against .1 and .15: mixed +.007 to +.011 in the sum of three renderers, listings and
+/// collections most; articles −.002 to −.006, see `BENCHMARKS.md`).
+const NO_PROSE_RELIEF: f32 = 0.2;
 
 /// The threshold for a page, from the preset's: a page with no paragraph of prose above it
 /// is a listing, a shop or a forum page, whose content is short items the model believes
