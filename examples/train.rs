@@ -349,22 +349,19 @@ fn main() {
     if let Some(out) = cv {
         let save = flag("--save-forests").map(PathBuf::from);
         let load = flag("--load-forests").map(PathBuf::from);
+        let fold_file = |dir: &Path, k: u64| dir.join(format!("fold{k}.txt"));
         for k in 0..FOLDS {
             let (block, ctx) = match &load {
                 Some(dir) => {
-                    let path = dir.join(format!("fold{k}.txt"));
-                    let text = fs::read_to_string(&path).expect("read saved forests");
+                    let text = fs::read_to_string(fold_file(dir, k)).expect("read saved forests");
                     train::forests_from_text(&text).expect("parse saved forests")
                 }
                 None => fit_rounds(&mut samples, &golds, k, self_train, fitting),
             };
             if let Some(dir) = &save {
                 fs::create_dir_all(dir).expect("create forests directory");
-                fs::write(
-                    dir.join(format!("fold{k}.txt")),
-                    train::forests_text(&block, &ctx),
-                )
-                .expect("write forests");
+                fs::write(fold_file(dir, k), train::forests_text(&block, &ctx))
+                    .expect("write forests");
             }
             let views: Vec<Forest<'_, M>> = ctx.iter().map(OwnedForest::view).collect();
             for s in samples.iter().filter(|s| s.fold == k) {

@@ -166,7 +166,7 @@ fn bullet_marker(body: &str, indent: usize) -> Option<(usize, bool)> {
         // languages, so only an indented one counts.
         '+' => after(1).map(|n| (n, true)),
         'o' if indent >= 4 => after(1).map(|n| (n, true)),
-        '-' | '–' | '—' => after(c.len_utf8()).map(|n| (n, false)),
+        c if DASHES.contains(&c) => after(c.len_utf8()).map(|n| (n, false)),
         '0'..='9' => {
             let digits = body.bytes().take_while(u8::is_ascii_digit).count();
             if digits > 3 {
@@ -528,7 +528,8 @@ fn ends_sentence(body: &str) -> bool {
         .ends_with(['.', '!', '?', '…', '。', '！', '？'])
 }
 
-/// Dashes a wrapper keeps with the word after them (lynx moves `—` to the next line with it).
+/// Dashes: list markers kept as text (`- item`), and what a wrapper keeps with the word after
+/// them (lynx moves `—` to the next line with it).
 const DASHES: &[char] = &['—', '–', '-'];
 
 /// Width of what opens `body` and could not have been left on the line before: its first

@@ -198,15 +198,9 @@ pub fn forests_from_text(text: &str) -> Option<(OwnedForest, Vec<OwnedForest>)> 
         let mut feature = [0u8; INNER];
         let mut threshold = [0f32; INNER];
         let mut value = [0f32; NODES];
-        for (slot, v) in feature.iter_mut().zip(parts.next()?.split(',')) {
-            *slot = v.parse().ok()?;
-        }
-        for (slot, v) in threshold.iter_mut().zip(parts.next()?.split(',')) {
-            *slot = v.parse().ok()?;
-        }
-        for (slot, v) in value.iter_mut().zip(parts.next()?.split(',')) {
-            *slot = v.parse().ok()?;
-        }
+        fill(&mut feature, parts.next()?)?;
+        fill(&mut threshold, parts.next()?)?;
+        fill(&mut value, parts.next()?)?;
         forests
             .last_mut()?
             .trees
@@ -215,4 +209,14 @@ pub fn forests_from_text(text: &str) -> Option<(OwnedForest, Vec<OwnedForest>)> 
     let mut it = forests.into_iter();
     let block = it.next()?;
     Some((block, it.collect()))
+}
+
+/// Parse the comma-separated `field` into `slots`: `None` unless it holds exactly as many
+/// numbers as there are slots.
+fn fill<T: std::str::FromStr>(slots: &mut [T], field: &str) -> Option<()> {
+    let mut values = field.split(',');
+    for slot in slots.iter_mut() {
+        *slot = values.next()?.parse().ok()?;
+    }
+    values.next().is_none().then_some(())
 }
