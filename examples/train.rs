@@ -1,7 +1,7 @@
 //! Refit the classifier's weights on a corpus laid out like `../shared/corpus`.
 //!
 //! ```text
-//! cargo run --release --features train --example train -- ../shared/corpus [--write src/weights.rs]
+//! cargo run --release --features train --example train -- ../shared/corpus [--write src/model/weights.rs]
 //!     [--all] [--self] [--cv DIR] [--trees BLOCK,CONTEXT] [--rate R] [--subsample S]
 //!     [--colsample C] [--seed N] [--bags N] [--save-forests DIR | --load-forests DIR]
 //! ```
