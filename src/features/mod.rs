@@ -17,7 +17,6 @@ use crate::util::named::named_features;
 pub(crate) use context::ContextFeatures;
 pub use context::M;
 use language::Stops;
-use tokens::Counts;
 use vocab::{Hit, Kind};
 
 named_features!(
@@ -294,24 +293,9 @@ fn lead_caps(text: &str) -> usize {
     n
 }
 
-fn block_features(text: &str, lower: &str, stops: &Stops, hits: &mut Vec<Hit>) -> Features {
-    let Counts {
-        words,
-        tokens,
-        stop,
-        caps,
-        cased,
-        sentence,
-        urls,
-        seps,
-        commas,
-        word_chars,
-        digits,
-        alnum,
-        punct,
-        chars,
-        glued,
-    } = tokens::count(text, lower, stops);
+/// Find the boilerplate phrases of `lower` (the block lower-cased) into `hits`; the entry
+/// of the kind that covers the most of the block, and the share of the block they cover.
+fn scan_phrases(lower: &str, hits: &mut Vec<Hit>) -> (Option<u16>, f32) {
     // Boilerplate phrases stand in short blocks or open long ones ("Read also: …"); the
     // scan stops at a word boundary after PHRASE_SCAN bytes so long paragraphs cost little.
     let scan = if lower.len() <= PHRASE_SCAN {
@@ -342,8 +326,12 @@ fn block_features(text: &str, lower: &str, stops: &Stops, hits: &mut Vec<Hit>) -
     }
     let keyword = by_kind.iter().max_by_key(|e| e.1).map(|e| e.2);
     let keyword_cover = (covered as f32 / lower.len().max(1) as f32).min(1.0);
-    let ends = text
-        .trim_end_matches(['"', '”', '’', '\'', ')', '»', '“'])
+    (keyword, keyword_cover)
+}
+
+/// Whether a block of `words` words ends like a sentence (or a clause: `:`, `;`).
+fn ends_like_sentence(text: &str, words: usize) -> bool {
+    text.trim_end_matches(['"', '”', '’', '\'', ')', '»', '“'])
         .chars()
         .next_back()
         .is_some_and(|c| {
@@ -351,19 +339,30 @@ fn block_features(text: &str, lower: &str, stops: &Stops, hits: &mut Vec<Hit>) -
                 || c == ':'
                 || c == ';'
                 || (unmarked_end(c) && words >= SENTENCE_WORDS)
-        });
-    let starts_upper = text
-        .chars()
+        })
+}
+
+/// Whether a block opens with a capital or a digit (or a letter of a script without case).
+fn starts_upper(text: &str) -> bool {
+    text.chars()
         .find(|&c| chars::is_alphanumeric(c))
         .is_some_and(|c| {
             let p = chars::props(c, chars::UPPER | chars::NUMERIC | chars::LOWER);
             p & (chars::UPPER | chars::NUMERIC) != 0 || p & chars::LOWER == 0
-        });
+        })
+}
+
+fn block_features(text: &str, lower: &str, stops: &Stops, hits: &mut Vec<Hit>) -> Features {
+    let c = tokens::count(text, lower, stops);
+    let words = c.words;
+    let (keyword, keyword_cover) = scan_phrases(lower, hits);
+    let ends = ends_like_sentence(text, words);
+    let starts_upper = starts_upper(text);
     let wf = words.max(1) as f32;
     let log_words = ln_1p_count(words);
-    let stop_density = stop as f32 / wf;
-    let capital_share = if cased > 0 {
-        caps as f32 / cased as f32
+    let stop_density = c.stop as f32 / wf;
+    let capital_share = if c.cased > 0 {
+        c.caps as f32 / c.cased as f32
     } else {
         0.0
     };
@@ -371,19 +370,19 @@ fn block_features(text: &str, lower: &str, stops: &Stops, hits: &mut Vec<Hit>) -
     let mut v = BlockFeatures {
         log_words,
         stop_density,
-        sentence_density: (sentence as f32 / wf * 10.0).min(3.0),
+        sentence_density: (c.sentence as f32 / wf * 10.0).min(3.0),
         ends_with_punct: f32::from(u8::from(ends)),
         capital_share,
-        digit_share: digits as f32 / alnum.max(1) as f32,
-        url_share: urls as f32 / tokens.max(1) as f32,
-        avg_word_len: (word_chars as f32 / wf).min(20.0) / 10.0,
+        digit_share: c.digits as f32 / c.alnum.max(1) as f32,
+        url_share: c.urls as f32 / c.tokens.max(1) as f32,
+        avg_word_len: (c.word_chars as f32 / wf).min(20.0) / 10.0,
         // `bullet`, `position`, `repeats` and `isolated` depend on the page: see `compute`.
         keyword_cover,
         keyword_any: f32::from(u8::from(!hits.is_empty())),
-        separator_share: seps as f32 / tokens.max(1) as f32,
+        separator_share: c.seps as f32 / c.tokens.max(1) as f32,
         starts_upper: f32::from(u8::from(starts_upper)),
-        comma_density: (commas as f32 / wf * 10.0).min(3.0),
-        punct_share: punct as f32 / chars.max(1) as f32,
+        comma_density: (c.commas as f32 / wf * 10.0).min(3.0),
+        punct_share: c.punct as f32 / c.chars.max(1) as f32,
         words_1: bin(0, 1),
         words_2_3: bin(2, 3),
         words_4_6: bin(4, 6),
@@ -394,10 +393,10 @@ fn block_features(text: &str, lower: &str, stops: &Stops, hits: &mut Vec<Hit>) -
         prose: stop_density * (log_words / 3.0).min(1.5),
         sentence_end_long: f32::from(u8::from(ends && words >= SENTENCE_WORDS)),
         title_case_short: capital_share * f32::from(u8::from(words <= 12)),
-        alpha_share: (alnum - digits) as f32 / chars.max(1) as f32,
+        alpha_share: (c.alnum - c.digits) as f32 / c.chars.max(1) as f32,
         starts_lower: f32::from(u8::from(!starts_upper)),
-        date_like: f32::from(u8::from(digits > 0 && words <= 30 && has_date(text))),
-        glued_share: glued as f32 / tokens.max(1) as f32,
+        date_like: f32::from(u8::from(c.digits > 0 && words <= 30 && has_date(text))),
+        glued_share: c.glued as f32 / c.tokens.max(1) as f32,
         bracketed: f32::from(u8::from(text.starts_with('[') && text.ends_with(']'))),
         ends_with_colon: f32::from(u8::from(text.ends_with(':'))),
         // A phrase that opens the block and is followed by a colon or a separator labels
