@@ -20,7 +20,10 @@
 //!
 //! - `articles`: shingle precision, recall, F1 and accuracy (Scrapinghub);
 //! - `snippets`: pooled snippet counts, precision, recall, F1 and accuracy (trafilatura);
-//! - `mixed`: mean word precision, recall and F1, also per `page_type` (WCXB).
+//! - `mixed`: mean word precision, recall and F1, also per `page_type` (WCXB), and the
+//!   page-type confusion matrix with its accuracy: the type `extract` detects, or with
+//!   `--outputs DIR` the one in `DIR/mixed/<id>/<renderer>.type` (written by
+//!   `examples/train_page.rs --cv DIR`, by forests fitted without the page).
 //!
 //! "keep-all F1" is the same metric for the input itself (output = input), the floor every
 //! cleaner must beat. "Clean text stays" is, for the `articles` gold bodies and for the seeds in
@@ -295,6 +298,9 @@ impl Score {
 
 /// One page cleaned from one renderer's text.
 struct PageRun {
+    /// The page type `extract` detected (or, with `--outputs`, the one in
+    /// `<renderer>.type` beside the output), if any.
+    detected: Option<String>,
     score: Score,
     keep_all: Score,
     empty_out: bool,
@@ -346,6 +352,8 @@ struct Summary {
     keep_all_f1: f64,
     counts: Option<SnippetCounts>,
     by_type: BTreeMap<String, WordScore>,
+    /// Pages by (true type, detected type), for `mixed`.
+    confusion: BTreeMap<(String, String), usize>,
     by_lang: BTreeMap<String, (SnippetCounts, usize)>,
     bytes: usize,
     secs: f64,
@@ -405,7 +413,15 @@ fn summarize(corpus: &Corpus, renderer: &str, runs: &[PageRun]) -> Summary {
     let keep_all_f1 = aggregate(corpus.set, &keep_all).2;
     let mut by_type = BTreeMap::new();
     let mut by_lang = BTreeMap::new();
+    let mut confusion = BTreeMap::new();
     if corpus.set == Set::Mixed {
+        for (page, r) in corpus.pages.iter().zip(runs) {
+            if let Some(d) = &r.detected {
+                *confusion
+                    .entry((page.page_type.clone(), d.clone()))
+                    .or_default() += 1;
+            }
+        }
         let mut groups: BTreeMap<&str, Vec<&Score>> = BTreeMap::new();
         for (page, s) in corpus.pages.iter().zip(&scores) {
             groups.entry(&page.page_type).or_default().push(s);
@@ -444,6 +460,7 @@ fn summarize(corpus: &Corpus, renderer: &str, runs: &[PageRun]) -> Summary {
         keep_all_f1,
         counts,
         by_type,
+        confusion,
         by_lang,
         bytes: runs.iter().map(|r| r.bytes).sum(),
         secs: runs.iter().map(|r| r.secs).sum(),
@@ -571,6 +588,60 @@ fn print_tables(summaries: &[Summary], stays: &BTreeMap<String, (f64, usize)>, b
     }
 }
 
+/// Share of the pages of a confusion table whose type was detected right.
+fn type_accuracy(c: &BTreeMap<(String, String), usize>) -> Option<f64> {
+    let all: usize = c.values().sum();
+    let right: usize = c.iter().filter(|((t, d), _)| t == d).map(|(_, n)| n).sum();
+    (all > 0).then(|| right as f64 / all as f64)
+}
+
+/// The page-type confusion matrix of the mixed set, pooled over the renderers, and the
+/// accuracy of each renderer.
+fn print_confusion(mixed: &[&Summary]) {
+    let mut pooled: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for s in mixed {
+        for (k, n) in &s.confusion {
+            *pooled.entry(k.clone()).or_default() += n;
+        }
+    }
+    let Some(all) = type_accuracy(&pooled) else {
+        return;
+    };
+    let types: Vec<String> = bodytext::PageType::ALL
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    println!("\nmixed: page types (rows: true, columns: detected; every renderer):\n");
+    let head: String = types.iter().map(|t| format!(" {t} |")).collect();
+    println!("| true \\ detected |{head} recall |");
+    println!("| --- |{} ---: |", " ---: |".repeat(types.len()));
+    let mut truths: Vec<&String> = pooled.keys().map(|(t, _)| t).collect();
+    truths.dedup();
+    for t in truths {
+        let row: Vec<usize> = types
+            .iter()
+            .map(|d| pooled.get(&(t.clone(), d.clone())).copied().unwrap_or(0))
+            .collect();
+        let sum: usize = pooled
+            .iter()
+            .filter(|((tt, _), _)| tt == t)
+            .map(|(_, n)| n)
+            .sum();
+        let right = pooled.get(&(t.clone(), t.clone())).copied().unwrap_or(0);
+        let cells: String = row.iter().map(|n| format!(" {n} |")).collect();
+        println!("| {t} |{cells} {} |", f3(right as f64 / sum.max(1) as f64));
+    }
+    let each: Vec<String> = mixed
+        .iter()
+        .filter_map(|s| type_accuracy(&s.confusion).map(|a| format!("{} {}", s.renderer, f3(a))))
+        .collect();
+    println!(
+        "\nPage-type accuracy: {} (every renderer); {}",
+        f3(all),
+        each.join(", ")
+    );
+}
+
 /// Languages by page count, largest first, "other" last.
 fn lang_order(s: &Summary) -> Vec<String> {
     let mut langs: Vec<(&String, usize)> = s
@@ -614,6 +685,9 @@ fn results_json(summaries: &[Summary], stays: &BTreeMap<String, (f64, usize)>) -
                 .map(|(t, w)| (t.clone(), json!(w.f1)))
                 .collect();
             v["by_type"] = Value::Object(by_type);
+            if let Some(a) = type_accuracy(&s.confusion) {
+                v["page_type_accuracy"] = json!(a);
+            }
         }
         root.entry(s.set.name())
             .or_insert_with(|| json!({}))
@@ -944,16 +1018,23 @@ fn run(args: &Args) -> Result<bool, String> {
         let page = &c.pages[pi];
         let input = read(&page.dir.join(format!("{}.txt", c.renderers[ri])))?;
         let t = Instant::now();
-        let output = match &args.outputs {
-            Some(dir) => read(
-                &dir.join(c.set.name())
-                    .join(&page.id)
-                    .join(format!("{}.txt", c.renderers[ri])),
-            )?,
-            None => bodytext::clean(&input),
+        let (output, detected) = match &args.outputs {
+            Some(dir) => {
+                let base = dir.join(c.set.name()).join(&page.id);
+                let output = read(&base.join(format!("{}.txt", c.renderers[ri])))?;
+                let detected = read(&base.join(format!("{}.type", c.renderers[ri])))
+                    .ok()
+                    .and_then(|t| t.split_whitespace().next().map(str::to_owned));
+                (output, detected)
+            }
+            None => {
+                let doc = bodytext::extract(&input);
+                (doc.body, Some(doc.page_type.to_string()))
+            }
         };
         let secs = t.elapsed().as_secs_f64();
         Ok(PageRun {
+            detected,
             score: Score::new(c.set, &output, page),
             keep_all: Score::new(c.set, &input, page),
             empty_out: output.trim().is_empty(),
@@ -1010,6 +1091,8 @@ fn run(args: &Args) -> Result<bool, String> {
         None => println!("Quality of bodytext::clean on {}\n", args.root.display()),
     }
     print_tables(&summaries, &stays, args.by_lang);
+    let mixed: Vec<&Summary> = summaries.iter().filter(|s| s.set == Set::Mixed).collect();
+    print_confusion(&mixed);
     let bytes: usize = summaries.iter().map(|s| s.bytes).sum();
     let secs: f64 = summaries.iter().map(|s| s.secs).sum();
     println!(

@@ -53,6 +53,7 @@ mod util;
 
 pub use decide::{Label, Reason, Rule};
 pub use features::vocab::Kind;
+pub use model::page_type::{PageType, UnknownPageType};
 pub use options::{Error, Options, Preset};
 pub use output::{Block, Document};
 
@@ -90,9 +91,9 @@ impl Cleaner {
         join_kept(&run(text, &self.options, model::SHIPPED, false))
     }
 
-    /// Headline and body of `text`.
+    /// Headline, body and page type of `text`.
     pub fn extract(&self, text: &str) -> Document {
-        let blocks = run(text, &self.options, model::SHIPPED, false);
+        let (blocks, page_type) = run_page(text, &self.options, model::SHIPPED, false);
         let title = blocks
             .iter()
             .find(|b| b.label == Label::Title)
@@ -100,6 +101,8 @@ impl Cleaner {
         Document {
             title,
             body: join_kept(&blocks),
+            page_type: page_type.kind,
+            page_type_probability: page_type.probability,
         }
     }
 }
@@ -107,6 +110,16 @@ impl Cleaner {
 /// The pipeline over `text` with the forests `models`, settled as `options` say; `reasons`
 /// says whether to spell out the evidence.
 pub(crate) fn run(text: &str, options: &Options, models: Models<'_>, reasons: bool) -> Vec<Block> {
+    run_page(text, options, models, reasons).0
+}
+
+/// [`run`], with the page's type.
+pub(crate) fn run_page(
+    text: &str,
+    options: &Options,
+    models: Models<'_>,
+    reasons: bool,
+) -> (Vec<Block>, model::page_type::Guess) {
     let mut page = Page::read(
         text,
         Run {
@@ -118,7 +131,7 @@ pub(crate) fn run(text: &str, options: &Options, models: Models<'_>, reasons: bo
     if options.settle {
         page.settle();
     }
-    page.into_blocks()
+    page.into_parts()
 }
 
 static DEFAULT: Lazy<Cleaner> = Lazy::new(Cleaner::default);
@@ -150,7 +163,13 @@ pub fn explain(text: &str) -> Vec<Block> {
     DEFAULT.explain(text)
 }
 
-/// Headline and body of `text`, with default [`Options`].
+/// Headline, body and page type of `text`, with default [`Options`].
+///
+/// ```
+/// let doc = bodytext::extract("Home | News\n\nA paragraph of text.");
+/// println!("a page of type {} ({:.2})", doc.page_type, doc.page_type_probability);
+/// assert!(doc.page_type_probability > 0.0 && doc.page_type_probability <= 1.0);
+/// ```
 pub fn extract(text: &str) -> Document {
     DEFAULT.extract(text)
 }

@@ -1,5 +1,7 @@
 //! Settings of a [`Cleaner`](crate::Cleaner).
 
+use crate::model::page_type::PageType;
+
 /// Trade-off between keeping too much and dropping too much.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
@@ -73,6 +75,9 @@ pub struct Options {
     /// changes nothing (see `DESIGN.md`). Default: `true`. `false` runs one pass: about a
     /// third faster, and `clean(clean(t))` may then drop blocks that `clean(t)` kept.
     pub settle: bool,
+    /// The kind of page, when the caller knows it (a crawler on a category page); `None`
+    /// detects it. [`extract`](crate::Cleaner::extract) returns it. Default: `None`.
+    pub page_type: Option<PageType>,
 }
 
 impl Default for Options {
@@ -83,6 +88,7 @@ impl Default for Options {
             keep_lists: true,
             language: None,
             settle: true,
+            page_type: None,
         }
     }
 }
@@ -111,6 +117,12 @@ impl Options {
     /// Give the page's language (ISO 639-1, e.g. `"de"`) instead of detecting it.
     pub fn language(mut self, code: impl Into<String>) -> Self {
         self.language = Some(code.into());
+        self
+    }
+
+    /// Give the kind of page instead of detecting it.
+    pub fn page_type(mut self, page_type: PageType) -> Self {
+        self.page_type = Some(page_type);
         self
     }
 

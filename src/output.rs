@@ -4,6 +4,7 @@
 use std::ops::Range;
 
 use crate::decide::{Decided, Label, Reason};
+use crate::model::page_type::PageType;
 use crate::options::Options;
 use crate::segment::Segment;
 
@@ -25,14 +26,20 @@ pub struct Block {
     pub reasons: Vec<Reason>,
 }
 
-/// The result of [`extract`](crate::extract): headline and body.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// The result of [`extract`](crate::extract): headline, body and page type.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Document {
     /// The headline: the title line that repeats or heads the body. Never part of `body`.
     pub title: Option<String>,
     /// The article body, as returned by [`clean`](crate::clean).
     pub body: String,
+    /// The kind of page the text was scraped from: detected from the text, or the one
+    /// given by [`Options::page_type`](crate::Options::page_type).
+    pub page_type: PageType,
+    /// The classifier's belief in [`page_type`](Self::page_type), in `(0, 1]` (the
+    /// probabilities of all types sum to 1); 1 when the type was given.
+    pub page_type_probability: f32,
 }
 
 /// The kept blocks' text, one per line: the body.

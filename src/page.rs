@@ -4,7 +4,9 @@
 
 use crate::decide;
 use crate::features::language::{self, Stops};
+use crate::features::page::PageStats;
 use crate::features::{self, Features};
+use crate::model::page_type::{self, Guess};
 use crate::model::{self, Models};
 use crate::options::Options;
 use crate::output::{self, Block};
@@ -31,6 +33,8 @@ pub(crate) struct Page<'a> {
     pub(crate) reuse: Vec<(usize, Box<Features>)>,
     /// Every block, labelled.
     pub(crate) blocks: Vec<Block>,
+    /// The page's type: the caller's, or the one the first pass detected.
+    pub(crate) page_type: Guess,
 }
 
 impl<'a> Page<'a> {
@@ -40,7 +44,8 @@ impl<'a> Page<'a> {
         let stops = language::choose(run.options.language.as_deref(), &segments);
         let mut reuse = Vec::new();
         let settle = run.options.settle;
-        let blocks = run.pass(segments, &stops, &[], |i, z, f, text| {
+        let hint = run.options.page_type.map(Guess::given);
+        let (blocks, page_type) = run.pass(segments, &stops, &[], hint, |i, z, f, text| {
             if settle && worth_reusing(z, text) {
                 reuse.push((i, Box::new(f)));
             }
@@ -51,34 +56,45 @@ impl<'a> Page<'a> {
             stops,
             reuse,
             blocks,
+            page_type,
         }
     }
 
-    /// The blocks, labelled.
-    pub(crate) fn into_blocks(self) -> Vec<Block> {
-        self.blocks
+    /// The blocks, labelled, and the page's type.
+    pub(crate) fn into_parts(self) -> (Vec<Block>, Guess) {
+        (self.blocks, self.page_type)
     }
 }
 
 impl Run<'_> {
-    /// Features → stage one → context → rules → labels → blocks, over `segments` under
-    /// `stops`. `known[i]`, where given, holds the features an earlier pass computed for
-    /// segment `i`'s text; `keep` is handed every block's features with its index, its
-    /// stage-one log-odds and its text.
+    /// Features → stage one (and page type) → context → rules → labels → blocks, over
+    /// `segments` under `stops`. `known[i]`, where given, holds the features an earlier pass
+    /// computed for segment `i`'s text; `keep` is handed every block's features with its
+    /// index, its stage-one log-odds and its text. The page's type is `page_type` where
+    /// given (the caller's, or the first pass's), else detected from the blocks.
     pub(crate) fn pass(
         &self,
         segments: Vec<Segment>,
         stops: &Stops,
         known: &[Option<&Features>],
+        page_type: Option<Guess>,
         mut keep: impl FnMut(usize, f32, Features, &str),
-    ) -> Vec<Block> {
+    ) -> (Vec<Block>, Guess) {
         let feats = features::compute(&segments, stops, known);
+        let mut stats = page_type.is_none().then(|| PageStats::new(stops.code()));
         let stage_one = model::stage_one(self.models.block, feats, self.reasons, |i, z, f| {
+            if let Some(s) = stats.as_mut() {
+                s.add(&f, &segments[i]);
+            }
             keep(i, z, f, &segments[i].text)
+        });
+        let guess = page_type.unwrap_or_else(|| {
+            let stats = stats.unwrap_or_else(|| PageStats::new(None));
+            page_type::classify(self.models.pages, &stats.finish())
         });
         let bar = self.options.preset.threshold(self.options.settle);
         let decided = decide::decide(&segments, stage_one, bar, self.reasons, self.models.stages);
-        output::blocks(segments, decided, self.options)
+        (output::blocks(segments, decided, self.options), guess)
     }
 }
 

@@ -132,7 +132,13 @@ impl Page<'_> {
             reasons: false,
             ..self.run
         };
-        let again = quiet.pass(segments, &stops, &known, |_, _, _, _| {});
+        let (again, _) = quiet.pass(
+            segments,
+            &stops,
+            &known,
+            Some(self.page_type),
+            |_, _, _, _| {},
+        );
         drop(known);
         let mut changed = false;
         for (b, &i) in again.into_iter().zip(kept) {

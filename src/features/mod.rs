@@ -2,6 +2,8 @@
 
 mod context;
 pub(crate) mod language;
+pub(crate) mod page;
+mod page_words;
 pub(crate) mod tokens;
 pub(crate) mod vocab;
 
@@ -17,6 +19,7 @@ use crate::util::named::named_features;
 pub(crate) use context::ContextFeatures;
 pub use context::M;
 use language::Stops;
+pub use page::P;
 use vocab::{Hit, Kind};
 
 named_features!(

@@ -5,10 +5,12 @@
 //! live in `weights.rs`, written by `examples/train.rs`; `DESIGN.md` says how they were
 //! fitted.
 
+pub(crate) mod page_type;
+mod page_weights;
 pub(crate) mod trees;
 mod weights;
 
-use crate::features::{BlockFeatures, Features, M, N, Summary};
+use crate::features::{BlockFeatures, Features, M, N, P, Summary};
 use trees::Forest;
 
 /// The forests a pass scores with: the shipped ones ([`SHIPPED`]), or others that training
@@ -19,12 +21,15 @@ pub(crate) struct Models<'m> {
     pub block: &'m Forest<'m, N>,
     /// The context stages, applied in turn.
     pub stages: &'m [Forest<'m, M>],
+    /// The page-type forests, one per type (`page_type::PageType::ALL`).
+    pub pages: &'m [Forest<'m, P>],
 }
 
 /// The shipped forests.
 pub(crate) const SHIPPED: Models<'static> = Models {
     block: &weights::BLOCK,
     stages: &weights::CONTEXT,
+    pages: &page_weights::PAGE,
 };
 
 /// A feature's part in a block's stage-one score, as `explain` reports it.

@@ -7,11 +7,13 @@ mod fit;
 
 use crate::decide::context;
 use crate::features::language;
+use crate::features::page::{PageFeatures, PageStats};
 use crate::features::{self, BlockFeatures, ContextFeatures, Features, Summary};
+use crate::model::page_type::{self, PageType};
 use crate::model::{self, Models, sigmoid};
 use crate::segment::{self, Segment};
 
-pub use crate::features::{M, N};
+pub use crate::features::{M, N, P};
 pub use crate::model::trees::Forest;
 pub use fit::{Boosting, OwnedForest, fit};
 
@@ -20,11 +22,16 @@ pub const BLOCK_NAMES: [&str; N] = BlockFeatures::NAMES;
 /// Names of the context features, in the order the forests read them.
 pub const CONTEXT_NAMES: [&str; M] = ContextFeatures::NAMES;
 
+/// Names of the page features, in the order the page-type forests read them.
+pub const PAGE_NAMES: [&str; P] = PageFeatures::NAMES;
+
 /// One page cut into blocks, with the stage-one features of each block.
 #[derive(Debug)]
 pub struct Page {
     segments: Vec<Segment>,
     feats: Vec<Features>,
+    /// The language of the stoplist chosen.
+    language: Option<&'static str>,
 }
 
 impl Page {
@@ -33,7 +40,11 @@ impl Page {
         let segments = segment::segment(text);
         let stops = language::choose(None, &segments);
         let feats = features::compute(&segments, &stops, &[]).collect();
-        Page { segments, feats }
+        Page {
+            segments,
+            feats,
+            language: stops.code(),
+        }
     }
 
     /// Number of blocks.
@@ -61,6 +72,15 @@ impl Page {
         self.feats.iter().map(|f| f.v.to_array()).collect()
     }
 
+    /// The page's features, as the page-type forests read them.
+    pub fn page_features(&self) -> [f32; P] {
+        let mut stats = PageStats::new(self.language);
+        for (f, s) in self.feats.iter().zip(&self.segments) {
+            stats.add(f, s);
+        }
+        stats.finish().to_array()
+    }
+
     /// Context features of every block, given the stage-one model and the context models
     /// already fitted (each context stage reads the log-odds of the stage before).
     pub fn context_features(
@@ -81,9 +101,34 @@ impl Page {
 /// `clean(text)` with default options, scored by the given forests instead of the shipped
 /// ones (cross-validation scores every page with forests fitted without it).
 pub fn clean_with(text: &str, block: &Forest<'_, N>, stages: &[Forest<'_, M>]) -> String {
-    let models = Models { block, stages };
+    let models = Models {
+        block,
+        stages,
+        pages: model::SHIPPED.pages,
+    };
     let blocks = crate::run(text, &crate::Options::default(), models, false);
     crate::output::join_kept(&blocks)
+}
+
+/// The probability of every page type (in the order of [`PageType::ALL`]) under the
+/// page-type forests `forests`, for a page with features `x`.
+pub fn page_type_probabilities(forests: &[Forest<'_, P>], x: &[f32; P]) -> [f32; 7] {
+    page_type::probabilities(forests, x)
+}
+
+/// The page-type forests of the shipped weights.
+pub fn shipped_page_forests() -> &'static [Forest<'static, P>] {
+    model::SHIPPED.pages
+}
+
+/// The most probable type in `p` (as [`page_type_probabilities`] gives them).
+pub fn most_probable(p: &[f32; 7]) -> (PageType, f32) {
+    let (i, v) = p
+        .iter()
+        .enumerate()
+        .max_by(|a, b| a.1.total_cmp(b.1))
+        .map_or((0, 1.0), |(i, v)| (i, *v));
+    (PageType::ALL[i], v)
 }
 
 /// Mean weighted log-loss and accuracy (at ½) of a model on samples.
@@ -106,36 +151,67 @@ pub fn assess<const K: usize>(
     (loss / tot.max(1e-9), acc / tot.max(1e-9))
 }
 
+fn num(v: f32) -> String {
+    if v.is_infinite() {
+        "INF".into()
+    } else {
+        format!("{v:?}")
+    }
+}
+
+/// A static array of trees named `name`, as Rust source.
+fn trees_source(name: &str, f: &OwnedForest) -> String {
+    let mut s = format!("static {name}: [Tree; {}] = [\n", f.trees.len());
+    for t in &f.trees {
+        s.push_str(&format!(
+            "    t({:?}, [{}], [{}]),\n",
+            t.features(),
+            t.thresholds()
+                .iter()
+                .map(|v| num(*v))
+                .collect::<Vec<_>>()
+                .join(", "),
+            t.values()
+                .iter()
+                .map(|v| num(*v))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    s.push_str("];\n");
+    s
+}
+
+/// Rust source for `src/model/page_weights.rs` holding the page-type forests, one per type
+/// in the order of [`PageType::ALL`].
+pub fn page_weights_source(forests: &[OwnedForest], provenance: &str) -> String {
+    let mut out = format!(
+        "//! Page-type forests, written by `examples/train_page.rs`: do not edit by hand.\n//!\n//! {provenance}\n\n\
+         // Thresholds are data: some happen to be close to ln 2 or ln 10.\n\
+         #![allow(clippy::approx_constant)]\n\n\
+         use super::trees::{{Forest, INNER, NODES, Tree}};\nuse crate::features::P;\n\n\
+         const INF: f32 = f32::INFINITY;\n\n\
+         const fn t(feature: [u8; INNER], threshold: [f32; INNER], value: [f32; NODES]) -> Tree {{\n    \
+         Tree::new(feature, threshold, value)\n}}\n\n\
+         /// One forest per page type, in the order of `PageType::ALL` (one against the rest).\n\
+         pub(crate) static PAGE: [Forest<'static, P>; {}] = [\n",
+        forests.len()
+    );
+    for (i, f) in forests.iter().enumerate() {
+        out.push_str(&format!(
+            "    Forest {{ base: {:?}, trees: &PAGE{i}_TREES }},\n",
+            f.base
+        ));
+    }
+    out.push_str("];\n\n");
+    for (i, f) in forests.iter().enumerate() {
+        out.push_str(&trees_source(&format!("PAGE{i}_TREES"), f));
+    }
+    out
+}
+
 /// Rust source for `src/model/weights.rs` holding the stage-one forest and the context forests.
 pub fn weights_source(block: &OwnedForest, ctx: &[OwnedForest], provenance: &str) -> String {
-    fn num(v: f32) -> String {
-        if v.is_infinite() {
-            "INF".into()
-        } else {
-            format!("{v:?}")
-        }
-    }
-    fn trees(name: &str, f: &OwnedForest) -> String {
-        let mut s = format!("static {name}: [Tree; {}] = [\n", f.trees.len());
-        for t in &f.trees {
-            s.push_str(&format!(
-                "    t({:?}, [{}], [{}]),\n",
-                t.features(),
-                t.thresholds()
-                    .iter()
-                    .map(|v| num(*v))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                t.values()
-                    .iter()
-                    .map(|v| num(*v))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ));
-        }
-        s.push_str("];\n");
-        s
-    }
     let mut out = format!(
         "//! Classifier forests, written by `examples/train.rs`: do not edit by hand.\n//!\n//! {provenance}\n\n\
          // Thresholds are data: some happen to be close to ln 2 or ln 10.\n\
@@ -158,9 +234,9 @@ pub fn weights_source(block: &OwnedForest, ctx: &[OwnedForest], provenance: &str
         ));
     }
     out.push_str("];\n\n");
-    out.push_str(&trees("BLOCK_TREES", block));
+    out.push_str(&trees_source("BLOCK_TREES", block));
     for (i, c) in ctx.iter().enumerate() {
-        out.push_str(&trees(&format!("CONTEXT{i}_TREES"), c));
+        out.push_str(&trees_source(&format!("CONTEXT{i}_TREES"), c));
     }
     out
 }

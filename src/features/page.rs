@@ -1,0 +1,602 @@
+//! Blocks → page features: what the page-type forests read of a whole page. Aggregates of
+//! the block features a pass computes anyway (how much of the text is prose, how long the
+//! blocks are, how regular the short items are), and a few patterns of the text (prices,
+//! `key: value` pairs, code, questions), none keyed to a site or a language's phrases.
+
+use std::collections::HashMap;
+
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+use super::Features;
+use super::page_words::{CLASSES, WordMap, words_of};
+use crate::segment::Segment;
+use crate::util::log::ln_1p_count;
+use crate::util::named::named_features;
+
+named_features!(
+    /// The features of a page, by name: what the page-type forests read.
+    PageFeatures,
+    P,
+    [
+        /// ln(1 + blocks).
+        log_blocks,
+        /// ln(1 + words).
+        log_words,
+        /// ln(1 + words of the longest block).
+        log_max_words,
+        /// Share of the words in prose blocks (a sentence of 20 words or more).
+        prose_share,
+        /// Share of the blocks that are prose.
+        prose_blocks,
+        /// Share of the words in the largest run of prose blocks (gaps of two blocks allowed).
+        main_run_share,
+        /// Share of the words in the largest run of prose blocks with nothing between them.
+        tight_run_share,
+        /// ln(1 + mean words of a prose block): paragraphs are longer than teasers.
+        log_prose_words,
+        /// Word-weighted mean position of the prose, 0 (top) to 1.
+        prose_center,
+        /// Shares of the blocks by length: 1–3, 4–12, 13–50 and more than 50 words.
+        short_share,
+        mid_share,
+        medium_share,
+        long_share,
+        bullet_share,
+        date_share,
+        /// Short dated blocks (post headers, teaser dates).
+        dated_header_share,
+        /// ln(1 + comment headers).
+        log_comment_headers,
+        /// Blocks holding a price (a currency sign or code next to a number).
+        price_share,
+        log_prices,
+        /// Short `key: value` blocks (a specification table, a data sheet).
+        key_value_share,
+        question_share,
+        /// Blocks that look like code.
+        code_share,
+        /// Short blocks in title case (headlines of teasers, product names).
+        title_case_share,
+        /// Blocks whose text occurs more than once on the page.
+        repeat_share,
+        keyword_share,
+        kw_comments,
+        kw_share,
+        kw_pagination,
+        kw_related,
+        kw_navigation,
+        kw_metadata,
+        /// Word-weighted mean stopword density.
+        stop_density,
+        digit_share,
+        url_share,
+        avg_word_len,
+        separator_share,
+        /// Blocks of two words or more whose first word opens four blocks or more.
+        first_word_repeats,
+        /// Blocks of the same shape (length class, ending, list marker, date) as the next.
+        same_as_next,
+        /// The same at the period of 2–4 blocks that fits best (title, teaser, date, …).
+        same_at_period,
+        /// A title-like block followed by a sentence of 10–80 words, per block.
+        teaser_pairs,
+        /// Coefficient of variation of the lengths of blocks of 4 words or more.
+        length_spread,
+        /// ln(1 + words) of the median block and of the block at the 90th percentile.
+        log_median_words,
+        log_p90_words,
+        /// Separate runs of prose, per prose block (1: every prose block stands alone).
+        prose_runs,
+        /// Position of the first and of the last prose block, 0 to 1 (1 without prose).
+        first_prose,
+        last_prose,
+        /// Blocks holding a phone number.
+        phone_share,
+        /// Blocks holding a time of day (`12:30`).
+        time_share,
+        /// Words that look like identifiers of code (`snake_case`, `camelCase`, `a.b`).
+        identifier_share,
+        /// Short blocks opening with a section number (`2.1 Install`).
+        numbered_heading_share,
+        /// Short blocks of digits (scores, sizes, counts, prices).
+        numeric_share,
+        /// A short block (a name) beside a short dated one: a post's header.
+        author_date_pairs,
+        /// Words of the first person singular ("I", "my"), of the first person plural
+        /// ("we", "our") and of the second person ("you", "your"), per word: a post speaks
+        /// for its author, a business for itself to its customer, a report of others.
+        first_singular,
+        first_plural,
+        second_person,
+        /// Blocks cut short with an ellipsis (teasers).
+        ellipsis_share,
+        /// ln(1 + dated blocks): one date heads an article, many a list of items.
+        log_dates,
+        /// Words of shops ("cart", "shipping"), threads ("reply", "posted"), manuals
+        /// ("parameter", "install"), businesses ("services", "contact") and indexes
+        /// ("results", "next"), per word (`page_words.rs`).
+        shop_words,
+        thread_words,
+        manual_words,
+        business_words,
+        index_words,
+        /// 1 where the page's language has all these words, ½ where it has the persons
+        /// only, 0 where it has none.
+        words_known,
+    ]
+);
+
+/// A block of this many words that ends like a sentence is prose.
+const PROSE_WORDS: usize = 20;
+/// Prose runs may skip this many other blocks (a heading, a caption, an ad).
+const RUN_GAP: usize = 2;
+/// A first word shared by this many blocks marks repeated items.
+const FIRST_WORD_REPEATS: u32 = 4;
+
+/// Longer words are not looked up in the word tables.
+const MAX_WORD_BYTES: usize = 24;
+/// First words are compared by this many letters at most.
+const FIRST_WORD_CHARS: usize = 24;
+
+/// A price: a currency sign or code beside a number.
+static PRICE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"(?:[$€£¥₹₽₩₺¢]\s?\d|\d[\d.,]*\s?(?:[$€£¥₹₽₩₺]|(?:USD|EUR|GBP|CHF|JPY|CAD|AUD|kr|zł|Kč|Ft|lei|руб)\b))",
+    )
+    .expect("price pattern compiles")
+});
+
+/// A phone number: eight digits or more with spaces, dots, dashes or brackets between them.
+static PHONE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?:^|[\s:])\+?\(?\d{1,4}\)?(?:[\s./-]?\(?\d{2,4}\)?){2,5}(?:$|[\s,.;])")
+        .expect("phone pattern compiles")
+});
+/// A time of day.
+static TIME: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"\b\d{1,2}:\d{2}\b").expect("time pattern compiles"));
+/// A section number opening a heading.
+static SECTION: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^\d{1,2}(?:\.\d{1,2})+\.? \S").expect("section pattern compiles"));
+
+/// Whether a word looks like an identifier of code: letters with `_` inside, a lower-case
+/// letter followed by an upper-case one, or a dot between two letters (`os.path`).
+fn identifier(word: &str) -> bool {
+    let w = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '_');
+    let b = w.as_bytes();
+    b.windows(3).any(|t| {
+        (t[1] == b'_' && t[0].is_ascii_alphanumeric() && t[2].is_ascii_alphanumeric())
+            || (t[1] == b'.' && t[0].is_ascii_lowercase() && t[2].is_ascii_lowercase())
+    }) || b
+        .windows(2)
+        .any(|t| t[0].is_ascii_lowercase() && t[1].is_ascii_uppercase())
+}
+
+/// What a block contributes to the shape of the page.
+#[derive(Debug, Clone, Copy)]
+struct Shape {
+    words: u32,
+    ends: bool,
+    bullet: bool,
+    date: bool,
+    title_like: bool,
+}
+
+impl Shape {
+    /// Length class, ending, list marker and date: blocks of one kind of item share it.
+    fn class(self) -> (u8, bool, bool, bool) {
+        let len = match self.words {
+            0..=1 => 0,
+            2..=3 => 1,
+            4..=6 => 2,
+            7..=12 => 3,
+            13..=25 => 4,
+            26..=50 => 5,
+            _ => 6,
+        };
+        (len, self.ends, self.bullet, self.date)
+    }
+
+    fn prose(self) -> bool {
+        self.ends && self.words as usize >= PROSE_WORDS
+    }
+}
+
+/// Counts and sums over the blocks of a page, fed block by block.
+#[derive(Debug, Default)]
+pub(crate) struct PageStats {
+    /// The words of the page's language that tell kinds of pages apart, where it has them.
+    words_of: Option<&'static WordMap>,
+    word_counts: [usize; CLASSES],
+    shapes: Vec<Shape>,
+    words: f32,
+    stop_words: f32,
+    sums: PageFeatures,
+    prices: usize,
+    identifiers: usize,
+    comment_headers: usize,
+    /// The id of every first word (std's keyed hash: the keys are page text)…
+    first_ids: HashMap<String, u32>,
+    /// …how many blocks each opens…
+    first_counts: Vec<u32>,
+    /// …and the id of each block's, for blocks of two words or more.
+    firsts: Vec<Option<u32>>,
+}
+
+/// Whether a short block is a `key: value` pair (a colon after one to four words, with a
+/// value after it).
+fn key_value(text: &str, words: usize) -> bool {
+    if words > 12 {
+        return false;
+    }
+    text.split_once(": ").is_some_and(|(key, value)| {
+        let key_words = key.split(' ').count();
+        (1..=4).contains(&key_words) && !value.trim().is_empty() && !key.contains(['.', '!', '?'])
+    })
+}
+
+/// Whether a block looks like code: braces, calls, paths and operators of programming
+/// languages.
+fn code_like(text: &str) -> bool {
+    text.contains(['{', '}'])
+        || ["()", "::", "->", "=>", "</", "==", "();"]
+            .iter()
+            .any(|p| text.contains(p))
+        || (text.ends_with(';') && !text.contains(' '))
+}
+
+/// The first word of `text`, lower-cased: its letters up to the first character that is
+/// not one.
+fn first_word(text: &str) -> Option<String> {
+    let w: String = text
+        .split(' ')
+        .next()?
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .take(FIRST_WORD_CHARS)
+        .flat_map(char::to_lowercase)
+        .collect();
+    (!w.is_empty()).then_some(w)
+}
+
+impl PageStats {
+    /// Statistics of a page in language `code` (ISO 639-1; `None` when unknown).
+    pub(crate) fn new(code: Option<&str>) -> PageStats {
+        PageStats {
+            words_of: words_of(code),
+            ..PageStats::default()
+        }
+    }
+
+    /// Count the words of each class in `text`.
+    fn count_words(&mut self, text: &str) {
+        let Some(map) = self.words_of else { return };
+        let mut lower = String::new();
+        for w in text.split(|c: char| !c.is_alphabetic()) {
+            if w.is_empty() || w.len() > MAX_WORD_BYTES {
+                continue;
+            }
+            lower.clear();
+            lower.extend(w.chars().flat_map(char::to_lowercase));
+            if let Some(&mask) = map.get(lower.as_str()) {
+                for (k, n) in self.word_counts.iter_mut().enumerate() {
+                    *n += usize::from(mask >> k & 1);
+                }
+            }
+        }
+    }
+
+    /// Add the next block: its features and its segment.
+    pub(crate) fn add(&mut self, f: &Features, segment: &Segment) {
+        let text = segment.text.as_str();
+        let (v, words) = (&f.v, f.words);
+        let wf = words as f32;
+        self.count_words(text);
+        let title_like = words <= 12 && !f.ends_with_punct && v.capital_share >= 0.6;
+        self.shapes.push(Shape {
+            words: words.min(u32::MAX as usize) as u32,
+            ends: f.ends_with_punct,
+            bullet: segment.bullet,
+            date: v.date_like > 0.0,
+            title_like,
+        });
+        self.words += wf;
+        self.stop_words += v.stop_density * wf;
+        let s = &mut self.sums;
+        let one = |b: bool| f32::from(u8::from(b));
+        s.dated_header_share += one(v.date_like > 0.0 && words <= 12);
+        self.comment_headers += usize::from(f.comment_header);
+        let price = PRICE.is_match(text);
+        self.prices += PRICE.find_iter(text).count();
+        s.price_share += one(price);
+        s.key_value_share += one(key_value(text, words));
+        s.question_share += one(text.ends_with('?'));
+        s.ellipsis_share += one(text.ends_with("...") || text.ends_with('…'));
+        s.log_dates += v.date_like;
+        s.phone_share += one(words <= 30 && PHONE.is_match(text));
+        s.time_share += one(v.date_like > 0.0 && TIME.is_match(text));
+        self.identifiers += text.split(' ').filter(|w| identifier(w)).count();
+        s.numbered_heading_share += one(words <= 12 && SECTION.is_match(text));
+        s.numeric_share += one(words <= 6 && v.digit_share >= 0.3);
+        s.code_share += one(code_like(text));
+        s.title_case_share += one(title_like && words >= 2);
+        s.repeat_share += one(v.repeats > 0.0);
+        s.keyword_share += v.keyword_any;
+        s.kw_comments += v.kw_comments;
+        s.kw_share += v.kw_share;
+        s.kw_pagination += v.kw_pagination;
+        s.kw_related += v.kw_related;
+        s.kw_navigation += v.kw_navigation;
+        s.kw_metadata += v.kw_metadata;
+        s.digit_share += v.digit_share;
+        s.url_share += v.url_share;
+        s.avg_word_len += v.avg_word_len;
+        s.separator_share += v.separator_share;
+        let first = (words >= 2).then(|| first_word(text)).flatten().map(|w| {
+            let next = self.first_counts.len() as u32;
+            let id = *self.first_ids.entry(w).or_insert(next);
+            if id == next {
+                self.first_counts.push(0);
+            }
+            self.first_counts[id as usize] += 1;
+            id
+        });
+        self.firsts.push(first);
+    }
+
+    /// The page's features.
+    pub(crate) fn finish(self) -> PageFeatures {
+        let n = self.shapes.len();
+        let nf = n.max(1) as f32;
+        let words = self.words.max(1.0);
+        let mut f = self.sums;
+        per_block(&mut f, nf);
+        let share = |pred: &dyn Fn(&Shape) -> bool| {
+            self.shapes.iter().filter(|s| pred(s)).count() as f32 / nf
+        };
+        f.log_blocks = ln_1p_count(n);
+        f.log_words = self.words.ln_1p();
+        f.log_max_words = ln_1p_count(
+            self.shapes
+                .iter()
+                .map(|s| s.words as usize)
+                .max()
+                .unwrap_or(0),
+        );
+        f.short_share = share(&|s| s.words <= 3);
+        f.mid_share = share(&|s| (4..=12).contains(&s.words));
+        f.medium_share = share(&|s| (13..=50).contains(&s.words));
+        f.long_share = share(&|s| s.words > 50);
+        f.bullet_share = share(&|s| s.bullet);
+        f.date_share = share(&|s| s.date);
+        f.prose_blocks = share(&|s| s.prose());
+        f.log_comment_headers = ln_1p_count(self.comment_headers);
+        f.log_dates = self.sums.log_dates.ln_1p();
+        f.log_prices = ln_1p_count(self.prices);
+        f.stop_density = self.stop_words / words;
+        let (prose, run, center) = prose_mass(&self.shapes, RUN_GAP);
+        f.tight_run_share = prose_mass(&self.shapes, 0).1 / words;
+        f.log_prose_words = (prose / (f.prose_blocks * nf).max(1.0)).ln_1p();
+        f.prose_share = prose / words;
+        f.main_run_share = run / words;
+        f.prose_center = center;
+        f.first_word_repeats = self
+            .firsts
+            .iter()
+            .flatten()
+            .filter(|&&id| self.first_counts[id as usize] >= FIRST_WORD_REPEATS)
+            .count() as f32
+            / nf;
+        let (next, period) = regularity(&self.shapes);
+        f.same_as_next = next;
+        f.same_at_period = period;
+        f.teaser_pairs = self
+            .shapes
+            .windows(2)
+            .filter(|w| w[0].title_like && w[1].ends && (10..=80).contains(&w[1].words))
+            .count() as f32
+            / nf;
+        f.length_spread = spread(&self.shapes);
+        f.identifier_share = self.identifiers as f32 / words;
+        let (median, p90) = quantiles(&self.shapes);
+        f.log_median_words = median;
+        f.log_p90_words = p90;
+        let (runs, first, last) = prose_places(&self.shapes);
+        f.prose_runs = runs;
+        f.first_prose = first;
+        f.last_prose = last;
+        f.author_date_pairs = author_date_pairs(&self.shapes);
+        let [i, we, you, shop, thread, manual, business, index] =
+            self.word_counts.map(|c| c as f32 / words);
+        (f.first_singular, f.first_plural, f.second_person) = (i, we, you);
+        (f.shop_words, f.thread_words, f.manual_words) = (shop, thread, manual);
+        (f.business_words, f.index_words) = (business, index);
+        f.words_known = self.words_of.map_or(0.0, |m| m.known);
+        f
+    }
+}
+
+/// The sums of [`PageStats::add`] that are counts of blocks, divided by the `n` blocks.
+fn per_block(f: &mut PageFeatures, n: f32) {
+    for x in [
+        &mut f.dated_header_share,
+        &mut f.price_share,
+        &mut f.key_value_share,
+        &mut f.question_share,
+        &mut f.code_share,
+        &mut f.title_case_share,
+        &mut f.repeat_share,
+        &mut f.keyword_share,
+        &mut f.kw_comments,
+        &mut f.kw_share,
+        &mut f.kw_pagination,
+        &mut f.kw_related,
+        &mut f.kw_navigation,
+        &mut f.kw_metadata,
+        &mut f.digit_share,
+        &mut f.url_share,
+        &mut f.avg_word_len,
+        &mut f.separator_share,
+        &mut f.phone_share,
+        &mut f.time_share,
+        &mut f.numbered_heading_share,
+        &mut f.numeric_share,
+        &mut f.ellipsis_share,
+    ] {
+        *x /= n;
+    }
+}
+
+/// Words in prose blocks, words of the largest run of them (runs may skip `max_gap` other
+/// blocks), and their word-weighted mean position (0 to 1).
+fn prose_mass(shapes: &[Shape], max_gap: usize) -> (f32, f32, f32) {
+    let n = shapes.len().max(1) as f32;
+    let (mut all, mut at) = (0.0f32, 0.0f32);
+    let (mut run, mut best, mut gap) = (0.0f32, 0.0f32, usize::MAX);
+    for (i, s) in shapes.iter().enumerate() {
+        if !s.prose() {
+            gap = gap.saturating_add(1);
+            if gap > max_gap {
+                run = 0.0;
+            }
+            continue;
+        }
+        let w = s.words as f32;
+        all += w;
+        at += w * i as f32 / n;
+        run += w;
+        best = best.max(run);
+        gap = 0;
+    }
+    let center = if all > 0.0 { at / all } else { 0.5 };
+    (all, best, center)
+}
+
+/// ln(1 + words) of the median block and of the block at the 90th percentile.
+fn quantiles(shapes: &[Shape]) -> (f32, f32) {
+    let mut w: Vec<u32> = shapes.iter().map(|s| s.words).collect();
+    if w.is_empty() {
+        return (0.0, 0.0);
+    }
+    w.sort_unstable();
+    let at = |q: usize| ln_1p_count(w[(w.len() - 1) * q / 10] as usize);
+    (at(5), at(9))
+}
+
+/// Runs of prose blocks (no other block between them) per prose block, and the positions
+/// of the first and the last prose block (0 to 1; 1 when there is none).
+fn prose_places(shapes: &[Shape]) -> (f32, f32, f32) {
+    let n = shapes.len().max(1) as f32;
+    let prose: Vec<usize> = (0..shapes.len()).filter(|&i| shapes[i].prose()).collect();
+    let (Some(&first), Some(&last)) = (prose.first(), prose.last()) else {
+        return (0.0, 1.0, 1.0);
+    };
+    let runs = 1 + prose.windows(2).filter(|w| w[1] > w[0] + 1).count();
+    (
+        runs as f32 / prose.len() as f32,
+        first as f32 / n,
+        last as f32 / n,
+    )
+}
+
+/// Short blocks (1–4 words, no date) beside a short dated block, per block: the headers
+/// of posts ("jane_doe" over "3 May 2024, 12:30").
+fn author_date_pairs(shapes: &[Shape]) -> f32 {
+    let name = |s: &Shape| (1..=4).contains(&s.words) && !s.date && !s.ends;
+    let dated = |s: &Shape| s.date && s.words <= 12;
+    let pairs = shapes
+        .windows(2)
+        .filter(|w| (name(&w[0]) && dated(&w[1])) || (dated(&w[0]) && name(&w[1])))
+        .count();
+    pairs as f32 / shapes.len().max(1) as f32
+}
+
+/// Share of blocks of the same shape as the next one, and the best share at a period of
+/// 2 to 4 blocks.
+fn regularity(shapes: &[Shape]) -> (f32, f32) {
+    let at = |p: usize| {
+        if shapes.len() <= p {
+            return 0.0;
+        }
+        let same = shapes
+            .iter()
+            .zip(&shapes[p..])
+            .filter(|(a, b)| a.class() == b.class())
+            .count();
+        same as f32 / (shapes.len() - p) as f32
+    };
+    let period = (2..=4).map(at).fold(0.0f32, f32::max);
+    (at(1), period)
+}
+
+/// Coefficient of variation of the word counts of blocks of 4 words or more.
+fn spread(shapes: &[Shape]) -> f32 {
+    let w: Vec<f32> = shapes
+        .iter()
+        .filter(|s| s.words >= 4)
+        .map(|s| s.words as f32)
+        .collect();
+    if w.len() < 2 {
+        return 0.0;
+    }
+    let mean = w.iter().sum::<f32>() / w.len() as f32;
+    let var = w.iter().map(|x| (x - mean) * (x - mean)).sum::<f32>() / w.len() as f32;
+    (var.sqrt() / mean).min(10.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::features::{compute, language::choose};
+    use crate::segment::segment;
+
+    fn page(text: &str) -> PageFeatures {
+        let s = segment(text);
+        let stops = choose(Some("en"), &s);
+        let mut stats = PageStats::new(stops.code());
+        for (f, seg) in compute(&s, &stops, &[]).zip(&s) {
+            stats.add(&f, seg);
+        }
+        stats.finish()
+    }
+
+    #[test]
+    fn prices_and_specifications() {
+        let f = page("Blue kettle\n\n€ 24.99\n\nCapacity: 1.7 litres\n\nPower: 2200 W\n");
+        assert!(f.price_share > 0.2, "{f:?}");
+        assert!(f.key_value_share >= 0.5, "{f:?}");
+    }
+
+    #[test]
+    fn prose_and_regular_items() {
+        let paragraph = "The council met on Tuesday and voted to repair the old bridge over the \
+                         river before the winter storms, which last year closed it for a month.";
+        let article = page(&format!("{paragraph}\n\n{paragraph}\n\n{paragraph}\n"));
+        assert!(article.prose_share > 0.99 && article.main_run_share > 0.99);
+        let items: String = (0..8)
+            .map(|i| {
+                format!("Red Toaster Model {i}\n\nA toaster for two slices of bread, in red, with a tray for the crumbs.\n\n")
+            })
+            .collect();
+        let listing = page(&items);
+        assert_eq!(listing.prose_share, 0.0);
+        assert!(
+            listing.same_at_period > 0.9 && listing.teaser_pairs > 0.4,
+            "{listing:?}"
+        );
+    }
+
+    #[test]
+    fn code_and_first_words() {
+        assert!(code_like("let x = f(a) -> b;"));
+        assert!(code_like("fn main() {"));
+        assert!(!code_like("The council met on Tuesday."));
+        assert_eq!(first_word("Reply to this"), Some("reply".into()));
+        assert_eq!(first_word("12 items"), None);
+        assert!(key_value("Weight: 2 kg", 3));
+        assert!(!key_value(
+            "He said: the council met on Tuesday and voted to repair the old bridge.",
+            14
+        ));
+    }
+}
