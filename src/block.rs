@@ -5,6 +5,7 @@ use std::ops::Range;
 
 /// Why a block was judged boilerplate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
 pub enum Kind {
     /// Menus, breadcrumbs, "Skip to content", link lists.
@@ -58,6 +59,7 @@ impl fmt::Display for Kind {
 
 /// The final decision for one block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
 pub enum Label {
     /// A paragraph of the article body.
@@ -83,6 +85,9 @@ impl fmt::Display for Label {
 
 /// One piece of evidence that moved a block's score or label.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+// Reasons borrow their names and phrases from the crate's tables: deserialized, they
+// borrow from input that lives as long (`'static`).
 #[non_exhaustive]
 pub enum Reason {
     /// A boilerplate phrase of the vocabulary was found.
@@ -90,11 +95,13 @@ pub enum Reason {
         /// What the phrase signals.
         kind: Kind,
         /// The phrase as listed in the vocabulary.
+        #[cfg_attr(feature = "serde", serde(borrow))]
         phrase: &'static str,
     },
     /// A density feature contributed to the score.
     Feature {
         /// Feature name (see `DESIGN.md`).
+        #[cfg_attr(feature = "serde", serde(borrow))]
         name: &'static str,
         /// The feature's value for this block.
         value: f32,
@@ -102,7 +109,7 @@ pub enum Reason {
         weight: f32,
     },
     /// A decision taken by the context pass.
-    Context(&'static str),
+    Context(#[cfg_attr(feature = "serde", serde(borrow))] &'static str),
 }
 
 impl fmt::Display for Reason {
@@ -121,6 +128,10 @@ impl fmt::Display for Reason {
 
 /// A block of the input (a paragraph, a list item, a table row …) with the decision taken on it.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+// Reasons borrow their names and phrases from the crate's tables: deserialized, they
+// borrow from input that lives as long (`'static`).
+#[cfg_attr(feature = "serde", serde(bound(deserialize = "'de: 'static")))]
 #[non_exhaustive]
 pub struct Block {
     /// The block's text, whitespace normalised (one ASCII space between words, trimmed).
@@ -139,10 +150,21 @@ pub struct Block {
 
 /// The result of [`extract`](crate::extract): headline and body.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
 pub struct Document {
     /// The headline: the title line that repeats or heads the body. Never part of `body`.
     pub title: Option<String>,
     /// The article body, as returned by [`clean`](crate::clean).
     pub body: String,
+    /// The language whose stoplist was used (ISO 639-1): the one given in
+    /// [`Options::language`](crate::Options::language), else the one detected; `None` when
+    /// no shipped stoplist fits the page (its own most frequent words are used instead).
+    pub language: Option<String>,
+    /// The encoding the input bytes were decoded from (WHATWG name: `UTF-8`,
+    /// `windows-1252`, `Shift_JIS` …), for [`extract_bytes`](crate::extract_bytes); `None`
+    /// for input given as text.
+    pub encoding: Option<String>,
+    /// How [`encoding`](Self::encoding) was chosen; `None` for input given as text.
+    pub encoding_source: Option<crate::EncodingSource>,
 }

@@ -72,8 +72,6 @@ impl Stops {
     }
 
     /// The ISO 639-1 code, if a shipped list was chosen.
-    // Used by tests and kept for callers that report the language.
-    #[cfg_attr(not(test), allow(dead_code))]
     pub fn code(&self) -> Option<&'static str> {
         match self {
             Stops::List(l) => Some(l.code),

@@ -41,9 +41,11 @@ mod block;
 mod chars;
 mod context;
 mod dedup;
+mod encoding;
 mod features;
 mod hash;
 mod lang;
+mod language;
 mod log;
 pub mod metrics;
 mod options;
@@ -60,6 +62,8 @@ mod weights;
 mod wordmap;
 
 pub use block::{Block, Document, Kind, Label, Reason};
+pub use encoding::{Decoded, EncodingSource, decode};
+pub use language::languages;
 pub use options::{Error, Options, Preset};
 
 use once_cell::sync::Lazy;
@@ -111,9 +115,15 @@ impl Cleaner {
         join_kept(&self.run(text, false))
     }
 
-    /// Headline and body of `text`.
+    /// Headline and body of `text`, and the language used.
     pub fn extract(&self, text: &str) -> Document {
-        let blocks = self.run(text, false);
+        let (blocks, language) = run_with_language(
+            text,
+            &self.options,
+            false,
+            &weights::BLOCK,
+            &weights::CONTEXT,
+        );
         let title = blocks
             .iter()
             .find(|b| b.label == Label::Title)
@@ -121,7 +131,33 @@ impl Cleaner {
         Document {
             title,
             body: join_kept(&blocks),
+            language: language.map(str::to_owned),
+            encoding: None,
+            encoding_source: None,
         }
+    }
+
+    /// [`clean`](Self::clean) for bytes in any encoding, decoded as [`decode`] says (a
+    /// byte-order mark, else [`Options::encoding`], else UTF-8 when valid, else detected).
+    pub fn clean_bytes(&self, bytes: &[u8]) -> String {
+        self.clean(&decode(bytes, self.options.encoding.as_deref()).text)
+    }
+
+    /// [`extract`](Self::extract) for bytes in any encoding (see
+    /// [`clean_bytes`](Self::clean_bytes)); the encoding used is in the [`Document`].
+    pub fn extract_bytes(&self, bytes: &[u8]) -> Document {
+        let decoded = decode(bytes, self.options.encoding.as_deref());
+        let mut doc = self.extract(&decoded.text);
+        doc.encoding = Some(decoded.encoding.to_owned());
+        doc.encoding_source = Some(decoded.source);
+        doc
+    }
+
+    /// The language whose stoplist cleaning `text` uses (ISO 639-1): the option when given,
+    /// else the one detected; `None` when no shipped stoplist fits. [`extract`](Self::extract)
+    /// reports it too, without the extra pass over the text this makes.
+    pub fn language(&self, text: &str) -> Option<&'static str> {
+        lang::choose(self.options.language.as_deref(), &segment::segment(text)).code()
     }
 }
 
@@ -134,6 +170,18 @@ pub(crate) fn run_with(
     block: &Forest<'_, N>,
     stages: &[Forest<'_, M>],
 ) -> Vec<Block> {
+    run_with_language(text, options, reasons, block, stages).0
+}
+
+/// [`run_with`], and the language of the stoplist its first pass used (`None`: the page's
+/// own most frequent words).
+pub(crate) fn run_with_language(
+    text: &str,
+    options: &Options,
+    reasons: bool,
+    block: &Forest<'_, N>,
+    stages: &[Forest<'_, M>],
+) -> (Vec<Block>, Option<&'static str>) {
     let segments = segment::segment(text);
     let stops = lang::choose(options.language.as_deref(), &segments);
     // Settling reads the kept blocks again: the features of their text are kept for it.
@@ -149,7 +197,7 @@ pub(crate) fn run_with(
     if options.settle {
         settle(text, &mut blocks, &stops, &reuse, options, block, stages);
     }
-    blocks
+    (blocks, stops.code())
 }
 
 /// Stage-one log-odds below which a block's text features are not kept for settling: such a
@@ -424,15 +472,22 @@ pub fn clean(text: &str) -> String {
     DEFAULT.clean(text)
 }
 
-/// [`clean`] for bytes that may not be UTF-8: a UTF-8 BOM is dropped, invalid sequences
-/// become U+FFFD (lossy decoding), then the text is cleaned.
+/// [`clean`] for bytes that may not be UTF-8, with default [`Options`]: a byte-order mark is
+/// dropped and decides the encoding; else valid UTF-8 is read as such; else the encoding is
+/// detected (feature `encoding`, on by default; without it invalid sequences become U+FFFD).
+/// See [`decode`], and [`Options::encoding`] to give the charset.
 ///
 /// ```
 /// assert_eq!(bodytext::clean_bytes(b"\xEF\xBB\xBF"), "");
 /// ```
 pub fn clean_bytes(bytes: &[u8]) -> String {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    clean(&String::from_utf8_lossy(bytes))
+    DEFAULT.clean_bytes(bytes)
+}
+
+/// [`extract`] for bytes that may not be UTF-8 (see [`clean_bytes`]), with default
+/// [`Options`]; the [`Document`] tells which encoding was used.
+pub fn extract_bytes(bytes: &[u8]) -> Document {
+    DEFAULT.extract_bytes(bytes)
 }
 
 /// Every block of `text` with its label, score and reasons, with default [`Options`].
