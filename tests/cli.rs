@@ -108,7 +108,10 @@ fn files_in_argument_order() {
 
     let out = run_in(&dir, &["b.txt", "a.txt"], b"");
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert_eq!(out.stdout, format!("{storm}\n\n{bread}\n"));
+    assert_eq!(
+        out.stdout,
+        format!("==> b.txt <==\n{storm}\n\n==> a.txt <==\n{bread}\n")
+    );
     assert_eq!(
         out.stderr, "",
         "no progress bar when stderr is not a terminal"
@@ -250,7 +253,10 @@ fn json_lines_pass_other_fields_through() {
     for (rec, orig) in recs.iter().zip(&lines) {
         let mut expected = orig.as_object().unwrap().clone();
         let content = expected["content"].as_str().unwrap();
-        expected.insert("body".into(), bodytext::clean(content).into());
+        let doc = bodytext::extract(content);
+        expected.insert("body".into(), doc.body.into());
+        expected.insert("title".into(), doc.title.into());
+        expected.insert("language".into(), doc.language.into());
         assert_eq!(rec.as_object().unwrap(), &expected);
     }
     let third = out.stdout.lines().nth(2).unwrap();
@@ -283,23 +289,25 @@ fn json_lines_pass_other_fields_through() {
         b"",
     );
     let docs = [
-        bodytext::clean(STORM),
-        bodytext::clean(BREAD),
-        bodytext::clean("x"),
+        ("pages.jsonl: line 1", bodytext::clean(STORM)),
+        ("pages.jsonl: line 2", bodytext::clean(BREAD)),
+        ("pages.jsonl: line 3", bodytext::clean("x")),
     ];
     assert_eq!(out.stdout, text_format(&docs));
 }
 
-/// Documents as `--format text` writes them: separated by one empty line.
-fn text_format(docs: &[String]) -> String {
+/// Documents as `--format text` writes several: each after a header line naming it, `(empty)`
+/// there when there is no body, an empty line before every header but the first.
+fn text_format(docs: &[(&str, String)]) -> String {
     let mut s = String::new();
-    for (i, d) in docs.iter().enumerate() {
+    for (i, (name, d)) in docs.iter().enumerate() {
         if i > 0 {
             s.push('\n');
         }
-        if !d.is_empty() {
-            s.push_str(d);
-            s.push('\n');
+        if d.is_empty() {
+            s.push_str(&format!("==> {name} <== (empty)\n"));
+        } else {
+            s.push_str(&format!("==> {name} <==\n{d}\n"));
         }
     }
     s
@@ -368,7 +376,11 @@ fn unreadable_file_is_reported_and_the_run_goes_on() {
     assert_eq!(out.code, 1);
     assert_eq!(
         out.stdout,
-        format!("{}\n\n{}\n", bodytext::clean(STORM), bodytext::clean(BREAD))
+        format!(
+            "==> a.txt <==\n{}\n\n==> missing.txt <== (failed)\n\n==> c.txt <==\n{}\n",
+            bodytext::clean(STORM),
+            bodytext::clean(BREAD)
+        )
     );
     let err = out.stderr_lines();
     assert_eq!(err.len(), 1, "{}", out.stderr);
@@ -536,11 +548,12 @@ fn explain_lists_blocks_without_colour_when_piped() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(!out.stdout.contains('\x1b'));
     let blocks = bodytext::explain(STORM);
-    let heads: Vec<&str> = out
-        .stdout
-        .lines()
-        .filter(|l| !l.starts_with("          "))
-        .collect();
+    let mut lines = out.stdout.lines();
+    assert_eq!(
+        lines.next(),
+        Some("# s.txt: language en (detected), encoding UTF-8 (utf-8)")
+    );
+    let heads: Vec<&str> = lines.filter(|l| !l.starts_with("          ")).collect();
     assert_eq!(heads.len(), blocks.len(), "{}", out.stdout);
     for (line, b) in heads.iter().zip(&blocks) {
         assert!(line.contains(&b.label.to_string()), "{line}");
@@ -548,7 +561,16 @@ fn explain_lists_blocks_without_colour_when_piped() {
         assert!(line.contains(if b.kept { "+ " } else { "- " }), "{line}");
     }
     let json = run_in(&dir, &["--explain", "--format", "jsonl", "s.txt"], b"");
-    let recs = json.json();
+    let mut recs = json.json();
+    let head = recs.remove(0);
+    assert_eq!(
+        (&head["input"], &head["language"], &head["language_source"]),
+        (&"s.txt".into(), &"en".into(), &"detected".into())
+    );
+    assert_eq!(
+        (&head["encoding"], &head["encoding_source"]),
+        (&"UTF-8".into(), &"utf-8".into())
+    );
     assert_eq!(recs.len(), blocks.len());
     let kept: Vec<&str> = recs
         .iter()
