@@ -1,4 +1,5 @@
-//! Pages in legacy encodings, made here from known text: `clean_bytes` and `extract_bytes`
+//! Pages in legacy encodings, made here from known text with `encoding_rs` (the library's own
+//! dependency under feature `encoding`): `clean_bytes` and `extract_bytes`
 //! must decode them (detected, declared, or by byte-order mark) and clean them as the text.
 #![cfg(feature = "encoding")]
 
