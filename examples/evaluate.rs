@@ -1,5 +1,5 @@
 //! Measure `bodytext::clean` on the evaluation corpus with the benchmarks' own metrics
-//! (see `../shared/corpus/README.md` and [`bodytext::metrics`]).
+//! (see `../shared/corpus/README.md` and `examples/common/metrics.rs`).
 //!
 //! ```text
 //! cargo run --release --example evaluate -- ROOT [--set articles|snippets|mixed]
@@ -43,9 +43,9 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
-use bodytext::metrics::{
-    ShingleMatch, ShingleScore, SnippetCounts, WordMatch, WordScore, norm, tokens,
-};
+#[path = "common/metrics.rs"]
+mod metrics;
+use metrics::{ShingleMatch, ShingleScore, SnippetCounts, WordMatch, WordScore, norm, tokens};
 use serde_json::{Map, Value, json};
 
 #[path = "common/fold.rs"]

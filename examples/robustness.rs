@@ -13,7 +13,9 @@
 //! are a simulation (menus of up to five words are links, a link every 25 words elsewhere), and
 //! outputs with links are scored on their link text, as the gold has no URLs.
 
-use bodytext::metrics::{ShingleMatch, ShingleScore, WordMatch};
+#[path = "common/metrics.rs"]
+mod metrics;
+use metrics::{ShingleMatch, ShingleScore, WordMatch};
 
 /// `t` hard-wrapped at `w` columns, each line opening with `indent`.
 fn wrap(t: &str, w: usize, indent: &str) -> String {

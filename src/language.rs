@@ -2,7 +2,7 @@
 
 use once_cell::sync::Lazy;
 
-use crate::vocab;
+use crate::features::vocab;
 
 static CODES: Lazy<Vec<&'static str>> = Lazy::new(|| {
     let mut codes: Vec<&'static str> = vocab::stoplists().iter().map(|s| s.code).collect();

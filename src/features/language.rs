@@ -2,11 +2,13 @@
 //! Thai), else the shipped stoplist with the most hits in a bounded sample of the page's
 //! prose, else the page's own most frequent words (language-neutral).
 
-use crate::chars;
-use crate::hash::{FxHashMap, FxHashSet};
+use crate::text::chars;
+use crate::text::links::link_text;
+use crate::text::script::{Script, ideographic, script, unspaced};
+use crate::util::hash::{FxHashMap, FxHashSet};
 
+use crate::features::vocab::{self, Stoplist};
 use crate::segment::Segment;
-use crate::vocab::{self, Stoplist};
 
 /// The stopwords used for one page.
 #[derive(Debug)]
@@ -80,43 +82,6 @@ impl Stops {
     }
 }
 
-/// Scripts that tell the language by themselves.
-#[derive(Clone, Copy, PartialEq)]
-enum Script {
-    Han,
-    Kana,
-    Hangul,
-    /// Thai: no spaces between words.
-    Thai,
-    /// Lao, Myanmar, Khmer: no spaces either, and no shipped list.
-    OtherUnspaced,
-    Other,
-}
-
-fn script(c: char) -> Script {
-    match c as u32 {
-        0x3040..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F => Script::Kana,
-        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F => Script::Han,
-        0x1100..=0x11FF | 0x3130..=0x318F | 0xAC00..=0xD7AF => Script::Hangul,
-        0x0E00..=0x0E7F => Script::Thai,
-        0x0E80..=0x0EFF | 0x1000..=0x109F | 0x1780..=0x17FF => Script::OtherUnspaced,
-        _ => Script::Other,
-    }
-}
-
-/// Written without spaces between words (Korean has spaces).
-fn unspaced(c: char) -> bool {
-    matches!(
-        script(c),
-        Script::Han | Script::Kana | Script::Thai | Script::OtherUnspaced
-    )
-}
-
-/// Han or kana: a single character can be a word (的, の).
-fn ideographic(c: char) -> bool {
-    matches!(script(c), Script::Han | Script::Kana)
-}
-
 /// How many words the detector looks at: a few hundred settle the language of prose, and the
 /// bound keeps detection a small part of `clean`.
 const SAMPLE_WORDS: usize = 400;
@@ -183,7 +148,7 @@ fn sample(segments: &[Segment]) -> Sample {
     };
     let mut lower = String::new();
     for seg in sampled(segments) {
-        let text = crate::features::link_text(&seg.text);
+        let text = link_text(&seg.text);
         for tok in text.split(' ') {
             let w = tok.trim_matches(|c: char| !alphanumeric(c));
             if w.is_empty() {
@@ -296,7 +261,7 @@ const PAGE_WORDS: usize = 3000;
 fn page_words(segments: &[Segment]) -> Vec<String> {
     let mut words = Vec::new();
     for seg in sampled(segments) {
-        let text = crate::features::link_text(&seg.text);
+        let text = link_text(&seg.text);
         for w in text.split(' ') {
             let w = w.trim_matches(|c: char| !alphanumeric(c));
             if w.chars().any(ideographic) {
@@ -438,7 +403,7 @@ mod tests {
     fn words_and_density(code: &str, text: &str) -> (usize, f32) {
         let segs = segment(text);
         let f: Vec<_> = crate::features::compute(&segs, &choose(Some(code), &segs), &[]).collect();
-        (f[0].words, f[0].v[1])
+        (f[0].words, f[0].v.stop_density)
     }
 
     #[test]

@@ -8,8 +8,8 @@
 
 use std::hash::Hasher;
 
-use crate::chars::{self, Fold};
-use crate::hash::FxHasher;
+use crate::text::chars::{self, Fold};
+use crate::util::hash::FxHasher;
 
 /// A block repeats the body above it when this share of its shingles occurred there
 /// (measured on cross-validated outputs of the dev corpus: .5 to .95 all gain; .8 gains most
@@ -157,7 +157,7 @@ fn shingle(w: &[u32]) -> u32 {
 /// Hashes of the lower-cased words (runs of letters and digits) of `text`, pushed to `out`.
 fn words(text: &str, out: &mut Vec<u32>) {
     // A copy may link other words than the first, or none (see `features::link_text`).
-    let text = crate::features::link_text(text);
+    let text = crate::text::links::link_text(text);
     chars::words(&text, Fold::Unicode, |h, _| out.push(h));
 }
 

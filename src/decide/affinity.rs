@@ -5,9 +5,9 @@
 //! page's obvious boilerplate and few with the obvious body. Body paragraphs share words with
 //! other body paragraphs, or with nothing at all.
 
-use crate::chars;
-use crate::features;
-use crate::hash::{FxHashMap, FxHashSet};
+use crate::text::chars;
+
+use crate::util::hash::{FxHashMap, FxHashSet};
 
 /// Blocks believed boilerplate below this probability…
 const SURE_BAD: f32 = 0.1;
@@ -82,7 +82,7 @@ const SORT_MAX: usize = 1024;
 fn distinct_tokens(text: &str, out: &mut Vec<u32>) {
     out.clear();
     // Link targets' words ("https", the site's domain) would tie every linked block together.
-    let text = features::link_text(text);
+    let text = crate::text::links::link_text(text);
     chars::words(&text, chars::Fold::Ascii, |h, len| {
         if len >= MIN_TOKEN_CHARS {
             out.push(h);

@@ -5,6 +5,12 @@
 //! non-blank input line belongs to exactly one block.
 
 use std::ops::Range;
+mod line;
+mod wrap;
+
+use crate::text::lines::{is_normalized, push_normalized, split_lines};
+use line::{Start, bullet_marker, measure};
+use wrap::wrap_widths;
 
 /// One block of the input before classification.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,602 +27,6 @@ pub(crate) struct Segment {
     pub blank_after: bool,
     /// Leading indentation of the first line, in characters.
     pub indent: usize,
-}
-
-/// One physical input line.
-#[derive(Debug, Clone, Copy)]
-struct Line<'a> {
-    /// The line without its leading and trailing whitespace.
-    body: &'a str,
-    /// Leading whitespace, in characters (a tab counts as one).
-    indent: usize,
-    /// Width of the line in characters, indentation included.
-    width: usize,
-}
-
-/// Split `text` into lines on `\n`, `\r\n`, `\r`, vertical tab, form feed, NEL (U+0085),
-/// LINE SEPARATOR (U+2028) and PARAGRAPH SEPARATOR (U+2029).
-pub(crate) fn split_lines(text: &str) -> impl Iterator<Item = &str> {
-    let bytes = text.as_bytes();
-    let mut start = 0usize;
-    let mut i = 0usize;
-    let mut done = false;
-    std::iter::from_fn(move || {
-        if done {
-            return None;
-        }
-        while i < bytes.len() {
-            // Eight bytes at a time past text that holds no separator's first byte.
-            if let Some(w) = bytes.get(i..i + 8) {
-                if !may_start_separator(u64::from_le_bytes(w.try_into().expect("8 bytes"))) {
-                    i += 8;
-                    continue;
-                }
-            }
-            let b = bytes[i];
-            let sep_len = match b {
-                b'\n' | b'\x0b' | b'\x0c' => 1,
-                b'\r' => {
-                    if bytes.get(i + 1) == Some(&b'\n') {
-                        2
-                    } else {
-                        1
-                    }
-                }
-                0xC2 if bytes.get(i + 1) == Some(&0x85) => 2,
-                0xE2 if bytes.get(i + 1) == Some(&0x80)
-                    && matches!(bytes.get(i + 2), Some(0xA8) | Some(0xA9)) =>
-                {
-                    3
-                }
-                _ => 0,
-            };
-            if sep_len > 0 {
-                let line = &text[start..i];
-                i += sep_len;
-                start = i;
-                return Some(line);
-            }
-            i += 1;
-        }
-        done = true;
-        Some(&text[start..])
-    })
-}
-
-/// Whether one of the 8 bytes of `w` may start a line separator: is below 0x0E (`\n`, VT,
-/// FF, `\r`) or above 0x7F (NEL, U+2028, U+2029 are not ASCII). May say yes wrongly (a
-/// borrow between bytes), never no wrongly.
-fn may_start_separator(w: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    (w.wrapping_sub(ONES * 0x0E) | w) & HIGH != 0
-}
-
-/// Characters that are invisible and carry no text: treated like whitespace at line edges.
-fn is_invisible(c: char) -> bool {
-    c.is_whitespace()
-        || matches!(
-            c,
-            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
-        )
-}
-
-fn measure(raw: &str) -> Line<'_> {
-    if raw.is_ascii() {
-        // ASCII whitespace is `\t`, `\n`, VT, FF, `\r` and space (`char::is_whitespace`).
-        let ws = |b: &u8| matches!(b, b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' | b' ');
-        let bytes = raw.as_bytes();
-        let indent = bytes.iter().take_while(|b| ws(b)).count();
-        let end = bytes.len() - bytes[indent..].iter().rev().take_while(|b| ws(b)).count();
-        return Line {
-            body: &raw[indent..end],
-            indent,
-            width: end,
-        };
-    }
-    let body_start = raw.trim_start_matches(is_invisible);
-    // Indentation is the whitespace before the text; zero-width characters take no column.
-    let indent = raw[..raw.len() - body_start.len()]
-        .chars()
-        .filter(|c| c.is_whitespace())
-        .count();
-    let body = body_start.trim_end_matches(is_invisible);
-    let width = indent
-        + if body.is_ascii() {
-            body.len()
-        } else {
-            body.chars().count()
-        };
-    Line {
-        body,
-        indent,
-        width,
-    }
-}
-
-/// Decorative bullets that converters put before list items: dropped from the block text.
-const BULLETS: &[char] = &[
-    '•', '*', '·', '▪', '◦', '●', '■', '►', '▶', '○', '□', '‣', '⁃', '∙', '◆', '◇', '➢', '➤', '✓',
-    '✔',
-];
-
-/// If the line starts with a list marker, the marker length in bytes (including the space
-/// after it) and whether the marker is decoration to drop (`•`) rather than text (`1.`, `-`).
-fn bullet_marker(body: &str, indent: usize) -> Option<(usize, bool)> {
-    let mut chars = body.char_indices();
-    let (_, c) = chars.next()?;
-    let after = |n: usize| -> Option<usize> {
-        // A marker is followed by whitespace; return the byte offset where the item text
-        // starts (after any zero-width characters, which a line's text never starts with).
-        let rest = &body[n..];
-        let spaced = rest.trim_start();
-        let trimmed = spaced.trim_start_matches(is_invisible);
-        if spaced.len() < rest.len() && !trimmed.is_empty() {
-            Some(body.len() - trimmed.len())
-        } else {
-            None
-        }
-    };
-    if BULLETS.contains(&c) {
-        return after(c.len_utf8()).map(|n| (n, true));
-    }
-    match c {
-        // `+` and `o` are lynx's bullets for nested lists; `o` is also a word in several
-        // languages, so only an indented one counts.
-        '+' => after(1).map(|n| (n, true)),
-        'o' if indent >= 4 => after(1).map(|n| (n, true)),
-        c if DASHES.contains(&c) => after(c.len_utf8()).map(|n| (n, false)),
-        '0'..='9' => {
-            let digits = body.bytes().take_while(u8::is_ascii_digit).count();
-            if digits > 3 {
-                return None;
-            }
-            match body.as_bytes().get(digits) {
-                Some(b'.') | Some(b')') => after(digits + 1).map(|n| (n, false)),
-                _ => None,
-            }
-        }
-        _ => None,
-    }
-}
-
-/// Collapse every run of Unicode whitespace into one ASCII space and trim, appending to `out`.
-pub(crate) fn push_normalized(out: &mut String, s: &str) {
-    let mut pending_space = !out.is_empty();
-    if is_normalized(s) {
-        // Most lines are one paragraph with single spaces: copied whole.
-        if !s.is_empty() {
-            if pending_space {
-                out.push(' ');
-            }
-            out.push_str(s);
-        }
-        return;
-    }
-    for word in s.split(char::is_whitespace) {
-        if word.is_empty() {
-            continue;
-        }
-        if pending_space {
-            out.push(' ');
-        }
-        out.push_str(word);
-        pending_space = true;
-    }
-}
-
-/// Whether `s` is already what [`push_normalized`] makes of it: no whitespace but single
-/// ASCII spaces between words.
-fn is_normalized(s: &str) -> bool {
-    let bytes = s.as_bytes();
-    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
-        return false;
-    }
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let mut i = 0;
-    while i < bytes.len() {
-        // Eight bytes at a time where they hold no control byte, no non-ASCII byte and no
-        // two spaces in a row (the tests flag a superset; a flagged word is checked bytewise).
-        if let Some(chunk) = bytes.get(i..i + 8) {
-            let w = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
-            let odd = (w.wrapping_sub(ONES * 0x20) | w) & HIGH;
-            let x = w ^ (ONES * 0x20);
-            let spaces = x.wrapping_sub(ONES) & !x & HIGH;
-            let space_before = if i > 0 && bytes[i - 1] == b' ' {
-                0x80
-            } else {
-                0
-            };
-            if odd == 0 && spaces & (spaces << 8 | space_before) == 0 {
-                i += 8;
-                continue;
-            }
-        }
-        match bytes[i] {
-            b' ' if i > 0 && bytes[i - 1] == b' ' => return false,
-            b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' => return false,
-            // Lead bytes of the other whitespace characters (U+0085, U+00A0, U+1680,
-            // U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000).
-            0xC2 | 0xE1 | 0xE2 | 0xE3 if s[i..].starts_with(char::is_whitespace) => return false,
-            _ => {}
-        }
-        i += 1;
-    }
-    true
-}
-
-/// The width at which the text was hard-wrapped, if it was.
-///
-/// A wrapped text has many lines that stop just short of one width `w` and are followed by
-/// another line of the same paragraph; natural paragraphs end at widths spread evenly.
-/// Narrowest wrap width considered: converters wrap at 72–80 columns or wider.
-const MIN_WRAP: usize = 60;
-/// Columns of doubt about the wrap width (lines of other indentation end a little later).
-const WRAP_SLACK: usize = 3;
-
-/// Widths counted in a wrap-width histogram (wider lines count as this wide).
-const CAP: usize = 4096;
-
-/// Widths of the lines followed by another non-blank line (paragraph-internal lines).
-struct Widths {
-    /// Lines by width, up to the widest line counted: a page of 20 KB rarely has lines
-    /// anywhere near CAP wide, and CAP counters were most of its peak heap.
-    hist: Vec<u32>,
-    /// Differences of `forced`: the lines whose next line's first word would not have fit
-    /// after them, were the text wrapped at a width (see [`Widths::add`]).
-    forced: Vec<i32>,
-    inner: u32,
-}
-
-impl Widths {
-    fn new() -> Self {
-        Widths {
-            hist: Vec::new(),
-            forced: Vec::new(),
-            inner: 0,
-        }
-    }
-
-    /// Counts line `p`, followed in its paragraph by a line opening with a word `next_word`
-    /// characters wide. Wrapped at a width `w`, `p` ends where it does because that word did
-    /// not fit: `p.width <= w < p.width + 1 + next_word + WRAP_SLACK` (the test that joins
-    /// lines in `segment`). Lines laid out in columns (runs of spaces) are not wrapped prose.
-    fn add(&mut self, p: &Line<'_>, next_word: usize) {
-        let width = p.width.min(CAP);
-        grow(&mut self.hist, width, CAP + 1);
-        self.hist[width] += 1;
-        self.inner += 1;
-        if !p.body.contains("  ") {
-            let end = (p.width + 1 + next_word + WRAP_SLACK).min(CAP + 1);
-            grow(&mut self.forced, end, CAP + 2);
-            self.forced[width] += 1;
-            self.forced[end] -= 1;
-        }
-    }
-}
-
-/// Makes `v[i]` exist, `v` no longer than `max`: doubling keeps the resizes few on lines of
-/// growing widths.
-fn grow<T: Copy + Default>(v: &mut Vec<T>, i: usize, max: usize) {
-    if i >= v.len() {
-        let len = (i + 1).max(2 * v.len()).min(max);
-        v.resize(len, T::default());
-    }
-}
-
-/// How a text was hard-wrapped, if it was.
-struct Wraps {
-    /// The wrap width of all its lines.
-    all: Option<usize>,
-    /// `(indentation, width)` for the commonest indentations with a width of their own.
-    by_indent: Vec<(usize, usize)>,
-    /// Some blank line stands between two lines of text. Without any, line breaks alone set
-    /// paragraphs apart, and a line that ends a sentence is taken to end its paragraph:
-    /// `clean`'s own output is such a text, and a second pass must not join its lines.
-    blank_lines: bool,
-    /// Many lines break off mid-sentence before a line that carries on in lower case: the
-    /// converter broke lines at inline elements (`get_text("\n")`, some browsers' text), so
-    /// such breaks are joined whatever the widths.
-    soft_breaks: bool,
-}
-
-/// Pairs of lines that prove soft breaks (see [`Wraps::soft_breaks`]): at least this many,
-/// and this share (percent) of the pairs of adjacent non-blank lines.
-const MIN_SOFT: usize = 5;
-const SOFT_SHARE: usize = 20;
-
-/// `next` carries on the sentence `last` broke off: `last` ends no sentence (nor a label
-/// with a colon), and `next` opens in lower case or with a comma, semicolon or closing
-/// bracket, at about the same indentation and not as a list item.
-fn soft_break(last: &Line<'_>, next: &Line<'_>) -> bool {
-    let body = last.body.trim_end_matches(['"', '”', '’', '\'', ')', '»']);
-    !ends_sentence(last.body)
-        && !body.ends_with([':', ';', ','])
-        && next.indent.abs_diff(last.indent) <= 1
-        && next
-            .body
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_lowercase() || matches!(c, ',' | ';' | ')'))
-        && bullet_marker(next.body, next.indent).is_none()
-}
-
-impl Wraps {
-    /// The wrap width that applies to lines of indentation `indent`, if any.
-    fn width_for(&self, indent: usize) -> Option<usize> {
-        self.by_indent
-            .iter()
-            .find(|e| e.0 == indent)
-            .map(|e| e.1)
-            .or(self.all)
-    }
-
-    /// Whether `next` continues the block whose last line is `last`.
-    fn continues(&self, last: &Line<'_>, next: &Line<'_>, start: Start) -> bool {
-        if (self.soft_breaks && soft_break(last, next)) || (is_tiny(last) && is_tiny(next)) {
-            return true;
-        }
-        self.width_for(start.text_indent).is_some_and(|w| {
-            continues(last, next, start, w)
-                && !((w >= WIDE_WRAP || !self.blank_lines) && ends_sentence(last.body))
-        })
-    }
-}
-
-/// The wrap widths of `text`: of all its lines, and of its commonest indentations (other
-/// than none) where those show one of their own. Two passes over the lines at most.
-fn wrap_widths<'a, I: Iterator<Item = Line<'a>>>(lines: impl Fn() -> I) -> Wraps {
-    let mut all = Widths::new();
-    let (mut blank_lines, mut text_seen, mut blank_run) = (false, false, false);
-    let (mut pairs, mut soft) = (0usize, 0usize);
-    // Indentations in order of appearance, with their counts of non-blank lines.
-    let mut indents: Vec<(usize, usize)> = Vec::new();
-    let mut prev: Option<Line<'_>> = None;
-    // A line followed by a list item ends where it does for that reason (see `continues`).
-    let continued = |p: &Line<'_>, line: &Line<'_>| {
-        !p.body.is_empty()
-            && !line.body.is_empty()
-            && bullet_marker(line.body, line.indent).is_none()
-    };
-    for line in lines() {
-        if let Some(p) = prev.filter(|p| !p.body.is_empty() && !line.body.is_empty()) {
-            pairs += 1;
-            soft += usize::from(soft_break(&p, &line));
-            if continued(&p, &line) {
-                all.add(&p, first_word_width(line.body));
-            }
-        }
-        if line.body.is_empty() {
-            blank_run = text_seen;
-        } else {
-            blank_lines |= blank_run;
-            text_seen = true;
-        }
-        if line.indent > 0 && !line.body.is_empty() {
-            let room = indents.len() < MAX_INDENTS * 4;
-            match indents.iter_mut().find(|e| e.0 == line.indent) {
-                Some(e) => e.1 += 1,
-                None if room => indents.push((line.indent, 1)),
-                None => {}
-            }
-        }
-        prev = Some(line);
-    }
-    let mut wraps = Wraps {
-        all: cliff(&all, blank_lines),
-        by_indent: Vec::new(),
-        blank_lines,
-        // Not in a text without blank lines: there a line is a paragraph (`clean`'s own
-        // output, whose list items have lost their markers, is such a text).
-        soft_breaks: blank_lines && soft >= MIN_SOFT && soft * 100 >= pairs * SOFT_SHARE,
-    };
-    if wraps.all.is_none() {
-        return wraps;
-    }
-    indents.sort_by_key(|e| std::cmp::Reverse(e.1));
-    indents.truncate(MAX_INDENTS);
-    if indents.is_empty() {
-        return wraps;
-    }
-    // Converters indent quotes and nested blocks on both sides, so these wrap narrower.
-    let mut own: Vec<Widths> = indents.iter().map(|_| Widths::new()).collect();
-    let mut prev: Option<Line<'_>> = None;
-    for line in lines() {
-        if let Some(p) = prev.filter(|p| continued(p, &line)) {
-            if p.indent == line.indent {
-                if let Some(k) = indents.iter().position(|e| e.0 == p.indent) {
-                    own[k].add(&p, first_word_width(line.body));
-                }
-            }
-        }
-        prev = Some(line);
-    }
-    wraps.by_indent = indents
-        .iter()
-        .zip(&own)
-        .filter_map(|(&(k, _), w)| cliff(w, blank_lines).map(|w| (k, w)))
-        .collect();
-    wraps
-}
-
-/// The wrap width shown by a histogram of paragraph-internal line widths, if any, in a text
-/// with or without `blank_lines` between its lines.
-fn cliff(widths: &Widths, blank_lines: bool) -> Option<usize> {
-    let (hist, inner) = (&widths.hist, widths.inner);
-    if inner < 3 {
-        return None;
-    }
-    // Cumulative counts from the top make window sums O(1); none are above the histogram.
-    let mut cumulative = vec![0u32; hist.len() + 1];
-    for w in (0..hist.len()).rev() {
-        cumulative[w] = cumulative[w + 1] + hist[w];
-    }
-    let above = |w: usize| cumulative.get(w).copied().unwrap_or(0);
-    // The wrap width is a cliff: many lines end just below it and almost none just above
-    // (unbreakable words such as long URLs may stick out a little).
-    let band_of = |w: usize| (w / 5).clamp(12, 30);
-    let mut best: Option<(usize, i64, bool)> = None;
-    // Lines forced at width `w`: a running sum of the differences.
-    let mut forced: i32 = widths.forced.iter().take(MIN_WRAP).sum();
-    for (w, &count) in hist.iter().enumerate().take(CAP - 30).skip(MIN_WRAP) {
-        forced += widths.forced.get(w).copied().unwrap_or(0);
-        if count == 0 {
-            continue;
-        }
-        let band = band_of(w);
-        let near = above(w - band) - above(w + 1);
-        let just_over = above(w + 1) - above(w + 1 + band);
-        // Wrapped lines pile up just below the width; natural line lengths thin out.
-        let below = above(w.saturating_sub(2 * band)) - above(w - band);
-        let score = near as i64 - 4 * just_over as i64;
-        // Text wrapped at `w` has few lines far wider; text of one paragraph a line (such
-        // as `clean`'s own output, where a few unjoined lines end near some width) has many.
-        let far_over = above(w + 1 + band);
-        // Or, where many short lines (menus) stand just below the band, nearly every line
-        // in it ends because the next word would not fit.
-        let proven = near >= MIN_FORCED && forced.max(0) as u32 * 10 >= near * FORCED_TENTHS;
-        // Without blank lines, line breaks alone set paragraphs apart, and lines of one
-        // paragraph each pile up by chance (`clean`'s own output, a list of teasers): only
-        // the next-word test proves a width there.
-        let piled = proven || (blank_lines && near > 2 * below);
-        if near >= MIN_NEAR
-            && just_over * 10 <= near
-            && far_over <= near
-            && piled
-            && best.is_none_or(|(_, s, _)| score > s)
-        {
-            best = Some((w, score, proven));
-        }
-    }
-    let (w, _, proven) = best?;
-    let band = band_of(w);
-    let near = above(w - band) - above(w + 1);
-    // Narrow wraps must hold a good share of the paragraph-internal lines (unless the next
-    // words prove them: a short wrapped story under a long menu); for very wide wraps
-    // (w3m's 1,024 columns) a few lines already prove it.
-    if (w < WIDE_WRAP && near * 10 < inner && near < 10 && !proven) || near < 2 {
-        return None;
-    }
-    Some(w)
-}
-
-/// Lines that must end near a width to prove it. Three happen by chance in short texts such
-/// as `clean`'s own output (a second pass then rejoins output lines: 32 of the 372 articles
-/// inputs; 12 with 6), but 6 cost cross-validated F1 (articles +.008, snippets −.006,
-/// mixed −.013 summed over the three renderers), so 3 it is.
-const MIN_NEAR: u32 = 3;
-
-/// Lines near a width that prove it by the next word alone (without piling up above the
-/// shorter lines), and the tenths of them that must end because the next word did not fit:
-/// on the dev corpus the median share is .97 for lynx's wrapped text and .33–.40 for
-/// unwrapped w3m and inscriptis text.
-const MIN_FORCED: u32 = 5;
-const FORCED_TENTHS: u32 = 9;
-
-/// Indentations whose own wrap width is looked for.
-const MAX_INDENTS: usize = 3;
-
-/// Wraps this wide are proven by few lines, and text that was never wrapped (one paragraph a
-/// line, such as `clean`'s own output) can look alike: there a line that ends a sentence
-/// also ends its paragraph.
-const WIDE_WRAP: usize = 200;
-
-fn ends_sentence(body: &str) -> bool {
-    body.trim_end_matches(['"', '”', '’', '\'', ')', '»'])
-        .ends_with(['.', '!', '?', '…', '。', '！', '？'])
-}
-
-/// Dashes: list markers kept as text (`- item`), and what a wrapper keeps with the word after
-/// them (lynx moves `—` to the next line with it).
-const DASHES: &[char] = &['—', '–', '-'];
-
-/// Width of what opens `body` and could not have been left on the line before: its first
-/// word, or a lone dash with the word after it.
-fn first_word_width(body: &str) -> usize {
-    let mut words = body.split(char::is_whitespace);
-    let first = words.next().map_or(0, |w| w.chars().count());
-    match body.chars().next() {
-        Some(c) if first == 1 && DASHES.contains(&c) => {
-            first + words.next().map_or(0, |w| 1 + w.chars().count())
-        }
-        _ => first,
-    }
-}
-
-/// How a block opened, which decides where its wrapped lines may continue.
-#[derive(Clone, Copy)]
-struct Start {
-    /// Indentation of the first line.
-    indent: usize,
-    /// Indentation of the first line's text: after the marker of a list item.
-    text_indent: usize,
-    /// The first character of the first line.
-    lead: char,
-}
-
-impl Start {
-    fn of(first: &Line<'_>, bullet: bool) -> Self {
-        let text_indent = if bullet {
-            let marker = &first.body[..bullet_marker(first.body, first.indent).map_or(0, |m| m.0)];
-            first.indent + marker.chars().count()
-        } else {
-            first.indent
-        };
-        Start {
-            indent: first.indent,
-            text_indent,
-            lead: first.body.chars().next().unwrap_or(' '),
-        }
-    }
-}
-
-/// A dash that opens `next` carries on the paragraph `last` broke off rather than opening
-/// a list item (`rival` / `— was wrong`): `last` runs on (no sentence end, no colon
-/// introducing a list), the word after the dash is in lower case (an item opens in upper
-/// case), and the block is not itself an item led by that dash.
-fn dash_runs_on(last: &Line<'_>, next: &Line<'_>, start: Start) -> bool {
-    let mut chars = next.body.chars();
-    chars
-        .next()
-        .is_some_and(|c| DASHES.contains(&c) && c != start.lead)
-        && chars
-            .find(|c| !c.is_whitespace())
-            .is_some_and(char::is_lowercase)
-        && !ends_sentence(last.body)
-        && !last.body.ends_with(':')
-}
-
-/// Lines of one or two characters (a page number, a table cell, a letter of an index, a
-/// lone bullet): a run of them is read as one block, as a row of links would be. Alone,
-/// none can be told from its neighbours, and a block per line would make a page of such
-/// lines cost a block's work for every two bytes.
-const TINY: usize = 2;
-
-fn is_tiny(line: &Line<'_>) -> bool {
-    !line.body.is_empty() && line.body.len() <= 4 * TINY && line.body.chars().count() <= TINY
-}
-
-/// Whether `next` continues the block whose last line is `last`, hard-wrapped at width `w`.
-/// A continuation starts under the text of the first line or, for an item whose marker is
-/// part of the paragraph (a quote opened by a dash, a literal `*`), under the marker.
-fn continues(last: &Line<'_>, next: &Line<'_>, start: Start, w: usize) -> bool {
-    if next.body.is_empty()
-        || last.width + 1 + first_word_width(next.body) + WRAP_SLACK <= w
-        || last.width * 5 < w * 3
-        || last.width > w + WRAP_SLACK
-    {
-        return false;
-    }
-    let marker = bullet_marker(next.body, next.indent).is_some();
-    let under_text = next.indent.abs_diff(start.text_indent) <= 1;
-    let under_marker = start.text_indent != start.indent && next.indent == start.indent;
-    if marker {
-        under_text && (next.indent > start.text_indent || dash_runs_on(last, next, start))
-    } else {
-        under_text || under_marker
-    }
 }
 
 /// Whether [`segment`] cuts `texts` joined by `\n` into exactly one block per line, each
@@ -675,6 +85,28 @@ pub(crate) fn read_lines(texts: &[&str]) -> Option<LinesRead> {
         strips,
         joins,
     })
+}
+
+/// The blocks of a text known to hold one block a line (`texts`, whitespace-normalised, as
+/// [`read_lines`] read them; `bullets` says which are list items): what [`segment`] gives
+/// for them joined by `\n`, without reading them again.
+pub(crate) fn one_block_a_line(
+    texts: impl ExactSizeIterator<Item = String>,
+    bullets: Vec<bool>,
+) -> Vec<Segment> {
+    let n = texts.len();
+    texts
+        .zip(bullets)
+        .enumerate()
+        .map(|(j, (text, bullet))| Segment {
+            text,
+            lines: j..j + 1,
+            bullet,
+            blank_before: j == 0,
+            blank_after: j + 1 == n,
+            indent: 0,
+        })
+        .collect()
 }
 
 /// What [`read_lines`] found.
@@ -753,6 +185,26 @@ pub(crate) fn segment(text: &str) -> Vec<Segment> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::lines::may_start_separator;
+    use wrap::MIN_WRAP;
+
+    /// `words` hard-wrapped at `width` columns, a line each.
+    fn wrap(words: &[&str], width: usize) -> Vec<String> {
+        let mut wrapped = vec![String::new()];
+        for w in words {
+            let line = wrapped.last_mut().expect("a line");
+            if !line.is_empty() && line.chars().count() + 1 + w.len() > width {
+                wrapped.push(w.to_string());
+            } else {
+                if !line.is_empty() {
+                    line.push(' ');
+                }
+                line.push_str(w);
+            }
+        }
+        wrapped.retain(|l| !l.is_empty());
+        wrapped
+    }
 
     fn texts(t: &str) -> Vec<String> {
         segment(t).into_iter().map(|s| s.text).collect()
@@ -1226,37 +678,17 @@ mod tests {
                 .filter(|t| !t.is_empty())
                 .collect();
             if wrap_at >= MIN_WRAP {
-                let mut wrapped = vec![String::new()];
-                for w in para {
-                    let line = wrapped.last_mut().expect("a line");
-                    if !line.is_empty() && line.chars().count() + 1 + w.len() > wrap_at {
-                        wrapped.push(w.to_string());
-                    } else {
-                        if !line.is_empty() {
-                            line.push(' ');
-                        }
-                        line.push_str(w);
-                    }
-                }
-                wrapped.retain(|l| !l.is_empty());
+                let wrapped = wrap(&para, wrap_at);
                 let at = at.min(texts.len());
                 texts.splice(at..at, wrapped);
             }
             let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
             let cut = segment(&texts.join("\n"));
-            let n = texts.len();
-            let same = cut.len() == n && cut.iter().zip(&texts).all(|(s, t)| &s.text == t);
+            let same = cut.len() == texts.len() && cut.iter().zip(&texts).all(|(s, t)| &s.text == t);
             match one_block_per_line(&refs) {
                 Some(bullets) => {
-                    proptest::prop_assert!(same);
-                    for (j, s) in cut.iter().enumerate() {
-                        proptest::prop_assert_eq!(s.bullet, bullets[j]);
-                        proptest::prop_assert_eq!(s.lines.clone(), j..j + 1);
-                        proptest::prop_assert_eq!(
-                            (s.blank_before, s.blank_after, s.indent),
-                            (j == 0, j + 1 == n, 0)
-                        );
-                    }
+                    let read = one_block_a_line(texts.iter().cloned(), bullets);
+                    proptest::prop_assert_eq!(&cut, &read);
                 }
                 None => proptest::prop_assert!(!same),
             }

@@ -1,18 +1,24 @@
 //! Fitting the classifier's weights (cargo feature `train`; used by `examples/train.rs`).
 //!
 //! Not part of the stable API: the functions expose the pipeline's internal features so that
-//! the weights in `src/weights.rs` can be refitted from any corpus by a script anyone can run.
+//! the weights in `src/model/weights.rs` can be refitted from any corpus by a script anyone can run.
 
-use crate::context;
-use crate::features::{self, Features, Summary};
-use crate::lang;
-use crate::score::{self, sigmoid};
+mod fit;
 
+use crate::decide::context;
+use crate::features::language;
+use crate::features::{self, BlockFeatures, ContextFeatures, Features, Summary};
+use crate::model::{self, Models, sigmoid};
 use crate::segment::{self, Segment};
 
-pub use crate::context::{M, NAMES as CONTEXT_NAMES};
-pub use crate::features::{N, NAMES as BLOCK_NAMES};
-pub use crate::trees::{Boosting, Forest, OwnedForest, fit};
+pub use crate::features::{M, N};
+pub use crate::model::trees::Forest;
+pub use fit::{Boosting, OwnedForest, fit};
+
+/// Names of the stage-one features, in the order the forests read them.
+pub const BLOCK_NAMES: [&str; N] = BlockFeatures::NAMES;
+/// Names of the context features, in the order the forests read them.
+pub const CONTEXT_NAMES: [&str; M] = ContextFeatures::NAMES;
 
 /// One page cut into blocks, with the stage-one features of each block.
 #[derive(Debug)]
@@ -25,7 +31,7 @@ impl Page {
     /// Segment `text` and compute features, exactly as `clean` does with default options.
     pub fn new(text: &str) -> Page {
         let segments = segment::segment(text);
-        let stops = lang::choose(None, &segments);
+        let stops = language::choose(None, &segments);
         let feats = features::compute(&segments, &stops, &[]).collect();
         Page { segments, feats }
     }
@@ -52,7 +58,7 @@ impl Page {
 
     /// Stage-one features of every block.
     pub fn block_features(&self) -> Vec<[f32; N]> {
-        self.feats.iter().map(|f| f.v).collect()
+        self.feats.iter().map(|f| f.v.to_array()).collect()
     }
 
     /// Context features of every block, given the stage-one model and the context models
@@ -63,17 +69,21 @@ impl Page {
         stages: &[Forest<'_, M>],
     ) -> Vec<[f32; M]> {
         let summaries: Vec<Summary> = self.feats.iter().map(Summary::of).collect();
-        let z1 = score::logits_with(block, &self.feats);
+        let z1 = model::logits_with(block, &self.feats);
         let staged = context::Staged::new(&self.segments, &summaries, &z1);
-        staged.features(&staged.through(&z1, stages)).collect()
+        staged
+            .features(&staged.through(&z1, stages))
+            .map(|f| f.to_array())
+            .collect()
     }
 }
 
 /// `clean(text)` with default options, scored by the given forests instead of the shipped
 /// ones (cross-validation scores every page with forests fitted without it).
 pub fn clean_with(text: &str, block: &Forest<'_, N>, stages: &[Forest<'_, M>]) -> String {
-    let blocks = crate::run_with(text, &crate::Options::default(), false, block, stages);
-    crate::join_kept(&blocks)
+    let models = Models { block, stages };
+    let blocks = crate::run(text, &crate::Options::default(), models, false);
+    crate::output::join_kept(&blocks)
 }
 
 /// Mean weighted log-loss and accuracy (at ½) of a model on samples.
@@ -96,7 +106,7 @@ pub fn assess<const K: usize>(
     (loss / tot.max(1e-9), acc / tot.max(1e-9))
 }
 
-/// Rust source for `src/weights.rs` holding the stage-one forest and the context forests.
+/// Rust source for `src/model/weights.rs` holding the stage-one forest and the context forests.
 pub fn weights_source(block: &OwnedForest, ctx: &[OwnedForest], provenance: &str) -> String {
     fn num(v: f32) -> String {
         if v.is_infinite() {
@@ -130,13 +140,13 @@ pub fn weights_source(block: &OwnedForest, ctx: &[OwnedForest], provenance: &str
         "//! Classifier forests, written by `examples/train.rs`: do not edit by hand.\n//!\n//! {provenance}\n\n\
          // Thresholds are data: some happen to be close to ln 2 or ln 10.\n\
          #![allow(clippy::approx_constant)]\n\n\
-         use crate::context::M;\nuse crate::features::N;\nuse crate::trees::{{Forest, INNER, NODES, Tree}};\n\n\
+         use super::trees::{{Forest, INNER, NODES, Tree}};\nuse crate::features::{{M, N}};\n\n\
          const INF: f32 = f32::INFINITY;\n\n\
          const fn t(feature: [u8; INNER], threshold: [f32; INNER], value: [f32; NODES]) -> Tree {{\n    \
          Tree::new(feature, threshold, value)\n}}\n\n\
-         /// Stage one: a block on its own features (see `features::NAMES`).\n\
+         /// Stage one: a block on its own features (see `features::BlockFeatures`).\n\
          pub(crate) static BLOCK: Forest<'static, N> = Forest {{ base: {:?}, trees: &BLOCK_TREES }};\n\n\
-         /// Context stages, applied in turn (see `context::NAMES`).\n\
+         /// Context stages, applied in turn (see `features::ContextFeatures`).\n\
          pub(crate) static CONTEXT: [Forest<'static, M>; {}] = [\n",
         block.base,
         ctx.len()
@@ -184,7 +194,7 @@ pub fn forests_text(block: &OwnedForest, ctx: &[OwnedForest]) -> String {
 
 /// Read what [`forests_text`] wrote: the stage-one forest and the context forests.
 pub fn forests_from_text(text: &str) -> Option<(OwnedForest, Vec<OwnedForest>)> {
-    use crate::trees::{INNER, NODES, Tree};
+    use crate::model::trees::{INNER, NODES, Tree};
     let mut forests: Vec<OwnedForest> = Vec::new();
     for line in text.lines() {
         if let Some(base) = line.strip_prefix("forest ") {

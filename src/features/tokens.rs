@@ -8,8 +8,9 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::chars::{self, is_alphanumeric, props};
-use crate::lang::Stops;
+use crate::features::language::Stops;
+use crate::text::chars::{self, is_alphanumeric, props};
+use crate::text::script::{is_sentence_end, unspaced_script};
 
 /// Counts over the whitespace tokens of one block.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -229,19 +230,6 @@ fn general_token(tok: &str, ltok: &str, stops: &Stops, c: &mut Counts) {
     }
 }
 
-/// Scripts written without spaces between words.
-fn unspaced_script(c: char) -> Option<bool> {
-    // Some(true): ideographic (Unicode word segmentation splits per character);
-    // Some(false): Thai-like (one "word" per run; estimate from characters).
-    match c as u32 {
-        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF66..=0xFF9F => {
-            Some(true)
-        }
-        0x0E00..=0x0EFF | 0x1000..=0x109F | 0x1780..=0x17FF => Some(false),
-        _ => None,
-    }
-}
-
 /// Words in one whitespace-free token.
 fn token_words(tok: &str) -> usize {
     if tok.is_ascii() {
@@ -265,26 +253,6 @@ fn token_words(tok: &str) -> usize {
     } else {
         usize::from(tok.chars().any(is_alphanumeric))
     }
-}
-
-pub(crate) fn is_sentence_end(c: char) -> bool {
-    matches!(
-        c,
-        '.' | '!'
-            | '?'
-            | '。'
-            | '！'
-            | '？'
-            | '…'
-            | '।'
-            | '॥'
-            | '؟'
-            | '۔'
-            | '។'
-            | '။'
-            | '։'
-            | '።'
-    )
 }
 
 /// Two words run together by a converter (`HeadlineThe teaser`): a lower-case letter
@@ -324,7 +292,7 @@ fn is_separator(tok: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lang::choose;
+    use crate::features::language::choose;
 
     /// Every token through the general path: the reference the ASCII path must equal.
     fn reference(text: &str, lower: &str, stops: &Stops) -> Counts {

@@ -1,13 +1,42 @@
-//! Features → scores: logistic models over the block features.
+//! Features → scores: boosted forests over the block features.
 //!
-//! Stage one scores a block on its own features with a boosted forest ([`crate::trees`]);
-//! the context stages (in [`crate::context`]) rescore it with its neighbours' scores. The
-//! forests live in `src/weights.rs`, written by `examples/train.rs`; `DESIGN.md` says how
-//! they were fitted.
+//! Stage one scores a block on its own features with a forest ([`trees`]); the context
+//! stages (`decide::context`) rescore it with its neighbours' scores. The shipped forests
+//! live in `weights.rs`, written by `examples/train.rs`; `DESIGN.md` says how they were
+//! fitted.
 
-use crate::block::Reason;
-use crate::features::{Features, N, NAMES, Summary};
-use crate::trees::Forest;
+pub(crate) mod trees;
+mod weights;
+
+use crate::features::{BlockFeatures, Features, M, N, Summary};
+use trees::Forest;
+
+/// The forests a pass scores with: the shipped ones ([`SHIPPED`]), or others that training
+/// fits.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Models<'m> {
+    /// Stage one: a block on its own features.
+    pub block: &'m Forest<'m, N>,
+    /// The context stages, applied in turn.
+    pub stages: &'m [Forest<'m, M>],
+}
+
+/// The shipped forests.
+pub(crate) const SHIPPED: Models<'static> = Models {
+    block: &weights::BLOCK,
+    stages: &weights::CONTEXT,
+};
+
+/// A feature's part in a block's stage-one score, as `explain` reports it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Contribution {
+    /// The feature's name.
+    pub name: &'static str,
+    /// Its value for the block.
+    pub value: f32,
+    /// What it added to the log-odds.
+    pub weight: f32,
+}
 
 /// The logistic function.
 pub(crate) fn sigmoid(z: f32) -> f32 {
@@ -23,8 +52,8 @@ const TOP_REASONS: usize = 4;
 pub(crate) struct StageOne {
     pub summaries: Vec<Summary>,
     pub z: Vec<f32>,
-    /// Empty unless reasons were asked for.
-    pub reasons: Vec<Vec<Reason>>,
+    /// The strongest features of every block; empty unless reasons were asked for.
+    pub reasons: Vec<Vec<Contribution>>,
 }
 
 /// Blocks whose full feature vectors are held at once (the forest scores rows 32 at a time;
@@ -51,7 +80,8 @@ pub(crate) fn stage_one(
     while feats.peek().is_some() {
         chunk.extend(feats.by_ref().take(CHUNK));
         let at = out.z.len();
-        out.z.extend(block.logits(chunk.iter().map(|f| &f.v)));
+        out.z
+            .extend(block.logits(chunk.iter().map(|f| f.v.to_array())));
         out.summaries.extend(chunk.iter().map(Summary::of));
         if with_reasons {
             out.reasons.extend(chunk.iter().map(|f| reasons(block, f)));
@@ -66,12 +96,13 @@ pub(crate) fn stage_one(
 /// Stage-one log-odds under a given model (training fits other models).
 #[cfg(feature = "train")]
 pub(crate) fn logits_with(m: &Forest<'_, N>, feats: &[Features]) -> Vec<f32> {
-    m.logits(feats.iter().map(|f| &f.v))
+    m.logits(feats.iter().map(|f| f.v.to_array()))
 }
 
 /// The features that moved a block's stage-one score most, strongest first.
-fn reasons(block: &Forest<'_, N>, f: &Features) -> Vec<Reason> {
-    let c = block.contributions(&f.v);
+fn reasons(block: &Forest<'_, N>, f: &Features) -> Vec<Contribution> {
+    let v = f.v.to_array();
+    let c = block.contributions(&v);
     let mut contrib: Vec<(usize, f32)> = (0..N)
         .map(|j| (j, c[j]))
         .filter(|&(_, c)| c.abs() > 0.05)
@@ -80,9 +111,9 @@ fn reasons(block: &Forest<'_, N>, f: &Features) -> Vec<Reason> {
     contrib
         .into_iter()
         .take(TOP_REASONS)
-        .map(|(j, c)| Reason::Feature {
-            name: NAMES[j],
-            value: f.v[j],
+        .map(|(j, c)| Contribution {
+            name: BlockFeatures::NAMES[j],
+            value: v[j],
             weight: c,
         })
         .collect()

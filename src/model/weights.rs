@@ -5,9 +5,8 @@
 // Thresholds are data: some happen to be close to ln 2 or ln 10.
 #![allow(clippy::approx_constant)]
 
-use crate::context::M;
-use crate::features::N;
-use crate::trees::{Forest, INNER, NODES, Tree};
+use super::trees::{Forest, INNER, NODES, Tree};
+use crate::features::{M, N};
 
 const INF: f32 = f32::INFINITY;
 
@@ -15,13 +14,13 @@ const fn t(feature: [u8; INNER], threshold: [f32; INNER], value: [f32; NODES]) -
     Tree::new(feature, threshold, value)
 }
 
-/// Stage one: a block on its own features (see `features::NAMES`).
+/// Stage one: a block on its own features (see `features::BlockFeatures`).
 pub(crate) static BLOCK: Forest<'static, N> = Forest {
     base: -0.48299173,
     trees: &BLOCK_TREES,
 };
 
-/// Context stages, applied in turn (see `context::NAMES`).
+/// Context stages, applied in turn (see `features::ContextFeatures`).
 pub(crate) static CONTEXT: [Forest<'static, M>; 2] = [
     Forest {
         base: -0.48299173,

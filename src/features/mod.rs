@@ -1,88 +1,83 @@
 //! Blocks → features: density and keyword measurements the classifier scores.
 
-use crate::block::Kind;
-use crate::chars;
-use crate::lang::Stops;
-use crate::log::ln_1p_count;
-use crate::segment::Segment;
-use crate::tokens::{self, Counts, is_sentence_end};
-use crate::vocab::{self, Hit};
+mod context;
+pub(crate) mod language;
+pub(crate) mod tokens;
+pub(crate) mod vocab;
+
 use once_cell::sync::Lazy;
 use regex::Regex;
 
-/// Names of the entries of [`Features::v`], in order (see `DESIGN.md`).
-pub const NAMES: [&str; N] = [
-    "log_words",
-    "stop_density",
-    "sentence_density",
-    "ends_with_punct",
-    "capital_share",
-    "digit_share",
-    "url_share",
-    "avg_word_len",
-    "bullet",
-    "position",
-    "repeats",
-    "keyword_cover",
-    "keyword_any",
-    "separator_share",
-    "starts_upper",
-    "comma_density",
-    "isolated",
-    "punct_share",
-    "words_1",
-    "words_2_3",
-    "words_4_6",
-    "words_7_12",
-    "words_13_25",
-    "words_26_50",
-    "prose",
-    "sentence_end_long",
-    "title_case_short",
-    "alpha_share",
-    "starts_lower",
-    "kw_navigation",
-    "kw_advertisement",
-    "kw_share",
-    "kw_subscription",
-    "kw_comments",
-    "kw_caption",
-    "kw_related",
-    "kw_legal",
-    "kw_metadata",
-    "kw_pagination",
-    "date_like",
-    "glued_share",
-    "bracketed",
-    "ends_with_colon",
-    "keyword_lead",
-    "lead_caps",
-];
+use crate::segment::Segment;
+use crate::text::chars;
+use crate::text::links::link_text;
+use crate::text::script::{is_sentence_end, unmarked_end};
+use crate::util::log::ln_1p_count;
+use crate::util::named::named_features;
+pub(crate) use context::ContextFeatures;
+pub use context::M;
+use language::Stops;
+use vocab::{Hit, Kind};
 
-/// Number of features.
-pub const N: usize = 45;
-
-/// Indices into [`Features::v`] that other stages read.
-pub(crate) mod idx {
-    pub const LOG_WORDS: usize = 0;
-    pub const CAPITAL_SHARE: usize = 4;
-    pub const BULLET: usize = 8;
-    pub const POSITION: usize = 9;
-    pub const REPEATS: usize = 10;
-    pub const SEPARATORS: usize = 13;
-    pub const ISOLATED: usize = 16;
-    pub const KW_FIRST: usize = 29;
-    pub const KW_COMMENTS: usize = 33;
-    pub const DATE_LIKE: usize = 39;
-    pub const KEYWORD_LEAD: usize = 43;
-    pub const LEAD_CAPS: usize = 44;
-}
+named_features!(
+    /// The stage-one features of a block, by name (see `DESIGN.md`): what the forest of
+    /// stage one reads.
+    BlockFeatures,
+    N,
+    [
+        log_words,
+        stop_density,
+        sentence_density,
+        ends_with_punct,
+        capital_share,
+        digit_share,
+        url_share,
+        avg_word_len,
+        bullet,
+        position,
+        repeats,
+        keyword_cover,
+        keyword_any,
+        separator_share,
+        starts_upper,
+        comma_density,
+        isolated,
+        punct_share,
+        words_1,
+        words_2_3,
+        words_4_6,
+        words_7_12,
+        words_13_25,
+        words_26_50,
+        prose,
+        sentence_end_long,
+        title_case_short,
+        alpha_share,
+        starts_lower,
+        kw_navigation,
+        kw_advertisement,
+        kw_share,
+        kw_subscription,
+        kw_comments,
+        kw_caption,
+        kw_related,
+        kw_legal,
+        kw_metadata,
+        kw_pagination,
+        date_like,
+        glued_share,
+        bracketed,
+        ends_with_colon,
+        keyword_lead,
+        lead_caps,
+    ]
+);
 
 /// Features of one block.
 #[derive(Debug, Clone)]
 pub(crate) struct Features {
-    /// Values in the order of [`NAMES`].
-    pub v: [f32; N],
+    /// The values the forest reads.
+    pub v: BlockFeatures,
     /// Word count (scripts without spaces counted by Unicode word segmentation).
     pub words: usize,
     /// Vocabulary entry (`vocab::phrase`) of the first phrase of the boilerplate kind that
@@ -106,51 +101,6 @@ static DATE: Lazy<Regex> = Lazy::new(|| Regex::new(DATE_PATTERN).expect("date pa
 static DATE_ASCII: Lazy<Regex> =
     Lazy::new(|| Regex::new(&format!("(?-u){DATE_PATTERN}")).expect("date pattern compiles"));
 
-/// A Markdown link or image, `[text](target "title")` or `![alt](target)`, with its text in
-/// group 1 (targets may hold one level of parentheses, as Wikipedia's do).
-static LINK: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r#"!?\[([^\[\]]*)\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+"[^"]*")?\)"#)
-        .expect("link pattern compiles")
-});
-
-/// A link's reference number as lynx and links write it before the link's text (`[12]Home`),
-/// with what stood before it in group 1 and the text's first character in group 2. A
-/// citation glued after a word (`said.[3]`) is text and stays.
-static REFERENCE: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"(^|\s)\[\d{1,5}\](\S)").expect("reference pattern compiles"));
-
-/// `text` as the features read it: links by their text alone, as the converters of the dev
-/// corpus render them. Markdown links (html2text, pandoc and others) lose their targets,
-/// lynx's and links' reference numbers go. Otherwise a paragraph with links looks like a row
-/// of URLs. The output keeps the links: this is only what the features see. Each reader of a
-/// block's words calls it (features, affinity, second copies, language sampling) rather than
-/// a copy being kept with every block: without a `[` it is one byte search, and a stored copy
-/// would add to every block's memory.
-pub(crate) fn link_text(text: &str) -> std::borrow::Cow<'_, str> {
-    use std::borrow::Cow;
-    if !text.contains('[') {
-        return Cow::Borrowed(text);
-    }
-    let mut t = Cow::Borrowed(text);
-    if text.contains("](") {
-        if let Cow::Owned(s) = LINK.replace_all(&t, "$1") {
-            t = Cow::Owned(s);
-        }
-    }
-    if let Cow::Owned(s) = REFERENCE.replace_all(&t, "$1$2") {
-        t = Cow::Owned(s);
-    }
-    match t {
-        Cow::Borrowed(_) => Cow::Borrowed(text),
-        Cow::Owned(s) => {
-            // Links with no text leave doubled or edge spaces.
-            let mut out = String::with_capacity(s.len());
-            crate::segment::push_normalized(&mut out, &s);
-            Cow::Owned(out)
-        }
-    }
-}
-
 /// Whether `text` holds a numeric date or time.
 fn has_date(text: &str) -> bool {
     if text.is_ascii() {
@@ -167,19 +117,21 @@ fn has_date(text: &str) -> bool {
     DATE.is_match(text)
 }
 
-/// Position of a boilerplate kind among the `kw_*` features.
-fn kind_index(k: Kind) -> usize {
-    match k {
-        Kind::Navigation => 0,
-        Kind::Advertisement => 1,
-        Kind::Share => 2,
-        Kind::Subscription => 3,
-        Kind::Comments => 4,
-        Kind::Caption => 5,
-        Kind::Related => 6,
-        Kind::Legal => 7,
-        Kind::Metadata => 8,
-        Kind::Pagination | Kind::Other => 9,
+impl BlockFeatures {
+    /// The `kw_*` feature of a boilerplate kind.
+    fn keyword_kind(&mut self, k: Kind) -> &mut f32 {
+        match k {
+            Kind::Navigation => &mut self.kw_navigation,
+            Kind::Advertisement => &mut self.kw_advertisement,
+            Kind::Share => &mut self.kw_share,
+            Kind::Subscription => &mut self.kw_subscription,
+            Kind::Comments => &mut self.kw_comments,
+            Kind::Caption => &mut self.kw_caption,
+            Kind::Related => &mut self.kw_related,
+            Kind::Legal => &mut self.kw_legal,
+            Kind::Metadata => &mut self.kw_metadata,
+            Kind::Pagination | Kind::Other => &mut self.kw_pagination,
+        }
     }
 }
 
@@ -223,15 +175,15 @@ impl Summary {
             keyword_cover: f.keyword_cover,
             comment_header: f.comment_header,
             ends_with_punct: f.ends_with_punct,
-            log_words: f.v[idx::LOG_WORDS],
-            capital_share: f.v[idx::CAPITAL_SHARE],
-            position: f.v[idx::POSITION],
-            repeats: f.v[idx::REPEATS],
-            separators: f.v[idx::SEPARATORS],
-            kw_comments: f.v[idx::KW_COMMENTS],
-            date_like: f.v[idx::DATE_LIKE] > 0.0,
-            keyword_lead: f.v[idx::KEYWORD_LEAD] > 0.0,
-            lead_caps: f.v[idx::LEAD_CAPS],
+            log_words: f.v.log_words,
+            capital_share: f.v.capital_share,
+            position: f.v.position,
+            repeats: f.v.repeats,
+            separators: f.v.separator_share,
+            kw_comments: f.v.kw_comments,
+            date_like: f.v.date_like > 0.0,
+            keyword_lead: f.v.keyword_lead > 0.0,
+            lead_caps: f.v.lead_caps,
         }
     }
 }
@@ -275,10 +227,10 @@ pub(crate) fn compute<'a>(
             }
         };
         // The rest depends on the page, not on the text alone.
-        f.v[idx::BULLET] = f32::from(u8::from(s.bullet));
-        f.v[idx::POSITION] = i as f32 / n as f32;
-        f.v[idx::REPEATS] = ln_1p_count(counts[text_id[i] as usize] as usize - 1);
-        f.v[idx::ISOLATED] = f32::from(u8::from(s.blank_before && s.blank_after));
+        f.v.bullet = f32::from(u8::from(s.bullet));
+        f.v.position = i as f32 / n as f32;
+        f.v.repeats = ln_1p_count(counts[text_id[i] as usize] as usize - 1);
+        f.v.isolated = f32::from(u8::from(s.blank_before && s.blank_after));
         f
     })
 }
@@ -307,12 +259,6 @@ fn lowercase_into(out: &mut String, s: &str) {
 /// A block of this many words or more can be a sentence (`sentence_end_long`); a shorter one
 /// is a menu item or a headline.
 const SENTENCE_WORDS: usize = 8;
-
-/// Thai and Lao mark no sentence's end (a space parts sentences): a block of
-/// [`SENTENCE_WORDS`] or more ending in a letter or mark of theirs ends as a sentence would.
-fn unmarked_end(c: char) -> bool {
-    ('\u{0E00}'..='\u{0EFF}').contains(&c)
-}
 
 /// Longest title-case run counted at the start of a block.
 const LEAD_CAPS_MAX: usize = 12;
@@ -347,24 +293,9 @@ fn lead_caps(text: &str) -> usize {
     n
 }
 
-fn block_features(text: &str, lower: &str, stops: &Stops, hits: &mut Vec<Hit>) -> Features {
-    let Counts {
-        words,
-        tokens,
-        stop,
-        caps,
-        cased,
-        sentence,
-        urls,
-        seps,
-        commas,
-        word_chars,
-        digits,
-        alnum,
-        punct,
-        chars,
-        glued,
-    } = tokens::count(text, lower, stops);
+/// Find the boilerplate phrases of `lower` (the block lower-cased) into `hits`; the entry
+/// of the kind that covers the most of the block, and the share of the block they cover.
+fn scan_phrases(lower: &str, hits: &mut Vec<Hit>) -> (Option<u16>, f32) {
     // Boilerplate phrases stand in short blocks or open long ones ("Read also: …"); the
     // scan stops at a word boundary after PHRASE_SCAN bytes so long paragraphs cost little.
     let scan = if lower.len() <= PHRASE_SCAN {
@@ -395,8 +326,12 @@ fn block_features(text: &str, lower: &str, stops: &Stops, hits: &mut Vec<Hit>) -
     }
     let keyword = by_kind.iter().max_by_key(|e| e.1).map(|e| e.2);
     let keyword_cover = (covered as f32 / lower.len().max(1) as f32).min(1.0);
-    let ends = text
-        .trim_end_matches(['"', '”', '’', '\'', ')', '»', '“'])
+    (keyword, keyword_cover)
+}
+
+/// Whether a block of `words` words ends like a sentence (or a clause: `:`, `;`).
+fn ends_like_sentence(text: &str, words: usize) -> bool {
+    text.trim_end_matches(['"', '”', '’', '\'', ')', '»', '“'])
         .chars()
         .next_back()
         .is_some_and(|c| {
@@ -404,78 +339,81 @@ fn block_features(text: &str, lower: &str, stops: &Stops, hits: &mut Vec<Hit>) -
                 || c == ':'
                 || c == ';'
                 || (unmarked_end(c) && words >= SENTENCE_WORDS)
-        });
-    let starts_upper = text
-        .chars()
+        })
+}
+
+/// Whether a block opens with a capital or a digit (or a letter of a script without case).
+fn starts_upper(text: &str) -> bool {
+    text.chars()
         .find(|&c| chars::is_alphanumeric(c))
         .is_some_and(|c| {
             let p = chars::props(c, chars::UPPER | chars::NUMERIC | chars::LOWER);
             p & (chars::UPPER | chars::NUMERIC) != 0 || p & chars::LOWER == 0
-        });
+        })
+}
+
+fn block_features(text: &str, lower: &str, stops: &Stops, hits: &mut Vec<Hit>) -> Features {
+    let c = tokens::count(text, lower, stops);
+    let words = c.words;
+    let (keyword, keyword_cover) = scan_phrases(lower, hits);
+    let ends = ends_like_sentence(text, words);
+    let starts_upper = starts_upper(text);
     let wf = words.max(1) as f32;
     let log_words = ln_1p_count(words);
-    let stop_density = stop as f32 / wf;
-    let capital_share = if cased > 0 {
-        caps as f32 / cased as f32
+    let stop_density = c.stop as f32 / wf;
+    let capital_share = if c.cased > 0 {
+        c.caps as f32 / c.cased as f32
     } else {
         0.0
     };
     let bin = |lo: usize, hi: usize| f32::from(u8::from(words >= lo && words <= hi));
-    let mut v = [0.0f32; N];
-    let vals = [
+    let mut v = BlockFeatures {
         log_words,
         stop_density,
-        (sentence as f32 / wf * 10.0).min(3.0),
-        f32::from(u8::from(ends)),
+        sentence_density: (c.sentence as f32 / wf * 10.0).min(3.0),
+        ends_with_punct: f32::from(u8::from(ends)),
         capital_share,
-        digits as f32 / alnum.max(1) as f32,
-        urls as f32 / tokens.max(1) as f32,
-        (word_chars as f32 / wf).min(20.0) / 10.0,
-        0.0,
-        0.0,
-        0.0,
+        digit_share: c.digits as f32 / c.alnum.max(1) as f32,
+        url_share: c.urls as f32 / c.tokens.max(1) as f32,
+        avg_word_len: (c.word_chars as f32 / wf).min(20.0) / 10.0,
+        // `bullet`, `position`, `repeats` and `isolated` depend on the page: see `compute`.
         keyword_cover,
-        f32::from(u8::from(!hits.is_empty())),
-        seps as f32 / tokens.max(1) as f32,
-        f32::from(u8::from(starts_upper)),
-        (commas as f32 / wf * 10.0).min(3.0),
-        0.0,
-        punct as f32 / chars.max(1) as f32,
-        bin(0, 1),
-        bin(2, 3),
-        bin(4, 6),
-        bin(7, 12),
-        bin(13, 25),
-        bin(26, 50),
+        keyword_any: f32::from(u8::from(!hits.is_empty())),
+        separator_share: c.seps as f32 / c.tokens.max(1) as f32,
+        starts_upper: f32::from(u8::from(starts_upper)),
+        comma_density: (c.commas as f32 / wf * 10.0).min(3.0),
+        punct_share: c.punct as f32 / c.chars.max(1) as f32,
+        words_1: bin(0, 1),
+        words_2_3: bin(2, 3),
+        words_4_6: bin(4, 6),
+        words_7_12: bin(7, 12),
+        words_13_25: bin(13, 25),
+        words_26_50: bin(26, 50),
         // Prose: many stopwords in a long block (the product the jusText thresholds encode).
-        stop_density * (log_words / 3.0).min(1.5),
-        f32::from(u8::from(ends && words >= SENTENCE_WORDS)),
-        capital_share * f32::from(u8::from(words <= 12)),
-        (alnum - digits) as f32 / chars.max(1) as f32,
-        f32::from(u8::from(!starts_upper)),
-        0.0,
-        0.0,
-        0.0,
-        0.0,
-    ];
-    v[..vals.len()].copy_from_slice(&vals);
-    v[idx::DATE_LIKE] = f32::from(u8::from(digits > 0 && words <= 30 && has_date(text)));
-    v[idx::DATE_LIKE + 1] = glued as f32 / tokens.max(1) as f32;
-    v[idx::DATE_LIKE + 2] = f32::from(u8::from(text.starts_with('[') && text.ends_with(']')));
-    v[idx::DATE_LIKE + 3] = f32::from(u8::from(text.ends_with(':')));
-    // A phrase that opens the block and is followed by a colon or a separator labels what
-    // follows: "Read also: …", "Share: …", "Tags: …".
-    v[idx::KEYWORD_LEAD] = f32::from(u8::from(hits.iter().any(|h| {
-        h.start == 0
-            && (h.phrase.ends_with(':')
-                || lower[h.end..]
-                    .trim_start()
-                    .starts_with([':', '|', '»', '›', '>', '-', '–']))
-    })));
-    v[idx::LEAD_CAPS] = lead_caps(text) as f32 / 10.0;
+        prose: stop_density * (log_words / 3.0).min(1.5),
+        sentence_end_long: f32::from(u8::from(ends && words >= SENTENCE_WORDS)),
+        title_case_short: capital_share * f32::from(u8::from(words <= 12)),
+        alpha_share: (c.alnum - c.digits) as f32 / c.chars.max(1) as f32,
+        starts_lower: f32::from(u8::from(!starts_upper)),
+        date_like: f32::from(u8::from(c.digits > 0 && words <= 30 && has_date(text))),
+        glued_share: c.glued as f32 / c.tokens.max(1) as f32,
+        bracketed: f32::from(u8::from(text.starts_with('[') && text.ends_with(']'))),
+        ends_with_colon: f32::from(u8::from(text.ends_with(':'))),
+        // A phrase that opens the block and is followed by a colon or a separator labels
+        // what follows: "Read also: …", "Share: …", "Tags: …".
+        keyword_lead: f32::from(u8::from(hits.iter().any(|h| {
+            h.start == 0
+                && (h.phrase.ends_with(':')
+                    || lower[h.end..]
+                        .trim_start()
+                        .starts_with([':', '|', '»', '›', '>', '-', '–']))
+        }))),
+        lead_caps: lead_caps(text) as f32 / 10.0,
+        ..BlockFeatures::default()
+    };
     for h in hits.iter() {
-        let k = idx::KW_FIRST + kind_index(h.kind);
-        v[k] = (v[k] + (h.end - h.start) as f32 / lower.len().max(1) as f32).min(1.0);
+        let k = v.keyword_kind(h.kind);
+        *k = (*k + (h.end - h.start) as f32 / lower.len().max(1) as f32).min(1.0);
     }
     let comment_header = words <= COMMENT_HEADER_WORDS
         && hits
@@ -494,8 +432,8 @@ fn block_features(text: &str, lower: &str, stops: &Stops, hits: &mut Vec<Hit>) -
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lang::choose;
     use crate::segment::segment;
+    use language::choose;
 
     fn feats(t: &str) -> Vec<Features> {
         let s = segment(t);
@@ -513,7 +451,7 @@ mod tests {
     fn prose_has_stopwords_and_punctuation() {
         let f =
             feats("The city said that the road will be closed for two weeks while it is repaired.");
-        assert!(f[0].v[1] > 0.3);
+        assert!(f[0].v.stop_density > 0.3);
         assert!(f[0].ends_with_punct);
         assert_eq!(f[0].keyword_id, None);
     }
@@ -613,6 +551,6 @@ mod tests {
     #[test]
     fn urls_and_handles() {
         let f = feats("Follow @example on https://example.com #news");
-        assert!(f[0].v[6] > 0.4);
+        assert!(f[0].v.url_share > 0.4);
     }
 }

@@ -4,7 +4,7 @@
 //! packed into a `u64`, and a look-up is a multiply, a shift and a compare or two in an
 //! open-addressed table, with no string hashing and no `memcmp`. Longer words go to a hash map.
 
-use crate::hash::FxHashMap;
+use crate::util::hash::FxHashMap;
 
 /// Words this long or shorter are packed (the eighth byte holds the length).
 const SHORT: usize = 7;

@@ -1,6 +1,6 @@
 //! A byte trie of phrases: every phrase that starts at a given position of a text.
 //!
-//! The boilerplate scan ([`crate::vocab::find_phrases`]) only needs phrases that start at a
+//! The boilerplate scan ([`crate::features::vocab::find_phrases`]) only needs phrases that start at a
 //! word boundary (or anywhere in scripts without spaces), so walking this trie from the few
 //! candidate positions costs less than an Aho–Corasick automaton that reads every byte, and
 //! needs no failure links or dense transition tables (about 300 KB for the shipped phrases).

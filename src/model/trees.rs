@@ -1,0 +1,172 @@
+//! Gradient-boosted decision trees: the classifier's scoring function.
+//!
+//! A forest is a sum of small regression trees over a feature vector, giving log-odds that
+//! a block is body. Trees capture what a weighted sum cannot (a long block with few
+//! stopwords is a link list, a short one may be a heading). Each node also stores the
+//! running score at that node, so a prediction splits exactly into per-feature
+//! contributions (the path method of Saabas), which `explain` reports as reasons.
+//!
+//! The tree walk has no bound check on depth: a malformed table cannot loop, and feature
+//! indices are reduced modulo `K` so no table can index out of the feature vector.
+
+/// Depth of every tree.
+pub const DEPTH: usize = 4;
+/// Internal nodes of a tree.
+pub const INNER: usize = (1 << DEPTH) - 1;
+/// All nodes of a tree.
+pub const NODES: usize = 2 * INNER + 1;
+
+/// Node arrays are padded to these powers of two so that an index masked with `& (PAD − 1)`
+/// needs no bound check.
+const INNER_PAD: usize = 16;
+const NODES_PAD: usize = 32;
+/// Feature vectors are copied into arrays this long for the same reason.
+pub(crate) const X_PAD: usize = 64;
+
+/// One tree, complete to [`DEPTH`] and stored in heap order from slot 1 (slot 0 is unused): the
+/// children of node `j` are `2j` and `2j + 1`, so a step down is one shift-and-add. A branch
+/// that stopped growing early is padded with splits that always go left (threshold `+∞`) and
+/// repeat the leaf's value.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Tree {
+    feature: [u8; INNER_PAD],
+    threshold: [f32; INNER_PAD],
+    value: [f32; NODES_PAD],
+}
+
+impl Tree {
+    /// A tree from its internal nodes' features and thresholds and all nodes' values.
+    pub const fn new(feature: [u8; INNER], threshold: [f32; INNER], value: [f32; NODES]) -> Tree {
+        let mut t = Tree {
+            feature: [0; INNER_PAD],
+            threshold: [f32::INFINITY; INNER_PAD],
+            value: [0.0; NODES_PAD],
+        };
+        let mut i = 0;
+        while i < INNER {
+            t.feature[i + 1] = feature[i];
+            t.threshold[i + 1] = threshold[i];
+            i += 1;
+        }
+        let mut i = 0;
+        while i < NODES {
+            t.value[i + 1] = value[i];
+            i += 1;
+        }
+        t
+    }
+
+    /// Features tested at the internal nodes.
+    #[cfg_attr(not(feature = "train"), allow(dead_code))]
+    pub fn features(&self) -> &[u8] {
+        &self.feature[1..=INNER]
+    }
+
+    /// Thresholds of the internal nodes.
+    #[cfg_attr(not(feature = "train"), allow(dead_code))]
+    pub fn thresholds(&self) -> &[f32] {
+        &self.threshold[1..=INNER]
+    }
+
+    /// Scores at every node.
+    #[cfg_attr(not(feature = "train"), allow(dead_code))]
+    pub fn values(&self) -> &[f32] {
+        &self.value[1..=NODES]
+    }
+
+    /// The tree with every node's value multiplied by `share` (training averages bags).
+    #[cfg(feature = "train")]
+    pub(crate) fn scaled(mut self, share: f32) -> Tree {
+        self.value.iter_mut().for_each(|v| *v *= share);
+        self
+    }
+
+    /// The leaf `x` falls in (index into the node values).
+    #[inline]
+    fn leaf(&self, x: &[f32; X_PAD]) -> usize {
+        let mut j = 1usize;
+        for _ in 0..DEPTH {
+            let k = usize::from(self.feature[j & (INNER_PAD - 1)]) & (X_PAD - 1);
+            j = 2 * j + usize::from(x[k] > self.threshold[j & (INNER_PAD - 1)]);
+        }
+        j & (NODES_PAD - 1)
+    }
+}
+
+/// A forest over feature vectors of length `K` (at most 64).
+#[derive(Debug, Clone, Copy)]
+pub struct Forest<'a, const K: usize> {
+    /// Log-odds before any tree.
+    pub base: f32,
+    /// The trees.
+    pub trees: &'a [Tree],
+}
+
+fn pad<const K: usize>(x: &[f32; K]) -> [f32; X_PAD] {
+    let mut p = [0.0f32; X_PAD];
+    p[..K.min(X_PAD)].copy_from_slice(&x[..K.min(X_PAD)]);
+    p
+}
+
+impl<const K: usize> Forest<'_, K> {
+    /// Log-odds for `x`.
+    #[cfg_attr(not(feature = "train"), allow(dead_code))]
+    pub fn logit(&self, x: &[f32; K]) -> f32 {
+        let x = pad(x);
+        let mut sum = self.base;
+        for t in self.trees {
+            sum += t.value[t.leaf(&x)];
+        }
+        sum
+    }
+
+    /// Log-odds for every row of `xs`; equal to `logit` row by row. Rows go in chunks
+    /// and trees run in the inner-outer loop of a chunk: a tree stays in cache, and the walks
+    /// of different rows do not wait on each other, so the processor overlaps them (one walk
+    /// is a chain of dependent loads). The chunk bounds the extra memory to a few KB.
+    pub fn logits<X: std::borrow::Borrow<[f32; K]>>(
+        &self,
+        xs: impl IntoIterator<Item = X>,
+    ) -> Vec<f32> {
+        const CHUNK: usize = 32;
+        let mut rows = xs.into_iter().peekable();
+        let mut out = Vec::with_capacity(rows.size_hint().0);
+        let mut buf = [[0.0f32; X_PAD]; CHUNK];
+        while rows.peek().is_some() {
+            let mut len = 0;
+            for (b, x) in buf.iter_mut().zip(rows.by_ref().take(CHUNK)) {
+                *b = pad(x.borrow());
+                len += 1;
+            }
+            let mut acc = [self.base; CHUNK];
+            for t in self.trees {
+                for (a, x) in acc.iter_mut().zip(&buf[..len]) {
+                    *a += t.value[t.leaf(x)];
+                }
+            }
+            out.extend_from_slice(&acc[..len]);
+        }
+        out
+    }
+
+    /// Per-feature contributions: `logit(x) = base + Σ root values + Σ contributions`.
+    pub fn contributions(&self, x: &[f32; K]) -> [f32; K] {
+        let mut out = [0.0f32; K];
+        for t in self.trees {
+            let mut j = 1usize;
+            for _ in 0..DEPTH {
+                let k = usize::from(t.feature[j & (INNER_PAD - 1)]) % K;
+                let child = 2 * j + usize::from(x[k] > t.threshold[j & (INNER_PAD - 1)]);
+                out[k] += t.value[child & (NODES_PAD - 1)] - t.value[j & (NODES_PAD - 1)];
+                j = child;
+            }
+        }
+        out
+    }
+
+    /// Sum of the root values (the part of a prediction no feature explains).
+    #[cfg_attr(not(feature = "train"), allow(dead_code))]
+    pub fn roots(&self) -> f32 {
+        self.trees.iter().map(|t| t.value[1]).sum()
+    }
+}

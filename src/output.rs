@@ -1,0 +1,94 @@
+//! Labels → body: the blocks `explain` returns, the document `extract` returns, and the
+//! body `clean` joins from them.
+
+use std::ops::Range;
+
+use crate::decide::{Decided, Label, Reason};
+use crate::options::Options;
+use crate::segment::Segment;
+
+/// A block of the input (a paragraph, a list item, a table row …) with the decision taken on it.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+// Reasons borrow their names and phrases from the crate's tables: deserialized, they
+// borrow from input that lives as long (`'static`).
+#[cfg_attr(feature = "serde", serde(bound(deserialize = "'de: 'static")))]
+#[non_exhaustive]
+pub struct Block {
+    /// The block's text, whitespace normalised (one ASCII space between words, trimmed).
+    pub text: String,
+    /// The input lines (0-based, end exclusive) the block was made from.
+    pub lines: Range<usize>,
+    /// The final label.
+    pub label: Label,
+    /// Whether the block is part of the output of `clean` (Body, and Heading when headings are kept).
+    pub kept: bool,
+    /// Classifier score: the probability-like belief that the block is body, in `[0, 1]`.
+    pub score: f32,
+    /// The evidence behind the label, strongest first.
+    pub reasons: Vec<Reason>,
+}
+
+/// The result of [`extract`](crate::extract): headline and body.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub struct Document {
+    /// The headline: the title line that repeats or heads the body. Never part of `body`.
+    pub title: Option<String>,
+    /// The article body, as returned by [`clean`](crate::clean).
+    pub body: String,
+    /// The language whose stoplist was used (ISO 639-1): the one given in
+    /// [`Options::language`](crate::Options::language), else the one detected; `None` when
+    /// no shipped stoplist fits the page (its own most frequent words are used instead).
+    pub language: Option<String>,
+    /// The encoding the input bytes were decoded from (WHATWG name: `UTF-8`,
+    /// `windows-1252`, `Shift_JIS` …), for [`extract_bytes`](crate::extract_bytes); `None`
+    /// for input given as text.
+    pub encoding: Option<String>,
+    /// How [`encoding`](Self::encoding) was chosen; `None` for input given as text.
+    pub encoding_source: Option<crate::EncodingSource>,
+}
+
+/// The kept blocks' text, one per line: the body.
+pub(crate) fn join_kept(blocks: &[Block]) -> String {
+    let mut out = String::new();
+    for b in blocks.iter().filter(|b| b.kept) {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&b.text);
+    }
+    out
+}
+
+/// The blocks of a pass: each segment with its label, score and reasons, and whether
+/// `clean` keeps it (body, list items and headings as `options` say).
+pub(crate) fn blocks(segments: Vec<Segment>, decided: Decided, options: &Options) -> Vec<Block> {
+    let Decided {
+        labels,
+        scores,
+        reasons,
+    } = decided;
+    let mut reasons = reasons.into_iter();
+    segments
+        .into_iter()
+        .zip(labels)
+        .zip(scores)
+        .map(|((seg, label), score)| {
+            let kept = match label {
+                Label::Body => options.keep_lists || !seg.bullet,
+                Label::Heading => options.keep_headings,
+                _ => false,
+            };
+            Block {
+                text: seg.text,
+                lines: seg.lines,
+                label,
+                kept,
+                score,
+                reasons: reasons.next().unwrap_or_default(),
+            }
+        })
+        .collect()
+}
