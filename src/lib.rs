@@ -40,7 +40,7 @@
 mod decide;
 mod encoding;
 mod features;
-mod language;
+mod languages;
 mod model;
 mod options;
 mod output;
@@ -56,7 +56,7 @@ mod util;
 pub use decide::{Label, Reason, Rule};
 pub use encoding::{Decoded, EncodingSource, decode};
 pub use features::vocab::Kind;
-pub use language::languages;
+pub use languages::languages;
 pub use options::{Error, Options, Preset};
 pub use output::{Block, Document};
 

@@ -158,7 +158,7 @@ impl Options {
             if l.len() != 2 || !l.bytes().all(|b| b.is_ascii_alphabetic()) {
                 return Err(Error::InvalidLanguage(l.clone()));
             }
-            if !crate::language::supported(l) {
+            if !crate::languages::supported(l) {
                 return Err(Error::UnsupportedLanguage(l.clone()));
             }
         }
