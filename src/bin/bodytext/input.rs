@@ -152,7 +152,10 @@ pub fn decompress<R: Read + 'static>(inner: R) -> io::Result<Box<dyn BufRead>> {
 }
 
 /// Whether `text` looks like HTML rather than text: it starts with `<!doctype` or `<html`
-/// (after spaces and a byte-order mark), or most of its first 64 KiB is inside tags.
+/// (after spaces and a byte-order mark), or its first 64 KiB hold at least five tags and
+/// twice as many bytes inside tags as visible ones outside. Text renderings can quote
+/// markup (MathML, code): of the 6,444 inputs of the dev corpus, 2 have more bytes inside
+/// tags than outside (1.3 and 1.1 times as many), none twice as many.
 pub fn looks_like_html(text: &str) -> bool {
     let head = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
     let starts = |p: &str| {
@@ -172,7 +175,8 @@ pub fn looks_like_html(text: &str) -> bool {
                 .get(i + 1)
                 .is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, b'/' | b'!'));
         if opens {
-            if let Some(len) = sample[i..].iter().position(|&c| c == b'>') {
+            let end = sample.len().min(i + MAX_TAG);
+            if let Some(len) = sample[i..end].iter().position(|&c| c == b'>') {
                 tags += 1;
                 in_tags += len + 1;
                 i += len + 1;
@@ -182,8 +186,11 @@ pub fn looks_like_html(text: &str) -> bool {
         visible += usize::from(!b.is_ascii_whitespace());
         i += 1;
     }
-    tags >= 5 && in_tags > visible
+    tags >= 5 && in_tags > 2 * visible
 }
+
+/// Bytes a tag may span (a `<` with no `>` this close is text).
+const MAX_TAG: usize = 1024;
 
 /// Decode bytes as UTF-8, dropping a byte-order mark; invalid sequences become U+FFFD. The
 /// flag tells whether any were replaced.
