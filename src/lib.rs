@@ -129,6 +129,15 @@ impl Cleaner {
     /// The language whose stoplist cleaning `text` uses (ISO 639-1): the option when given,
     /// else the one detected; `None` when no shipped stoplist fits. [`extract`](Self::extract)
     /// reports it too, without the extra pass over the text this makes.
+    ///
+    /// ```
+    /// use bodytext::{Cleaner, Options};
+    /// let text = "Die Stadt hat am Montag den neuen Park eröffnet, und viele Familien kamen \
+    ///     mit ihren Kindern, um die Wiesen und den Spielplatz zu sehen.";
+    /// assert_eq!(Cleaner::default().language(text), Some("de"));
+    /// let given = Cleaner::new(Options::default().language("nl")).unwrap();
+    /// assert_eq!(given.language(text), Some("nl"));
+    /// ```
     pub fn language(&self, text: &str) -> Option<&'static str> {
         let segments = segment::segment(text);
         features::language::choose(self.options.language.as_deref(), &segments).code()
