@@ -3,7 +3,6 @@
 //! prose, else the page's own most frequent words (language-neutral).
 
 use crate::text::chars;
-use crate::text::links::link_text;
 use crate::text::script::{Script, ideographic, script, unspaced};
 use crate::util::hash::{FxHashMap, FxHashSet};
 
@@ -150,7 +149,7 @@ fn sample(segments: &[Segment]) -> Sample {
     };
     let mut lower = String::new();
     for seg in sampled(segments) {
-        let text = link_text(&seg.text);
+        let text = seg.link_text();
         for tok in text.split(' ') {
             let w = tok.trim_matches(|c: char| !alphanumeric(c));
             if w.is_empty() {
@@ -263,7 +262,7 @@ const PAGE_WORDS: usize = 3000;
 fn page_words(segments: &[Segment]) -> Vec<String> {
     let mut words = Vec::new();
     for seg in sampled(segments) {
-        let text = link_text(&seg.text);
+        let text = seg.link_text();
         for w in text.split(' ') {
             let w = w.trim_matches(|c: char| !alphanumeric(c));
             if w.chars().any(ideographic) {
