@@ -10,7 +10,7 @@ use regex::Regex;
 
 use crate::segment::Segment;
 use crate::text::chars;
-use crate::text::script::{is_sentence_end, unmarked_end};
+use crate::text::script::{CLOSERS, is_sentence_end, unmarked_end};
 use crate::util::log::ln_1p_count;
 use crate::util::named::named_features;
 pub(crate) use context::ContextFeatures;
@@ -330,7 +330,7 @@ fn scan_phrases(lower: &str, hits: &mut Vec<Hit>) -> (Option<u16>, f32) {
 
 /// Whether a block of `words` words ends like a sentence (or a clause: `:`, `;`).
 fn ends_like_sentence(text: &str, words: usize) -> bool {
-    text.trim_end_matches(['"', '”', '’', '\'', ')', '»', '“'])
+    text.trim_end_matches(CLOSERS)
         .chars()
         .next_back()
         .is_some_and(|c| {
