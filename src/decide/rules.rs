@@ -488,7 +488,8 @@ impl<'a> Decision<'a> {
             if !self.good[i] {
                 continue;
             }
-            seen.read(&self.segments[i].text);
+            // A copy may link other words than the first, or none: its link text is read.
+            seen.read(self.segments[i].link_text());
             if Some(i) != self.title {
                 if seen.repeats_above() {
                     self.drop(i, Rule::RepeatsBody);
