@@ -2,8 +2,8 @@
 //! machine wall-clock times are noisy, instruction counts are not.
 //!
 //! ```text
-//! cargo build --release --example instructions
-//! valgrind --tool=callgrind --callgrind-out-file=cg.out target/release/examples/instructions [ROOT] [--one-pass]
+//! cargo build --profile profiling --example instructions
+//! valgrind --tool=callgrind --callgrind-out-file=cg.out target/profiling/examples/instructions [ROOT] [--one-pass]
 //! callgrind_annotate --inclusive=yes cg.out | grep 'Cleaner::clean \['
 //! ```
 //!

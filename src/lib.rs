@@ -38,7 +38,9 @@
 #![deny(missing_docs)]
 
 mod decide;
+mod encoding;
 mod features;
+mod languages;
 mod model;
 mod options;
 mod output;
@@ -52,7 +54,9 @@ pub mod train;
 mod util;
 
 pub use decide::{Label, Reason, Rule};
+pub use encoding::{Decoded, EncodingSource, decode};
 pub use features::vocab::Kind;
+pub use languages::languages;
 pub use model::page_type::{PageType, UnknownPageType};
 pub use options::{Error, Options, Preset};
 pub use output::{Block, Document};
@@ -91,9 +95,10 @@ impl Cleaner {
         join_kept(&run(text, &self.options, model::SHIPPED, false))
     }
 
-    /// Headline, body and page type of `text`.
+    /// Headline, body and page type of `text`, and the language used.
     pub fn extract(&self, text: &str) -> Document {
-        let (blocks, page_type) = run_page(text, &self.options, model::SHIPPED, false);
+        let (blocks, language, page_type) =
+            run_with_language(text, &self.options, model::SHIPPED, false);
         let title = blocks
             .iter()
             .find(|b| b.label == Label::Title)
@@ -101,25 +106,62 @@ impl Cleaner {
         Document {
             title,
             body: join_kept(&blocks),
+            language: language.map(str::to_owned),
+            encoding: None,
+            encoding_source: None,
             page_type: page_type.kind,
             page_type_probability: page_type.probability,
         }
+    }
+
+    /// [`clean`](Self::clean) for bytes in any encoding, decoded as [`decode`] says (a
+    /// byte-order mark, else [`Options::encoding`], else UTF-8 when valid, else detected).
+    pub fn clean_bytes(&self, bytes: &[u8]) -> String {
+        self.clean(&decode(bytes, self.options.encoding.as_deref()).text)
+    }
+
+    /// [`extract`](Self::extract) for bytes in any encoding (see
+    /// [`clean_bytes`](Self::clean_bytes)); the encoding used is in the [`Document`].
+    pub fn extract_bytes(&self, bytes: &[u8]) -> Document {
+        let decoded = decode(bytes, self.options.encoding.as_deref());
+        let mut doc = self.extract(&decoded.text);
+        doc.encoding = Some(decoded.encoding.to_owned());
+        doc.encoding_source = Some(decoded.source);
+        doc
+    }
+
+    /// The language whose stoplist cleaning `text` uses (ISO 639-1): the option when given,
+    /// else the one detected; `None` when no shipped stoplist fits. [`extract`](Self::extract)
+    /// reports it too, without the extra pass over the text this makes.
+    ///
+    /// ```
+    /// use bodytext::{Cleaner, Options};
+    /// let text = "Die Stadt hat am Montag den neuen Park eröffnet, und viele Familien kamen \
+    ///     mit ihren Kindern, um die Wiesen und den Spielplatz zu sehen.";
+    /// assert_eq!(Cleaner::default().language(text), Some("de"));
+    /// let given = Cleaner::new(Options::default().language("nl")).unwrap();
+    /// assert_eq!(given.language(text), Some("nl"));
+    /// ```
+    pub fn language(&self, text: &str) -> Option<&'static str> {
+        let segments = segment::segment(text);
+        features::language::choose(self.options.language.as_deref(), &segments).code()
     }
 }
 
 /// The pipeline over `text` with the forests `models`, settled as `options` say; `reasons`
 /// says whether to spell out the evidence.
 pub(crate) fn run(text: &str, options: &Options, models: Models<'_>, reasons: bool) -> Vec<Block> {
-    run_page(text, options, models, reasons).0
+    run_with_language(text, options, models, reasons).0
 }
 
-/// [`run`], with the page's type.
-pub(crate) fn run_page(
+/// [`run`], the language of the stoplist its first pass used (`None`: the page's own
+/// most frequent words) and the page's type.
+fn run_with_language(
     text: &str,
     options: &Options,
     models: Models<'_>,
     reasons: bool,
-) -> (Vec<Block>, model::page_type::Guess) {
+) -> (Vec<Block>, Option<&'static str>, model::page_type::Guess) {
     let mut page = Page::read(
         text,
         Run {
@@ -128,10 +170,12 @@ pub(crate) fn run_page(
             reasons,
         },
     );
+    let language = page.stops.code();
     if options.settle {
         page.settle();
     }
-    page.into_parts()
+    let (blocks, page_type) = page.into_parts();
+    (blocks, language, page_type)
 }
 
 static DEFAULT: Lazy<Cleaner> = Lazy::new(Cleaner::default);
@@ -146,15 +190,22 @@ pub fn clean(text: &str) -> String {
     DEFAULT.clean(text)
 }
 
-/// [`clean`] for bytes that may not be UTF-8: a UTF-8 BOM is dropped, invalid sequences
-/// become U+FFFD (lossy decoding), then the text is cleaned.
+/// [`clean`] for bytes that may not be UTF-8, with default [`Options`]: a byte-order mark is
+/// dropped and decides the encoding; else valid UTF-8 is read as such; else the encoding is
+/// detected (feature `encoding`, on by default; without it invalid sequences become U+FFFD).
+/// See [`decode`], and [`Options::encoding`] to give the charset.
 ///
 /// ```
 /// assert_eq!(bodytext::clean_bytes(b"\xEF\xBB\xBF"), "");
 /// ```
 pub fn clean_bytes(bytes: &[u8]) -> String {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    clean(&String::from_utf8_lossy(bytes))
+    DEFAULT.clean_bytes(bytes)
+}
+
+/// [`extract`] for bytes that may not be UTF-8 (see [`clean_bytes`]), with default
+/// [`Options`]; the [`Document`] tells which encoding was used.
+pub fn extract_bytes(bytes: &[u8]) -> Document {
+    DEFAULT.extract_bytes(bytes)
 }
 
 /// Every block of `text` with its label, score and reasons, with default [`Options`].
@@ -174,6 +225,7 @@ pub fn extract(text: &str) -> Document {
     DEFAULT.extract(text)
 }
 
-#[cfg(doctest)]
+// The README's examples decode legacy charsets: feature `encoding`.
+#[cfg(all(doctest, feature = "encoding"))]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;

@@ -4,6 +4,8 @@ use crate::model::page_type::PageType;
 
 /// Trade-off between keeping too much and dropping too much.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 #[non_exhaustive]
 pub enum Preset {
     /// Drop a block unless the evidence for body is strong.
@@ -41,6 +43,17 @@ impl std::str::FromStr for Preset {
     }
 }
 
+/// The name [`FromStr`](std::str::FromStr) reads: `precision`, `balanced` or `recall`.
+impl std::fmt::Display for Preset {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Preset::Precision => "precision",
+            Preset::Balanced => "balanced",
+            Preset::Recall => "recall",
+        })
+    }
+}
+
 /// Errors from building a [`Cleaner`](crate::Cleaner).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -51,6 +64,15 @@ pub enum Error {
     /// The preset name is not one of `precision`, `balanced`, `recall`.
     #[error("unknown preset {0:?}: expected precision, balanced or recall")]
     UnknownPreset(String),
+    /// The language code is well formed but the crate has no stoplist for it.
+    #[error(
+        "unsupported language {0:?}: expected one of {list}",
+        list = crate::languages().join(" ")
+    )]
+    UnsupportedLanguage(String),
+    /// The charset label is not one the crate can decode.
+    #[error("unknown encoding {0:?}: {hint}", hint = crate::encoding::LABEL_HINT)]
+    UnknownEncoding(String),
 }
 
 /// Settings for a [`Cleaner`](crate::Cleaner). `Options::default()` is what [`clean`](crate::clean) uses.
@@ -61,6 +83,8 @@ pub enum Error {
 /// assert_eq!(cleaner.clean(""), "");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 #[non_exhaustive]
 pub struct Options {
     /// Precision / recall trade-off. Default: [`Preset::Balanced`].
@@ -69,8 +93,14 @@ pub struct Options {
     pub keep_headings: bool,
     /// Keep list items inside the body. Default: `true`.
     pub keep_lists: bool,
-    /// ISO 639-1 code of the page's language; `None` detects it. Default: `None`.
+    /// ISO 639-1 code of the page's language, one of [`languages`](crate::languages);
+    /// `None` detects it. Default: `None`.
     pub language: Option<String>,
+    /// The charset of bytes given to [`Cleaner::clean_bytes`](crate::Cleaner::clean_bytes)
+    /// and [`Cleaner::extract_bytes`](crate::Cleaner::extract_bytes), as a label such as
+    /// `"iso-8859-2"` (what an HTTP header or `<meta charset>` says); a byte-order mark
+    /// still wins. `None` detects it. Default: `None`. See [`decode`](crate::decode).
+    pub encoding: Option<String>,
     /// Clean the output again until it no longer changes, so that cleaning clean text
     /// changes nothing (see `DESIGN.md`). Default: `true`. `false` runs one pass: about a
     /// third faster, and `clean(clean(t))` may then drop blocks that `clean(t)` kept.
@@ -87,6 +117,7 @@ impl Default for Options {
             keep_headings: true,
             keep_lists: true,
             language: None,
+            encoding: None,
             settle: true,
             page_type: None,
         }
@@ -114,9 +145,16 @@ impl Options {
         self.settle = yes;
         self
     }
-    /// Give the page's language (ISO 639-1, e.g. `"de"`) instead of detecting it.
+    /// Give the page's language (ISO 639-1, e.g. `"de"`, one of
+    /// [`languages`](crate::languages)) instead of detecting it.
     pub fn language(mut self, code: impl Into<String>) -> Self {
         self.language = Some(code.into());
+        self
+    }
+    /// Give the charset of the bytes (a label such as `"windows-1252"`) instead of
+    /// detecting it.
+    pub fn encoding(mut self, label: impl Into<String>) -> Self {
+        self.encoding = Some(label.into());
         self
     }
 
@@ -132,6 +170,14 @@ impl Options {
             if l.len() != 2 || !l.bytes().all(|b| b.is_ascii_alphabetic()) {
                 return Err(Error::InvalidLanguage(l.clone()));
             }
+            if !crate::languages::supported(l) {
+                return Err(Error::UnsupportedLanguage(l.clone()));
+            }
+        }
+        if let Some(e) = &self.encoding
+            && !crate::encoding::known_label(e)
+        {
+            return Err(Error::UnknownEncoding(e.clone()));
         }
         Ok(())
     }
@@ -154,5 +200,37 @@ mod tests {
     fn preset_parses() {
         assert_eq!("Recall".parse::<Preset>(), Ok(Preset::Recall));
         assert!("fast".parse::<Preset>().is_err());
+    }
+
+    #[test]
+    fn preset_displays_what_it_parses() {
+        for p in [Preset::Precision, Preset::Balanced, Preset::Recall] {
+            assert_eq!(p.to_string().parse::<Preset>(), Ok(p));
+        }
+        assert_eq!(Preset::Balanced.to_string(), "balanced");
+    }
+
+    #[test]
+    fn unknown_languages_are_rejected_naming_the_valid_ones() {
+        assert!(Options::default().language("DE").validate().is_ok());
+        let e = Options::default().language("xx").validate().unwrap_err();
+        assert_eq!(e, Error::UnsupportedLanguage("xx".into()));
+        let msg = e.to_string();
+        assert!(
+            msg.contains("\"xx\"") && msg.contains(" de ") && msg.contains(" en "),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn encodings_are_validated() {
+        assert!(Options::default().encoding("utf-8").validate().is_ok());
+        let e = Options::default()
+            .encoding("klingon")
+            .validate()
+            .unwrap_err();
+        assert_eq!(e, Error::UnknownEncoding("klingon".into()));
+        #[cfg(feature = "encoding")]
+        assert!(Options::default().encoding("Shift_JIS").validate().is_ok());
     }
 }

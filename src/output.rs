@@ -10,6 +10,10 @@ use crate::segment::Segment;
 
 /// A block of the input (a paragraph, a list item, a table row …) with the decision taken on it.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+// Reasons borrow their names and phrases from the crate's tables: deserialized, they
+// borrow from input that lives as long (`'static`).
+#[cfg_attr(feature = "serde", serde(bound(deserialize = "'de: 'static")))]
 #[non_exhaustive]
 pub struct Block {
     /// The block's text, whitespace normalised (one ASCII space between words, trimmed).
@@ -26,14 +30,25 @@ pub struct Block {
     pub reasons: Vec<Reason>,
 }
 
-/// The result of [`extract`](crate::extract): headline, body and page type.
+/// The result of [`extract`](crate::extract): headline, body, language and page type.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
 pub struct Document {
     /// The headline: the title line that repeats or heads the body. Never part of `body`.
     pub title: Option<String>,
     /// The article body, as returned by [`clean`](crate::clean).
     pub body: String,
+    /// The language whose stoplist was used (ISO 639-1): the one given in
+    /// [`Options::language`](crate::Options::language), else the one detected; `None` when
+    /// no shipped stoplist fits the page (its own most frequent words are used instead).
+    pub language: Option<String>,
+    /// The encoding the input bytes were decoded from (WHATWG name: `UTF-8`,
+    /// `windows-1252`, `Shift_JIS` …), for [`extract_bytes`](crate::extract_bytes); `None`
+    /// for input given as text.
+    pub encoding: Option<String>,
+    /// How [`encoding`](Self::encoding) was chosen; `None` for input given as text.
+    pub encoding_source: Option<crate::EncodingSource>,
     /// The kind of page the text was scraped from: detected from the text, or the one
     /// given by [`Options::page_type`](crate::Options::page_type).
     pub page_type: PageType,

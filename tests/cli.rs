@@ -108,7 +108,10 @@ fn files_in_argument_order() {
 
     let out = run_in(&dir, &["b.txt", "a.txt"], b"");
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert_eq!(out.stdout, format!("{storm}\n\n{bread}\n"));
+    assert_eq!(
+        out.stdout,
+        format!("==> b.txt <==\n{storm}\n\n==> a.txt <==\n{bread}\n")
+    );
     assert_eq!(
         out.stderr, "",
         "no progress bar when stderr is not a terminal"
@@ -250,7 +253,10 @@ fn json_lines_pass_other_fields_through() {
     for (rec, orig) in recs.iter().zip(&lines) {
         let mut expected = orig.as_object().unwrap().clone();
         let content = expected["content"].as_str().unwrap();
-        expected.insert("body".into(), bodytext::clean(content).into());
+        let doc = bodytext::extract(content);
+        expected.insert("body".into(), doc.body.into());
+        expected.insert("title".into(), doc.title.into());
+        expected.insert("language".into(), doc.language.into());
         assert_eq!(rec.as_object().unwrap(), &expected);
     }
     let third = out.stdout.lines().nth(2).unwrap();
@@ -283,23 +289,25 @@ fn json_lines_pass_other_fields_through() {
         b"",
     );
     let docs = [
-        bodytext::clean(STORM),
-        bodytext::clean(BREAD),
-        bodytext::clean("x"),
+        ("pages.jsonl: line 1", bodytext::clean(STORM)),
+        ("pages.jsonl: line 2", bodytext::clean(BREAD)),
+        ("pages.jsonl: line 3", bodytext::clean("x")),
     ];
     assert_eq!(out.stdout, text_format(&docs));
 }
 
-/// Documents as `--format text` writes them: separated by one empty line.
-fn text_format(docs: &[String]) -> String {
+/// Documents as `--format text` writes several: each after a header line naming it, `(empty)`
+/// there when there is no body, an empty line before every header but the first.
+fn text_format(docs: &[(&str, String)]) -> String {
     let mut s = String::new();
-    for (i, d) in docs.iter().enumerate() {
+    for (i, (name, d)) in docs.iter().enumerate() {
         if i > 0 {
             s.push('\n');
         }
-        if !d.is_empty() {
-            s.push_str(d);
-            s.push('\n');
+        if d.is_empty() {
+            s.push_str(&format!("==> {name} <== (empty)\n"));
+        } else {
+            s.push_str(&format!("==> {name} <==\n{d}\n"));
         }
     }
     s
@@ -368,7 +376,11 @@ fn unreadable_file_is_reported_and_the_run_goes_on() {
     assert_eq!(out.code, 1);
     assert_eq!(
         out.stdout,
-        format!("{}\n\n{}\n", bodytext::clean(STORM), bodytext::clean(BREAD))
+        format!(
+            "==> a.txt <==\n{}\n\n==> missing.txt <== (failed)\n\n==> c.txt <==\n{}\n",
+            bodytext::clean(STORM),
+            bodytext::clean(BREAD)
+        )
     );
     let err = out.stderr_lines();
     assert_eq!(err.len(), 1, "{}", out.stderr);
@@ -536,11 +548,12 @@ fn explain_lists_blocks_without_colour_when_piped() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(!out.stdout.contains('\x1b'));
     let blocks = bodytext::explain(STORM);
-    let heads: Vec<&str> = out
-        .stdout
-        .lines()
-        .filter(|l| !l.starts_with("          "))
-        .collect();
+    let mut lines = out.stdout.lines();
+    assert_eq!(
+        lines.next(),
+        Some("# s.txt: language en (detected), encoding UTF-8 (utf-8)")
+    );
+    let heads: Vec<&str> = lines.filter(|l| !l.starts_with("          ")).collect();
     assert_eq!(heads.len(), blocks.len(), "{}", out.stdout);
     for (line, b) in heads.iter().zip(&blocks) {
         assert!(line.contains(&b.label.to_string()), "{line}");
@@ -548,7 +561,16 @@ fn explain_lists_blocks_without_colour_when_piped() {
         assert!(line.contains(if b.kept { "+ " } else { "- " }), "{line}");
     }
     let json = run_in(&dir, &["--explain", "--format", "jsonl", "s.txt"], b"");
-    let recs = json.json();
+    let mut recs = json.json();
+    let head = recs.remove(0);
+    assert_eq!(
+        (&head["input"], &head["language"], &head["language_source"]),
+        (&"s.txt".into(), &"en".into(), &"detected".into())
+    );
+    assert_eq!(
+        (&head["encoding"], &head["encoding_source"]),
+        (&"UTF-8".into(), &"utf-8".into())
+    );
     assert_eq!(recs.len(), blocks.len());
     let kept: Vec<&str> = recs
         .iter()
@@ -605,4 +627,291 @@ fn out_never_overwrites_an_earlier_output() {
     );
     let written = fs::read_to_string(dir.join("o/x.txt")).unwrap();
     assert_eq!(written, format!("{}\n", bodytext::clean(STORM)));
+}
+
+#[test]
+fn json_records_carry_title_language_and_encoding() {
+    let dir = tmp("fields");
+    write(&dir, "s.txt", STORM.as_bytes());
+    let doc = bodytext::extract(STORM);
+    assert!(doc.title.is_some());
+    let out = run_in(&dir, &["--format", "jsonl", "s.txt"], b"");
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let rec = &out.json()[0];
+    let keys: Vec<&str> = rec
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(keys, ["path", "text", "title", "language", "encoding"]);
+    assert_eq!(rec["title"], doc.title.as_deref().unwrap());
+    assert_eq!(
+        (&rec["language"], &rec["encoding"]),
+        (&"en".into(), &"UTF-8".into())
+    );
+
+    let out = run_in(
+        &dir,
+        &["--format", "jsonl", "--fields", "title", "s.txt"],
+        b"",
+    );
+    let keys: Vec<String> = out.json()[0].as_object().unwrap().keys().cloned().collect();
+    assert_eq!(keys, ["path", "text", "title"]);
+    let out = run_in(
+        &dir,
+        &["--format", "jsonl", "--fields", "none", "s.txt"],
+        b"",
+    );
+    let keys: Vec<String> = out.json()[0].as_object().unwrap().keys().cloned().collect();
+    assert_eq!(keys, ["path", "text"]);
+
+    // JSON Lines: no encoding (JSON is UTF-8), and a field of the input is kept as it is.
+    let line = serde_json::json!({"title": "mine", "text": STORM}).to_string();
+    let out = run_in(&dir, &["--jsonl"], line.as_bytes());
+    let rec = &out.json()[0];
+    assert_eq!(
+        (&rec["title"], &rec["language"]),
+        (&"mine".into(), &"en".into())
+    );
+    assert!(rec.get("encoding").is_none());
+}
+
+#[test]
+fn wet_records_keep_date_and_identified_language() {
+    let dir = tmp("wet_headers");
+    let out = run_in(&dir, &["--wet", &fixture("sample.warc.wet.gz")], b"");
+    check_wet(&out);
+    let recs = out.json();
+    let langs: Vec<&str> = recs
+        .iter()
+        .map(|r| r["WARC-Identified-Content-Language"].as_str().unwrap())
+        .collect();
+    assert_eq!(langs, ["eng", "deu", "eng,fra"]);
+    assert!(
+        recs.iter()
+            .all(|r| r["WARC-Date"] == "2024-01-01T00:00:00Z")
+    );
+    assert_eq!(recs[1]["language"], "de");
+    assert_eq!(recs[0]["title"], "Storm closes coastal roads");
+    assert_eq!(recs[0]["encoding"], "UTF-8");
+}
+
+#[test]
+fn zstd_inputs_are_read_like_gzip_ones() {
+    let dir = tmp("zstd");
+    let wet = fs::read(fixture("sample.warc.wet")).unwrap();
+    write(
+        &dir,
+        "s.warc.wet.zst",
+        &zstd::encode_all(&wet[..], 3).unwrap(),
+    );
+    let zst = run_in(&dir, &["--wet", "s.warc.wet.zst"], b"");
+    check_wet(&zst);
+    let gz = run_in(&dir, &["--wet", &fixture("sample.warc.wet.gz")], b"");
+    let texts = |o: &Out| -> Vec<Value> { o.json().iter().map(|r| r["text"].clone()).collect() };
+    assert_eq!(texts(&zst), texts(&gz));
+
+    let line = serde_json::json!({"text": STORM}).to_string() + "\n";
+    write(
+        &dir,
+        "p.jsonl.zst",
+        &zstd::encode_all(line.as_bytes(), 3).unwrap(),
+    );
+    write(
+        &dir,
+        "page.txt.zst",
+        &zstd::encode_all(STORM.as_bytes(), 3).unwrap(),
+    );
+    let out = run_in(&dir, &["--jsonl", "p.jsonl.zst"], b"");
+    assert_eq!(out.json()[0]["text"], bodytext::clean(STORM).as_str());
+    let out = run_in(&dir, &["page.txt.zst"], b"");
+    assert_eq!(out.stdout, format!("{}\n", bodytext::clean(STORM)));
+    // Mirrored into --out without the `.zst`.
+    let out = run_in(&dir, &["--jsonl", "--out", "o", "p.jsonl.zst"], b"");
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(dir.join("o/p.jsonl").exists());
+}
+
+#[test]
+fn several_documents_are_named_and_an_empty_body_shows() {
+    let dir = tmp("named");
+    write(&dir, "a.txt", STORM.as_bytes());
+    write(&dir, "menu.txt", b"Home | News | Sport\nContact\n");
+    write(&dir, "b.txt", BREAD.as_bytes());
+    assert_eq!(bodytext::clean("Home | News | Sport\nContact\n"), "");
+    let out = run_in(&dir, &["a.txt", "menu.txt", "b.txt"], b"");
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let docs = [
+        ("a.txt", bodytext::clean(STORM)),
+        ("menu.txt", String::new()),
+        ("b.txt", bodytext::clean(BREAD)),
+    ];
+    assert_eq!(out.stdout, text_format(&docs));
+    assert!(out.stdout.contains("==> menu.txt <== (empty)\n"));
+    // -v says so on stderr, with a summary.
+    let out = run_in(&dir, &["-v", "a.txt", "menu.txt"], b"");
+    assert!(out.stderr.contains("menu.txt: no body"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("a.txt: 2 paragraphs, language en, encoding UTF-8 (utf-8)"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("2 pages (1 with no body, 0 failed)"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn output_file_quiet_and_jobs() {
+    let dir = tmp("output_file");
+    write(&dir, "a.txt", STORM.as_bytes());
+    let mut bad = STORM.as_bytes().to_vec();
+    bad.extend_from_slice("caf\u{e9} \u{a9} ok \u{2014}\n".as_bytes());
+    bad.extend_from_slice(b"\xff\n");
+    write(&dir, "bad.txt", &bad);
+    let out = run_in(&dir, &["-o", "out.txt", "a.txt"], b"");
+    assert_eq!((out.code, out.stdout.as_str()), (0, ""), "{}", out.stderr);
+    let written = fs::read_to_string(dir.join("out.txt")).unwrap();
+    assert_eq!(written, format!("{}\n", bodytext::clean(STORM)));
+    let out = run_in(
+        &dir,
+        &["--output", "out.jsonl", "--format", "jsonl", "a.txt"],
+        b"",
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        fs::read_to_string(dir.join("out.jsonl"))
+            .unwrap()
+            .starts_with("{\"path\"")
+    );
+    // Never over an input.
+    let out = run_in(&dir, &["-o", "a.txt", "a.txt"], b"");
+    assert_eq!(out.code, 2);
+    assert_eq!(fs::read(dir.join("a.txt")).unwrap(), STORM.as_bytes());
+    assert_eq!(
+        run_in(&dir, &["-o", "x", "--out", "o", "a.txt"], b"").code,
+        2
+    );
+
+    let loud = run_in(&dir, &["bad.txt"], b"");
+    assert!(
+        loud.stderr.contains("warning: bad.txt: invalid UTF-8"),
+        "{}",
+        loud.stderr
+    );
+    let quiet = run_in(&dir, &["-q", "bad.txt", "missing.txt"], b"");
+    assert_eq!(quiet.code, 1);
+    assert_eq!(quiet.stderr_lines().len(), 1, "{}", quiet.stderr);
+    assert!(
+        quiet.stderr.contains("error: missing.txt"),
+        "{}",
+        quiet.stderr
+    );
+
+    let zero = run_in(&dir, &["-j", "0", "a.txt"], b"");
+    assert_eq!((zero.code, zero.stdout.as_str()), (2, ""));
+    assert!(zero.stderr.contains("at least 1"), "{}", zero.stderr);
+}
+
+#[test]
+fn html_input_gets_a_one_line_warning() {
+    let dir = tmp("html");
+    let html = format!(
+        "<!DOCTYPE html>\n<html><body><p>{}</p></body></html>\n",
+        STORM.replace("\n\n", "</p><p>")
+    );
+    write(&dir, "page.html", html.as_bytes());
+    let out = run_in(&dir, &["page.html"], b"");
+    assert_eq!(out.code, 0);
+    let err = out.stderr_lines();
+    assert_eq!(err.len(), 1, "{}", out.stderr);
+    assert!(
+        err[0].contains("page.html: looks like HTML") && err[0].contains("convert"),
+        "{}",
+        err[0]
+    );
+    let line = serde_json::json!({"text": html}).to_string();
+    let out = run_in(&dir, &["--jsonl"], line.as_bytes());
+    assert!(
+        out.stderr.contains("<stdin>: line 1: looks like HTML"),
+        "{}",
+        out.stderr
+    );
+    let out = run_in(&dir, &[], STORM.as_bytes());
+    assert_eq!(out.stderr, "");
+}
+
+#[test]
+fn legacy_encodings_are_detected_or_given() {
+    let dir = tmp("encodings");
+    let page = STORM.replace(
+        "Heavy rain",
+        "Heavy rain \u{e0} la fran\u{e7}aise, d\u{e9}j\u{e0} vu",
+    );
+    let (latin, _, bad) = encoding_rs::WINDOWS_1252.encode(&page);
+    assert!(!bad);
+    write(&dir, "latin.txt", &latin);
+    let out = run_in(&dir, &["--format", "jsonl", "latin.txt"], b"");
+    assert_eq!((out.code, out.stderr.as_str()), (0, ""));
+    let rec = &out.json()[0];
+    assert_eq!(rec["encoding"], "windows-1252");
+    assert_eq!(rec["text"], bodytext::clean(&page).as_str());
+    let out = run_in(&dir, &["--explain", "latin.txt"], b"");
+    assert!(
+        out.stdout
+            .starts_with("# latin.txt: language en (detected), encoding windows-1252 (detected)\n"),
+        "{}",
+        out.stdout
+    );
+
+    let (cyrillic, _, _) = encoding_rs::KOI8_R.encode(
+        "Главная | Новости\n\nВ субботу в центральном парке города прошла большая акция.\n",
+    );
+    write(&dir, "ru.txt", &cyrillic);
+    let out = run_in(
+        &dir,
+        &["--encoding", "koi8-r", "--format", "jsonl", "ru.txt"],
+        b"",
+    );
+    assert_eq!(out.json()[0]["encoding"], "KOI8-R");
+    let out = run_in(&dir, &["--encoding", "koi8-r", "--explain", "ru.txt"], b"");
+    assert!(
+        out.stdout.contains("encoding KOI8-R (declared)"),
+        "{}",
+        out.stdout
+    );
+    let bad = run_in(&dir, &["--encoding", "klingon", "ru.txt"], b"");
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr.contains("unknown encoding \"klingon\""),
+        "{}",
+        bad.stderr
+    );
+}
+
+#[test]
+fn languages_are_listed_checked_and_reported() {
+    let dir = tmp("languages");
+    let out = run_in(&dir, &["--lang", "list"], b"");
+    assert_eq!(out.code, 0);
+    let listed: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(listed, bodytext::languages());
+    let bad = run_in(&dir, &["--lang", "xx"], STORM.as_bytes());
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr.contains("unsupported language \"xx\"") && bad.stderr.contains(" de "),
+        "{}",
+        bad.stderr
+    );
+    write(&dir, "s.txt", STORM.as_bytes());
+    let out = run_in(&dir, &["--lang", "de", "--explain", "s.txt"], b"");
+    assert!(
+        out.stdout.starts_with("# s.txt: language de (given)"),
+        "{}",
+        out.stdout
+    );
 }

@@ -81,9 +81,7 @@ const SORT_MAX: usize = 1024;
 /// ASCII letters folded to lower case.
 fn distinct_tokens(text: &str, out: &mut Vec<u32>) {
     out.clear();
-    // Link targets' words ("https", the site's domain) would tie every linked block together.
-    let text = crate::text::links::link_text(text);
-    chars::words(&text, chars::Fold::Ascii, |h, len| {
+    chars::words(text, chars::Fold::Ascii, |h, len| {
         if len >= MIN_TOKEN_CHARS {
             out.push(h);
         }

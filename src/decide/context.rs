@@ -37,7 +37,9 @@ impl<'a> Staged<'a> {
     /// Prepare the context stages of a page from its stage-one log-odds `z1`.
     pub(crate) fn new(segments: &'a [Segment], feats: &'a [Summary], z1: &[f32]) -> Self {
         let p1: Vec<f32> = z1.iter().map(|&v| sigmoid(v)).collect();
-        let affinity = affinity::affinity(segments.iter().map(|s| s.text.as_str()), &p1);
+        // Link targets' words ("https", the site's domain) would tie every linked block
+        // together: the blocks' link text is compared.
+        let affinity = affinity::affinity(segments.iter().map(|s| s.link_text()), &p1);
         Staged {
             segments,
             feats,

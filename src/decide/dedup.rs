@@ -77,7 +77,7 @@ impl Seen {
         }
     }
 
-    /// Read `text`: the block that [`Seen::repeats_above`], [`Seen::add`] and
+    /// Read `text` (a block's link text, `Segment::link_text`): the block that [`Seen::repeats_above`], [`Seen::add`] and
     /// [`Seen::repeats_itself`] then ask about (words and shingles are computed once).
     pub(crate) fn read(&mut self, text: &str) {
         self.words.clear();
@@ -156,9 +156,7 @@ fn shingle(w: &[u32]) -> u32 {
 
 /// Hashes of the lower-cased words (runs of letters and digits) of `text`, pushed to `out`.
 fn words(text: &str, out: &mut Vec<u32>) {
-    // A copy may link other words than the first, or none (see `features::link_text`).
-    let text = crate::text::links::link_text(text);
-    chars::words(&text, Fold::Unicode, |h, _| out.push(h));
+    chars::words(text, Fold::Unicode, |h, _| out.push(h));
 }
 
 #[cfg(test)]

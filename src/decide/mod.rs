@@ -22,6 +22,7 @@ pub use rules::Rule;
 
 /// The final decision for one block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
 pub enum Label {
     /// A paragraph of the article body.
@@ -47,6 +48,9 @@ impl fmt::Display for Label {
 
 /// One piece of evidence that moved a block's score or label.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+// Keywords and features borrow their names from the crate's tables: deserialized, they
+// borrow from input that lives as long (`'static`).
 #[non_exhaustive]
 pub enum Reason {
     /// A boilerplate phrase of the vocabulary was found.
@@ -54,11 +58,13 @@ pub enum Reason {
         /// What the phrase signals.
         kind: Kind,
         /// The phrase as listed in the vocabulary.
+        #[cfg_attr(feature = "serde", serde(borrow))]
         phrase: &'static str,
     },
     /// A density feature contributed to the score.
     Feature {
         /// Feature name (see `DESIGN.md`).
+        #[cfg_attr(feature = "serde", serde(borrow))]
         name: &'static str,
         /// The feature's value for this block.
         value: f32,

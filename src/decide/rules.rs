@@ -18,6 +18,7 @@ use crate::segment::Segment;
 /// A decision of the context pass or of settling: the rules in [`ORDER`], and the notes the
 /// labels and settling add. Its `Display` is the sentence `explain` shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
 pub enum Rule {
     /// A page with no paragraph of prose above the bar gets a lower bar.
@@ -487,7 +488,8 @@ impl<'a> Decision<'a> {
             if !self.good[i] {
                 continue;
             }
-            seen.read(&self.segments[i].text);
+            // A copy may link other words than the first, or none: its link text is read.
+            seen.read(self.segments[i].link_text());
             if Some(i) != self.title {
                 if seen.repeats_above() {
                     self.drop(i, Rule::RepeatsBody);

@@ -3,8 +3,7 @@
 //! prose, else the page's own most frequent words (language-neutral).
 
 use crate::text::chars;
-use crate::text::links::link_text;
-use crate::text::script::{Script, ideographic, script, unspaced};
+use crate::text::script::{Script, ends_sentence, ideographic, script, unspaced};
 use crate::util::hash::{FxHashMap, FxHashSet};
 
 use crate::features::vocab::{self, Stoplist};
@@ -118,10 +117,7 @@ fn alphanumeric(c: char) -> bool {
 
 /// Whether a block looks like prose: long, and ends like a sentence.
 fn prose(s: &Segment) -> bool {
-    s.text.len() >= PROSE_BYTES
-        && s.text
-            .trim_end_matches(['"', '”', '’', '\'', ')', '»'])
-            .ends_with(['.', '!', '?', '。', '！', '？', '…', '।', '؟'])
+    s.text.len() >= PROSE_BYTES && ends_sentence(&s.text)
 }
 
 /// The page's blocks in sampling order: prose first, then other long blocks, then the rest
@@ -148,7 +144,7 @@ fn sample(segments: &[Segment]) -> Sample {
     };
     let mut lower = String::new();
     for seg in sampled(segments) {
-        let text = link_text(&seg.text);
+        let text = seg.link_text();
         for tok in text.split(' ') {
             let w = tok.trim_matches(|c: char| !alphanumeric(c));
             if w.is_empty() {
@@ -177,10 +173,10 @@ fn sample(segments: &[Segment]) -> Sample {
                     s.letters += 1;
                     match script(c) {
                         Script::Han => s.han += 1,
-                        Script::Kana => s.kana += 1,
+                        Script::Hiragana | Script::Katakana => s.kana += 1,
                         Script::Hangul => s.hangul += 1,
                         Script::Thai => s.thai += 1,
-                        Script::OtherUnspaced => s.other_unspaced += 1,
+                        Script::Lao | Script::Myanmar | Script::Khmer => s.other_unspaced += 1,
                         Script::Other => {}
                     }
                 }
@@ -261,7 +257,7 @@ const PAGE_WORDS: usize = 3000;
 fn page_words(segments: &[Segment]) -> Vec<String> {
     let mut words = Vec::new();
     for seg in sampled(segments) {
-        let text = link_text(&seg.text);
+        let text = seg.link_text();
         for w in text.split(' ') {
             let w = w.trim_matches(|c: char| !alphanumeric(c));
             if w.chars().any(ideographic) {

@@ -12,8 +12,7 @@ use regex::Regex;
 
 use crate::segment::Segment;
 use crate::text::chars;
-use crate::text::links::link_text;
-use crate::text::script::{is_sentence_end, unmarked_end};
+use crate::text::script::{CLOSERS, is_sentence_end, unmarked_end};
 use crate::util::log::ln_1p_count;
 use crate::util::named::named_features;
 pub(crate) use context::ContextFeatures;
@@ -224,9 +223,9 @@ pub(crate) fn compute<'a>(
         let mut f = match known.get(i).copied().flatten() {
             Some(f) => f.clone(),
             None => {
-                let text = link_text(&s.text);
-                lowercase_into(&mut lower, &text);
-                block_features(&text, &lower, stops, &mut hits)
+                let text = s.link_text();
+                lowercase_into(&mut lower, text);
+                block_features(text, &lower, stops, &mut hits)
             }
         };
         // The rest depends on the page, not on the text alone.
@@ -334,7 +333,7 @@ fn scan_phrases(lower: &str, hits: &mut Vec<Hit>) -> (Option<u16>, f32) {
 
 /// Whether a block of `words` words ends like a sentence (or a clause: `:`, `;`).
 fn ends_like_sentence(text: &str, words: usize) -> bool {
-    text.trim_end_matches(['"', '”', '’', '\'', ')', '»', '“'])
+    text.trim_end_matches(CLOSERS)
         .chars()
         .next_back()
         .is_some_and(|c| {
@@ -436,6 +435,7 @@ fn block_features(text: &str, lower: &str, stops: &Stops, hits: &mut Vec<Hit>) -
 mod tests {
     use super::*;
     use crate::segment::segment;
+    use crate::text::links::link_text;
     use language::choose;
 
     fn feats(t: &str) -> Vec<Features> {

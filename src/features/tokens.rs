@@ -10,7 +10,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::features::language::Stops;
 use crate::text::chars::{self, is_alphanumeric, props};
-use crate::text::script::{is_sentence_end, unspaced_script};
+use crate::text::script::{CLOSERS, is_sentence_end, script};
 
 /// Counts over the whitespace tokens of one block.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -193,9 +193,7 @@ fn general_token(tok: &str, ltok: &str, stops: &Stops, c: &mut Counts) {
         }
     }
     if tok.chars().next_back().is_some_and(is_sentence_end)
-        || tok
-            .trim_end_matches(['"', '”', '’', '\'', ')', '»'])
-            .ends_with(is_sentence_end)
+        || tok.trim_end_matches(CLOSERS).ends_with(is_sentence_end)
     {
         c.sentence += 1;
     }
@@ -238,10 +236,11 @@ fn token_words(tok: &str) -> usize {
     let mut ideo = false;
     let mut thai_chars = 0usize;
     for c in tok.chars() {
-        match unspaced_script(c) {
-            Some(true) => ideo = true,
-            Some(false) => thai_chars += 1,
-            None => {}
+        let s = script(c);
+        if s.ideographic() {
+            ideo = true;
+        } else if s.thai_like() {
+            thai_chars += 1;
         }
     }
     if ideo {

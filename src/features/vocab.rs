@@ -7,11 +7,13 @@ use std::fmt;
 
 use once_cell::sync::Lazy;
 
+use crate::text::script::{Script, script};
 use crate::util::trie::Trie;
 use crate::util::wordmap::WordMap;
 
 /// Why a block was judged boilerplate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
 pub enum Kind {
     /// Menus, breadcrumbs, "Skip to content", link lists.
@@ -215,18 +217,15 @@ enum Edge {
 }
 
 fn edge(c: char) -> Edge {
-    match c as u32 {
-        0x30A0..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F => Edge::Katakana,
-        0x3040..=0x309F
-        | 0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF
-        | 0xF900..=0xFAFF
-        | 0x20000..=0x2FA1F
-        | 0x0E00..=0x0EFF
-        | 0x1000..=0x109F
-        | 0x1780..=0x17FF => Edge::Open,
-        _ if is_word_char(c) => Edge::Word,
-        _ => Edge::Other,
+    let s = script(c);
+    if s == Script::Katakana {
+        Edge::Katakana
+    } else if s.unspaced() {
+        Edge::Open
+    } else if is_word_char(c) {
+        Edge::Word
+    } else {
+        Edge::Other
     }
 }
 

@@ -13,6 +13,11 @@ use crate::features::page::PageFeatures;
 /// [`extract`](crate::extract) ([`Document::page_type`](crate::Document::page_type)), or
 /// given by the caller ([`Options::page_type`](crate::Options::page_type)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "lowercase")
+)]
 #[non_exhaustive]
 pub enum PageType {
     /// A news story, a blog post, an essay: paragraphs of prose.

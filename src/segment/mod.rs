@@ -8,7 +8,10 @@ use std::ops::Range;
 mod line;
 mod wrap;
 
+use std::borrow::Cow;
+
 use crate::text::lines::{is_normalized, push_normalized, split_lines};
+use crate::text::links::link_text;
 use line::{Start, bullet_marker, measure};
 use wrap::wrap_widths;
 
@@ -27,6 +30,26 @@ pub(crate) struct Segment {
     pub blank_after: bool,
     /// Leading indentation of the first line, in characters.
     pub indent: usize,
+    /// The text with links read as their text alone, where that differs from `text` (see
+    /// [`Segment::link_text`]).
+    links: Option<Box<str>>,
+}
+
+impl Segment {
+    /// The text as the features read it: links by their text alone
+    /// (`text::links::link_text`), worked out once, when the segment is made, for every
+    /// reader of the block's words.
+    pub(crate) fn link_text(&self) -> &str {
+        self.links.as_deref().unwrap_or(&self.text)
+    }
+}
+
+/// What [`Segment::link_text`] keeps: `None` where the link text is the text.
+fn links_of(text: &str) -> Option<Box<str>> {
+    match link_text(text) {
+        Cow::Owned(s) => Some(s.into_boxed_str()),
+        Cow::Borrowed(_) => None,
+    }
 }
 
 /// Whether [`segment`] cuts `texts` joined by `\n` into exactly one block per line, each
@@ -99,6 +122,7 @@ pub(crate) fn one_block_a_line(
         .zip(bullets)
         .enumerate()
         .map(|(j, (text, bullet))| Segment {
+            links: links_of(&text),
             text,
             lines: j..j + 1,
             bullet,
@@ -167,6 +191,7 @@ pub(crate) fn segment(text: &str) -> Vec<Segment> {
         let mut block = String::with_capacity(end - first);
         push_normalized(&mut block, &text[first..end]);
         out.push(Segment {
+            links: links_of(&block),
             text: block,
             lines: start..i,
             bullet,

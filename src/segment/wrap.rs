@@ -1,7 +1,7 @@
 //! Hard-wrapped text: the width a converter wrapped at, and which lines continue a block.
 
 use super::line::{Line, Start, bullet_marker, dash_runs_on, first_word_width, is_tiny};
-use crate::text::script::ends_sentence;
+use crate::text::script::{CLOSERS, ends_sentence};
 
 /// The width at which the text was hard-wrapped, if it was.
 ///
@@ -87,7 +87,7 @@ const SOFT_SHARE: usize = 20;
 /// with a colon), and `next` opens in lower case or with a comma, semicolon or closing
 /// bracket, at about the same indentation and not as a list item.
 fn soft_break(last: &Line<'_>, next: &Line<'_>) -> bool {
-    let body = last.body.trim_end_matches(['"', '”', '’', '\'', ')', '»']);
+    let body = last.body.trim_end_matches(CLOSERS);
     !ends_sentence(last.body)
         && !body.ends_with([':', ';', ','])
         && next.indent.abs_diff(last.indent) <= 1

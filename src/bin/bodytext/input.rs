@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 use std::fs;
-use std::io::{self, BufRead, Read};
+use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Component, Path, PathBuf};
 
 /// One input file (or stdin).
@@ -130,6 +130,68 @@ pub fn read_list(list: &Path) -> io::Result<Vec<PathBuf>> {
     Ok(out)
 }
 
+/// Open a stream, decompressing it when it starts with the magic bytes of gzip or zstd.
+/// Multi-member gzip (one member per record, as Common Crawl writes them) and multi-frame
+/// zstd are read as one stream.
+pub fn decompress<R: Read + 'static>(inner: R) -> io::Result<Box<dyn BufRead>> {
+    const GZIP: &[u8] = &[0x1f, 0x8b];
+    const ZSTD: &[u8] = &[0x28, 0xb5, 0x2f, 0xfd];
+    let mut buffered = BufReader::with_capacity(1 << 16, inner);
+    let magic = buffered.fill_buf()?;
+    if magic.starts_with(GZIP) {
+        Ok(Box::new(BufReader::with_capacity(
+            1 << 16,
+            flate2::bufread::MultiGzDecoder::new(buffered),
+        )))
+    } else if magic.starts_with(ZSTD) {
+        let decoder = zstd::stream::read::Decoder::with_buffer(buffered)?;
+        Ok(Box::new(BufReader::with_capacity(1 << 16, decoder)))
+    } else {
+        Ok(Box::new(buffered))
+    }
+}
+
+/// Whether `text` looks like HTML rather than text: it starts with `<!doctype` or `<html`
+/// (after spaces and a byte-order mark), or its first 64 KiB hold at least five tags and
+/// twice as many bytes inside tags as visible ones outside. Text renderings can quote
+/// markup (MathML, code): of the 6,444 inputs of the dev corpus, 2 have more bytes inside
+/// tags than outside (1.3 and 1.1 times as many), none twice as many.
+pub fn looks_like_html(text: &str) -> bool {
+    let head = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+    let starts = |p: &str| {
+        head.get(..p.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(p))
+    };
+    if starts("<!doctype") || starts("<html") {
+        return true;
+    }
+    let sample = &text.as_bytes()[..text.len().min(1 << 16)];
+    let (mut tags, mut in_tags, mut visible) = (0usize, 0usize, 0usize);
+    let mut i = 0;
+    while i < sample.len() {
+        let b = sample[i];
+        let opens = b == b'<'
+            && sample
+                .get(i + 1)
+                .is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, b'/' | b'!'));
+        if opens {
+            let end = sample.len().min(i + MAX_TAG);
+            if let Some(len) = sample[i..end].iter().position(|&c| c == b'>') {
+                tags += 1;
+                in_tags += len + 1;
+                i += len + 1;
+                continue;
+            }
+        }
+        visible += usize::from(!b.is_ascii_whitespace());
+        i += 1;
+    }
+    tags >= 5 && in_tags > 2 * visible
+}
+
+/// Bytes a tag may span (a `<` with no `>` this close is text).
+const MAX_TAG: usize = 1024;
+
 /// Decode bytes as UTF-8, dropping a byte-order mark; invalid sequences become U+FFFD. The
 /// flag tells whether any were replaced.
 pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, bool) {
@@ -152,6 +214,20 @@ mod tests {
         assert!(!ext_matches("a.text", &txt));
         assert!(ext_matches("x.warc.wet.gz", &["wet.gz".to_string()]));
         assert!(ext_matches("anything", &[]));
+    }
+
+    #[test]
+    fn html_is_recognised() {
+        assert!(looks_like_html("\u{feff}\n<!DOCTYPE html><p>x"));
+        assert!(looks_like_html("<html lang=en>"));
+        let tags = "<div class=\"a\"><span>Home</span> <a href=\"/news\">News</a></div>\n";
+        assert!(looks_like_html(&tags.repeat(3)));
+        assert!(!looks_like_html(
+            "Prices: 3 < 4 and 5 > 2.\n\nA <b>bold</b> claim."
+        ));
+        assert!(!looks_like_html(
+            &"A paragraph of text, with <em>some</em> markup. ".repeat(5)
+        ));
     }
 
     #[test]

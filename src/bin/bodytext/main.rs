@@ -3,28 +3,31 @@
 
 mod input;
 mod output;
+mod page;
+mod progress;
+mod run;
 mod wet;
 
 use std::collections::HashSet;
 use std::fs;
-use std::io::{self, BufRead, IsTerminal, Read, Write};
-use std::path::PathBuf;
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Instant;
 
 use bodytext::{Cleaner, Options, Preset};
 use clap::Parser;
-use indicatif::{ProgressBar, ProgressStyle};
-use rayon::prelude::*;
-use serde_json::{Map, Value};
 
 use input::Source;
-use output::{Format, Message, Outcome, Sink};
+use output::{ExplainHeader, Format, Sink};
+use page::Field;
+use progress::Progress;
+use run::{Run, Verbosity};
 
 /// Strip boilerplate (menus, share buttons, footers …) from text scraped off web pages and
 /// keep the article body, one paragraph per line.
 ///
-/// With no PATH, reads stdin and writes stdout.
+/// With no PATH, reads stdin and writes stdout. Inputs compressed with gzip or zstd (`.gz`,
+/// `.zst`) are decompressed.
 #[derive(Debug, Parser)]
 #[command(name = "bodytext", version, after_help = EXAMPLES)]
 struct Args {
@@ -43,7 +46,7 @@ struct Args {
     #[arg(long, conflicts_with = "wet")]
     jsonl: bool,
 
-    /// Inputs are WARC/WET files (gzip or not): every `conversion` record is cleaned.
+    /// Inputs are WARC/WET files: every `conversion` record is cleaned.
     #[arg(long)]
     wet: bool,
 
@@ -56,15 +59,32 @@ struct Args {
     #[arg(long, value_name = "NAME")]
     out_field: Option<String>,
 
+    /// What JSON output adds after the cleaned text (comma-separated; `none` for nothing).
+    /// `encoding` is written for text files and WARC records, whose bytes are decoded. A
+    /// field the input record already has is kept as it is.
+    #[arg(
+        long,
+        value_enum,
+        value_name = "FIELD",
+        value_delimiter = ',',
+        default_value = "title,language,encoding"
+    )]
+    fields: Vec<Field>,
+
     /// Write one output file per input below DIR, mirroring the input tree, instead of stdout.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", conflicts_with = "output")]
     out: Option<PathBuf>,
+
+    /// Write the output to FILE instead of stdout.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: Option<PathBuf>,
 
     /// Output format [default: text for text files, jsonl for --jsonl and --wet].
     #[arg(long, value_enum)]
     format: Option<Format>,
 
-    /// Print every block of one input with its label, score and reasons.
+    /// Print every block of one input with its label, score and reasons, after a line with
+    /// the language and encoding used.
     #[arg(long, conflicts_with_all = ["jsonl", "wet", "out"])]
     explain: bool,
 
@@ -80,25 +100,41 @@ struct Args {
     #[arg(long)]
     no_lists: bool,
 
-    /// The pages' language (ISO 639-1, e.g. `de`) instead of detecting it.
+    /// The pages' language (ISO 639-1, e.g. `de`) instead of detecting it; `--lang list`
+    /// lists the languages bodytext knows.
     #[arg(long, value_name = "CODE")]
     lang: Option<String>,
 
-    /// Worker threads [default: all cores].
-    #[arg(short = 'j', long = "jobs", value_name = "N")]
+    /// The charset of text files and WARC records (e.g. windows-1252, shift_jis) instead of
+    /// detecting it; a byte-order mark still wins. JSON Lines are always UTF-8.
+    #[arg(long, value_name = "LABEL")]
+    encoding: Option<String>,
+
+    /// Worker threads, at least 1 [default: all cores].
+    #[arg(short = 'j', long = "jobs", value_name = "N", value_parser = parse_jobs)]
     jobs: Option<usize>,
 
     /// No progress bar.
     #[arg(long)]
     no_progress: bool,
+
+    /// Print errors only: no warnings, no progress bar.
+    #[arg(short, long, conflicts_with = "verbose")]
+    quiet: bool,
+
+    /// Also print a line per page (paragraphs kept, language, encoding) and a summary.
+    #[arg(short, long)]
+    verbose: bool,
 }
 
 const EXAMPLES: &str = "\
 Examples:
   bodytext page.txt                              clean one file to stdout
+  bodytext a.txt b.txt -o bodies.txt             several files: a `==> NAME <==` line before each
   bodytext --ext txt --out clean/ scraped/       clean a folder into clean/, same tree
-  bodytext --jsonl --field text pages.jsonl      JSON Lines in, JSON Lines out
+  bodytext --jsonl --field text pages.jsonl.zst  JSON Lines in, JSON Lines out
   bodytext --wet CC-MAIN-*.warc.wet.gz           one JSON line per conversion record
+  bodytext --encoding windows-1252 old.txt       bytes in a legacy charset (else detected)
   bodytext --explain page.txt                    why each block was kept or dropped
 
 Exit status: 0 when every input was read, 1 when any file, line or record failed
@@ -108,28 +144,67 @@ fn parse_preset(s: &str) -> Result<Preset, String> {
     s.parse::<Preset>().map_err(|e| e.to_string())
 }
 
-/// Pages processed in parallel at a time; results are written in input order after each batch.
-const BATCH: usize = 256;
+fn parse_jobs(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(0) => Err("must be at least 1 (leave -j out to use all cores)".into()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(e.to_string()),
+    }
+}
 
-/// Everything one run shares.
-struct Run {
-    cleaner: Cleaner,
-    format: Format,
-    field: String,
-    out_field: String,
-    out: Option<PathBuf>,
-    failed: bool,
-    progress: Progress,
-    out_paths: HashSet<PathBuf>,
+/// A usage error: printed, exit status 2.
+fn usage(msg: impl std::fmt::Display) -> ExitCode {
+    eprintln!("bodytext: error: {msg}");
+    ExitCode::from(2)
 }
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    let usage = |msg: String| {
-        eprintln!("bodytext: error: {msg}");
-        ExitCode::from(2)
+    if args.lang.as_deref() == Some("list") {
+        println!("{}", bodytext::languages().join("\n"));
+        return ExitCode::SUCCESS;
+    }
+    let cleaner = match cleaner(&args) {
+        Ok(c) => c,
+        Err(e) => return usage(e),
     };
+    if let Some(j) = args.jobs {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(j);
+        if let Err(e) = pool.build_global() {
+            return usage(format!("cannot start {j} threads: {e}"));
+        }
+    }
+    let (sources, errors) = match sources(&args) {
+        Ok(s) => s,
+        Err(e) => return usage(e),
+    };
+    let format = args.format.unwrap_or(if args.jsonl || args.wet {
+        Format::Jsonl
+    } else {
+        Format::Text
+    });
+    let writer = match output_writer(&args, &sources) {
+        Ok(w) => w,
+        Err(code) => return code,
+    };
+    if args.explain {
+        if sources.len() != 1 {
+            let n = sources.len() + errors.len();
+            return usage(format!("--explain takes one input, got {n}"));
+        }
+        return explain(&cleaner, &args, &sources[0], format, writer);
+    }
+    let mut run = new_run(&args, cleaner, format, sources.len());
+    for e in errors {
+        run.error(e);
+    }
+    let code = run_all(&mut run, &args, &sources, writer);
+    run.summary();
+    code
+}
 
+/// The library's options from the command line.
+fn cleaner(args: &Args) -> Result<Cleaner, String> {
     let mut options = Options::default()
         .preset(args.preset)
         .keep_headings(!args.no_headings)
@@ -137,26 +212,19 @@ fn main() -> ExitCode {
     if let Some(lang) = &args.lang {
         options = options.language(lang.to_ascii_lowercase());
     }
-    let cleaner = match Cleaner::new(options) {
-        Ok(c) => c,
-        Err(e) => return usage(e.to_string()),
-    };
-    if let Some(j) = args.jobs {
-        if let Err(e) = rayon::ThreadPoolBuilder::new()
-            .num_threads(j)
-            .build_global()
-        {
-            return usage(format!("cannot start {j} threads: {e}"));
-        }
+    if let Some(label) = &args.encoding {
+        options = options.encoding(label.clone());
     }
+    Cleaner::new(options).map_err(|e| e.to_string())
+}
 
+/// The inputs in order, and the errors met listing folders.
+fn sources(args: &Args) -> Result<(Vec<Source>, Vec<String>), String> {
     let mut errors = Vec::new();
     let mut paths = args.paths.clone();
     if let Some(list) = &args.files_from {
-        match input::read_list(list) {
-            Ok(more) => paths.extend(more),
-            Err(e) => return usage(format!("{}: {e}", list.display())),
-        }
+        let more = input::read_list(list).map_err(|e| format!("{}: {e}", list.display()))?;
+        paths.extend(more);
     }
     let sources = if paths.is_empty() && args.files_from.is_none() {
         vec![Source::stdin()]
@@ -169,65 +237,85 @@ fn main() -> ExitCode {
         .as_ref()
         .is_some_and(|l| l.as_os_str() == "-");
     if stdin_count + usize::from(list_on_stdin) > 1 {
-        return usage("stdin (`-`) given more than once".into());
+        return Err("stdin (`-`) given more than once".into());
     }
+    Ok((sources, errors))
+}
 
-    let format = args.format.unwrap_or(if args.jsonl || args.wet {
-        Format::Jsonl
-    } else {
-        Format::Text
-    });
-
-    if args.explain {
-        if sources.len() != 1 {
-            return usage(format!(
-                "--explain takes one input, got {}",
-                sources.len() + errors.len()
-            ));
-        }
-        return explain(&cleaner, &sources[0], format);
-    }
-
-    let many = sources.len() > 1 || args.jsonl || args.wet;
-    let show_progress = many && !args.no_progress && io::stderr().is_terminal();
-    let total = if args.jsonl || args.wet {
-        None
-    } else {
-        Some(sources.len() as u64)
+/// Stdout, or the file of `-o` (refused when it is one of the inputs).
+fn output_writer(args: &Args, sources: &[Source]) -> Result<Box<dyn Write>, ExitCode> {
+    let Some(path) = &args.output else {
+        return Ok(Box::new(io::BufWriter::with_capacity(
+            1 << 16,
+            io::stdout().lock(),
+        )));
     };
-    let mut run = Run {
+    if is_an_input(path, sources) {
+        return Err(usage(format!(
+            "-o {}: that is an input; refusing to overwrite it",
+            path.display()
+        )));
+    }
+    match fs::File::create(path) {
+        Ok(f) => Ok(Box::new(io::BufWriter::with_capacity(1 << 16, f))),
+        Err(e) => {
+            eprintln!("bodytext: error: {}: cannot create: {e}", path.display());
+            Err(ExitCode::FAILURE)
+        }
+    }
+}
+
+fn is_an_input(path: &Path, sources: &[Source]) -> bool {
+    let Ok(out) = fs::canonicalize(path) else {
+        return false;
+    };
+    sources
+        .iter()
+        .filter_map(|s| s.path.as_ref())
+        .any(|p| fs::canonicalize(p).is_ok_and(|p| p == out))
+}
+
+fn new_run(args: &Args, cleaner: Cleaner, format: Format, inputs: usize) -> Run {
+    let many = inputs > 1 || args.jsonl || args.wet;
+    let show_progress = many && !args.no_progress && !args.quiet && io::stderr().is_terminal();
+    let total = (!args.jsonl && !args.wet).then_some(inputs as u64);
+    let verbosity = if args.quiet {
+        Verbosity::Quiet
+    } else if args.verbose {
+        Verbosity::Verbose
+    } else {
+        Verbosity::Normal
+    };
+    Run {
         cleaner,
         format,
         out_field: args.out_field.clone().unwrap_or_else(|| args.field.clone()),
         field: args.field.clone(),
         out: args.out.clone(),
+        fields: args.fields.clone(),
+        encoding: args.encoding.clone(),
+        verbosity,
         failed: false,
         progress: Progress::new(show_progress, total),
         out_paths: HashSet::new(),
-    };
-    for e in errors {
-        run.error(e);
+        empty: 0,
+        failures: 0,
     }
+}
 
-    let stdout = io::stdout();
-    let mut stdout_sink = Sink::new(
-        Box::new(io::BufWriter::with_capacity(1 << 16, stdout.lock())),
-        run.format,
-        &run.out_field,
-    );
+/// Clean every input into `writer` (or below `--out`); the exit status.
+fn run_all(run: &mut Run, args: &Args, sources: &[Source], writer: Box<dyn Write>) -> ExitCode {
+    // Several documents in one text stream: each is named by a header line.
+    let headers = sources.len() > 1 || args.jsonl || args.wet;
+    let mut sink = Sink::new(writer, run.format, &run.out_field).with_headers(headers);
     let result = if args.jsonl || args.wet {
-        let mut r = Ok(());
-        for src in &sources {
-            r = run.stream(src, args.wet, &mut stdout_sink);
-            if r.is_err() {
-                break;
-            }
-        }
-        r
+        sources
+            .iter()
+            .try_for_each(|src| run.stream(src, args.wet, &mut sink))
     } else {
-        run.text_files(&sources, &mut stdout_sink)
+        run.text_files(sources, &mut sink)
     };
-    let result = result.and_then(|()| stdout_sink.flush());
+    let result = result.and_then(|()| sink.flush());
     run.progress.finish();
     match result {
         Ok(()) => {}
@@ -245,474 +333,56 @@ fn main() -> ExitCode {
     }
 }
 
-fn explain(cleaner: &Cleaner, src: &Source, format: Format) -> ExitCode {
+fn explain(
+    cleaner: &Cleaner,
+    args: &Args,
+    src: &Source,
+    format: Format,
+    mut out: Box<dyn Write>,
+) -> ExitCode {
     let mut bytes = Vec::new();
-    if let Err(e) = src.open().and_then(|mut r| r.read_to_end(&mut bytes)) {
+    let read = src
+        .open()
+        .and_then(input::decompress)
+        .and_then(|mut r| r.read_to_end(&mut bytes));
+    if let Err(e) = read {
         eprintln!("bodytext: error: {}: {e}", src.display);
         return ExitCode::FAILURE;
     }
-    let (text, lossy) = input::decode(&bytes);
-    if lossy {
-        eprintln!(
-            "bodytext: warning: {}: invalid UTF-8, decoded lossily",
-            src.display
-        );
+    let decoded = bodytext::decode(&bytes, args.encoding.as_deref());
+    if !args.quiet {
+        if decoded.lossy {
+            eprintln!(
+                "bodytext: warning: {}: invalid {}, decoded lossily",
+                src.display, decoded.encoding
+            );
+        }
+        if input::looks_like_html(&decoded.text) {
+            eprintln!(
+                "bodytext: warning: {}: looks like HTML, but bodytext cleans text: convert \
+                 the page to text first (e.g. `w3m -dump page.html` or `lynx -dump page.html`)",
+                src.display
+            );
+        }
     }
-    let blocks = cleaner.explain(&text);
-    let colour = io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let mut out = io::BufWriter::new(io::stdout().lock());
-    match output::write_explain(&mut out, &blocks, format, colour).and_then(|()| out.flush()) {
+    let blocks = cleaner.explain(&decoded.text);
+    let header = ExplainHeader {
+        name: &src.display,
+        language: cleaner.language(&decoded.text),
+        language_given: cleaner.options().language.is_some(),
+        encoding: decoded.encoding,
+        encoding_source: decoded.source,
+    };
+    let colour = args.output.is_none()
+        && io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none();
+    let written = output::write_explain(&mut out, &header, &blocks, format, colour);
+    match written.and_then(|()| out.flush()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("bodytext: error: writing output: {e}");
             ExitCode::FAILURE
-        }
-    }
-}
-
-impl Run {
-    fn error(&mut self, msg: String) {
-        self.failed = true;
-        self.progress.println(&format!("bodytext: error: {msg}"));
-    }
-
-    fn report(&mut self, outcome: &Outcome) {
-        for m in &outcome.messages {
-            match m {
-                Message::Warning(w) => self.progress.println(&format!("bodytext: warning: {w}")),
-                Message::Error(e) => self.error(e.clone()),
-            }
-        }
-    }
-
-    /// Open the output file for `src` below `--out`; `None` (after an error line) when it
-    /// cannot be created or would overwrite the input or an earlier output.
-    fn create_out(&mut self, src: &Source) -> Option<fs::File> {
-        let out = self.out.as_ref()?;
-        let path = output::out_path(out, &src.rel, self.format);
-        if !self.out_paths.insert(path.clone()) {
-            self.error(format!(
-                "{}: output {} was already written for an earlier input; skipped",
-                src.display,
-                path.display()
-            ));
-            return None;
-        }
-        if let Some(parent) = path.parent() {
-            if let Err(e) = fs::create_dir_all(parent) {
-                self.error(format!("{}: cannot create folder: {e}", parent.display()));
-                return None;
-            }
-        }
-        if let (Some(inp), Ok(outp)) = (&src.path, fs::canonicalize(&path)) {
-            if fs::canonicalize(inp).is_ok_and(|i| i == outp) {
-                self.error(format!(
-                    "{}: output would overwrite the input; skipped",
-                    src.display
-                ));
-                return None;
-            }
-        }
-        match fs::File::create(&path) {
-            Ok(f) => Some(f),
-            Err(e) => {
-                self.error(format!("{}: cannot create: {e}", path.display()));
-                None
-            }
-        }
-    }
-
-    /// Plain text files: one page per file, cleaned in parallel, written in order.
-    fn text_files(&mut self, sources: &[Source], stdout: &mut Sink) -> io::Result<()> {
-        for chunk in sources.chunks(BATCH) {
-            let cleaner = &self.cleaner;
-            let outcomes: Vec<Outcome> = chunk
-                .par_iter()
-                .map(|src| clean_file(cleaner, src))
-                .collect();
-            for (src, outcome) in chunk.iter().zip(&outcomes) {
-                self.report(outcome);
-                self.progress.advance(1, outcome.bytes);
-                if self.out.is_none() {
-                    stdout.write(outcome)?;
-                    continue;
-                }
-                if outcome.body.is_none() && self.format == Format::Text {
-                    continue; // nothing to write; the error is on stderr
-                }
-                let Some(file) = self.create_out(src) else {
-                    continue;
-                };
-                let mut sink = Sink::new(
-                    Box::new(io::BufWriter::new(file)),
-                    self.format,
-                    &self.out_field,
-                );
-                if let Err(e) = sink.write(outcome).and_then(|()| sink.flush()) {
-                    self.error(format!("{}: writing output: {e}", src.display));
-                }
-            }
-            stdout.flush()?;
-        }
-        Ok(())
-    }
-
-    /// A JSON Lines or WARC/WET file: many pages, read in batches, cleaned in parallel.
-    fn stream(&mut self, src: &Source, is_wet: bool, stdout: &mut Sink) -> io::Result<()> {
-        let reader = match src.open().and_then(wet::open) {
-            Ok(r) => r,
-            Err(e) => {
-                let msg = format!("{}: {e}", src.display);
-                let mut fields = Map::new();
-                fields.insert("path".into(), src.display.clone().into());
-                let outcome = Outcome::failed(fields, e.to_string(), msg);
-                self.report(&outcome);
-                if self.out.is_none() {
-                    stdout.write(&outcome)?;
-                }
-                return Ok(());
-            }
-        };
-        let mut file_sink;
-        let sink: &mut Sink = if self.out.is_some() {
-            let Some(file) = self.create_out(src) else {
-                return Ok(());
-            };
-            file_sink = Sink::new(
-                Box::new(io::BufWriter::with_capacity(1 << 16, file)),
-                self.format,
-                &self.out_field,
-            );
-            &mut file_sink
-        } else {
-            stdout
-        };
-        let written = if is_wet {
-            self.wet_records(src, reader, sink)
-        } else {
-            self.json_lines(src, reader, sink)
-        };
-        let written = written.and_then(|()| sink.flush());
-        match written {
-            Err(e) if self.out.is_some() => {
-                self.error(format!("{}: writing output: {e}", src.display));
-                Ok(())
-            }
-            other => other,
-        }
-    }
-
-    fn json_lines(
-        &mut self,
-        src: &Source,
-        mut reader: Box<dyn BufRead>,
-        sink: &mut Sink,
-    ) -> io::Result<()> {
-        let mut line_no = 0u64;
-        let mut eof = false;
-        while !eof {
-            let mut batch = Vec::with_capacity(BATCH);
-            while batch.len() < BATCH {
-                let mut buf = Vec::new();
-                match reader.read_until(b'\n', &mut buf) {
-                    Ok(0) => {
-                        eof = true;
-                        break;
-                    }
-                    Ok(_) => {
-                        line_no += 1;
-                        if !buf.iter().all(u8::is_ascii_whitespace) {
-                            batch.push((line_no, buf));
-                        }
-                    }
-                    Err(e) => {
-                        eof = true;
-                        self.error(format!(
-                            "{}: line {}: read error, rest of file skipped: {e}",
-                            src.display,
-                            line_no + 1
-                        ));
-                        break;
-                    }
-                }
-            }
-            let (cleaner, field) = (&self.cleaner, self.field.as_str());
-            let outcomes: Vec<Outcome> = batch
-                .par_iter()
-                .map(|(n, raw)| clean_json_line(cleaner, field, &src.display, *n, raw))
-                .collect();
-            self.write_batch(&outcomes, sink)?;
-        }
-        Ok(())
-    }
-
-    fn wet_records(
-        &mut self,
-        src: &Source,
-        reader: Box<dyn BufRead>,
-        sink: &mut Sink,
-    ) -> io::Result<()> {
-        let mut records = wet::Reader::new(reader).peekable();
-        while records.peek().is_some() {
-            let batch: Vec<_> = records.by_ref().take(BATCH).collect();
-            let cleaner = &self.cleaner;
-            let outcomes: Vec<Outcome> = batch
-                .par_iter()
-                .filter_map(|r| clean_wet_record(cleaner, &src.display, r))
-                .collect();
-            self.write_batch(&outcomes, sink)?;
-        }
-        Ok(())
-    }
-
-    fn write_batch(&mut self, outcomes: &[Outcome], sink: &mut Sink) -> io::Result<()> {
-        for outcome in outcomes {
-            self.report(outcome);
-            self.progress.advance(1, outcome.bytes);
-            sink.write(outcome)?;
-        }
-        sink.flush()
-    }
-}
-
-fn clean_file(cleaner: &Cleaner, src: &Source) -> Outcome {
-    let mut fields = Map::new();
-    if src.path.is_some() {
-        fields.insert("path".into(), src.display.clone().into());
-    }
-    let mut bytes = Vec::new();
-    if let Err(e) = src.open().and_then(|mut r| r.read_to_end(&mut bytes)) {
-        let msg = format!("{}: {e}", src.display);
-        return Outcome::failed(fields, e.to_string(), msg);
-    }
-    let (text, lossy) = input::decode(&bytes);
-    let mut messages = Vec::new();
-    if lossy {
-        messages.push(Message::Warning(format!(
-            "{}: invalid UTF-8, decoded lossily",
-            src.display
-        )));
-    }
-    cleaned(
-        cleaner,
-        &text,
-        fields,
-        messages,
-        bytes.len() as u64,
-        &src.display,
-    )
-}
-
-/// Clean one page into an outcome. A panic inside the library fails this page only: it is
-/// reported and written as an error record, and the run goes on.
-fn cleaned(
-    cleaner: &Cleaner,
-    text: &str,
-    fields: Map<String, Value>,
-    mut messages: Vec<Message>,
-    bytes: u64,
-    location: &str,
-) -> Outcome {
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| cleaner.clean(text))) {
-        Ok(body) => Outcome {
-            fields,
-            body: Some(body),
-            error: None,
-            messages,
-            bytes,
-        },
-        Err(panic) => {
-            let what = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "panic".into());
-            let error = format!("internal error while cleaning: {what}");
-            messages.push(Message::Error(format!("{location}: {error}")));
-            Outcome {
-                fields,
-                body: None,
-                error: Some(error),
-                messages,
-                bytes,
-            }
-        }
-    }
-}
-
-fn clean_json_line(cleaner: &Cleaner, field: &str, file: &str, line: u64, raw: &[u8]) -> Outcome {
-    let (text, lossy) = input::decode(raw);
-    let mut messages = Vec::new();
-    if lossy {
-        messages.push(Message::Warning(format!(
-            "{file}: line {line}: invalid UTF-8, decoded lossily"
-        )));
-    }
-    let fail = |fields: Option<Map<String, Value>>, error: String, mut messages: Vec<Message>| {
-        let fields = fields.unwrap_or_else(|| {
-            let mut f = Map::new();
-            f.insert("path".into(), file.into());
-            f.insert("line".into(), line.into());
-            f.insert("input".into(), text.trim_end().into());
-            f
-        });
-        messages.push(Message::Error(format!("{file}: line {line}: {error}")));
-        Outcome {
-            fields,
-            body: None,
-            error: Some(error),
-            messages,
-            bytes: raw.len() as u64,
-        }
-    };
-    let value: Value = match serde_json::from_str(&text) {
-        Ok(v) => v,
-        Err(e) => return fail(None, format!("malformed JSON: {e}"), messages),
-    };
-    let Value::Object(fields) = value else {
-        return fail(None, "not a JSON object".into(), messages);
-    };
-    let page = match fields.get(field) {
-        Some(Value::String(s)) => s.clone(),
-        Some(_) => {
-            return fail(
-                Some(fields),
-                format!("field {field:?} is not a string"),
-                messages,
-            );
-        }
-        None => return fail(Some(fields), format!("no field {field:?}"), messages),
-    };
-    let location = format!("{file}: line {line}");
-    cleaned(
-        cleaner,
-        &page,
-        fields,
-        messages,
-        raw.len() as u64,
-        &location,
-    )
-}
-
-/// A conversion record becomes one outcome; other record types are skipped.
-fn clean_wet_record(
-    cleaner: &Cleaner,
-    file: &str,
-    record: &Result<wet::Record, wet::RecordError>,
-) -> Option<Outcome> {
-    let opt = |v: Option<&str>| v.map_or(Value::Null, |s| Value::String(s.to_owned()));
-    match record {
-        Ok(r) => {
-            if !r
-                .header("WARC-Type")
-                .is_some_and(|t| t.eq_ignore_ascii_case("conversion"))
-            {
-                return None;
-            }
-            let mut fields = Map::new();
-            fields.insert("path".into(), file.into());
-            fields.insert("WARC-Target-URI".into(), opt(r.header("WARC-Target-URI")));
-            fields.insert("WARC-Record-ID".into(), opt(r.header("WARC-Record-ID")));
-            let (text, lossy) = input::decode(&r.body);
-            let mut messages = Vec::new();
-            if lossy {
-                messages.push(Message::Warning(format!(
-                    "{file}: record {} {}: invalid UTF-8, decoded lossily",
-                    r.number,
-                    r.header("WARC-Record-ID").unwrap_or("")
-                )));
-            }
-            let location = format!("{file}: record {}", r.number);
-            Some(cleaned(
-                cleaner,
-                &text,
-                fields,
-                messages,
-                r.body.len() as u64,
-                &location,
-            ))
-        }
-        Err(e) => {
-            let mut fields = Map::new();
-            fields.insert("path".into(), file.into());
-            fields.insert("record".into(), e.number.into());
-            fields.insert("WARC-Target-URI".into(), opt(e.target_uri.as_deref()));
-            fields.insert("WARC-Record-ID".into(), opt(e.record_id.as_deref()));
-            let id = e
-                .record_id
-                .as_deref()
-                .map(|s| format!(" {s}"))
-                .unwrap_or_default();
-            let rest = if e.fatal {
-                "; rest of file skipped"
-            } else {
-                ""
-            };
-            let msg = format!("{file}: record {}{id}: {}{rest}", e.number, e.message);
-            Some(Outcome::failed(fields, e.message.clone(), msg))
-        }
-    }
-}
-
-/// Progress bar on stderr with pages/s and MB/s; hidden unless stderr is a terminal.
-struct Progress {
-    bar: Option<ProgressBar>,
-    start: Instant,
-    pages: u64,
-    bytes: u64,
-}
-
-impl Progress {
-    fn new(show: bool, total: Option<u64>) -> Self {
-        let bar = show.then(|| {
-            let (bar, template) = match total {
-                Some(n) => (
-                    ProgressBar::new(n),
-                    "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} pages ({msg})",
-                ),
-                None => (
-                    ProgressBar::no_length(),
-                    "{spinner} [{elapsed_precise}] {pos} pages ({msg})",
-                ),
-            };
-            if let Ok(style) = ProgressStyle::with_template(template) {
-                bar.set_style(style);
-            }
-            bar
-        });
-        Progress {
-            bar,
-            start: Instant::now(),
-            pages: 0,
-            bytes: 0,
-        }
-    }
-
-    fn advance(&mut self, pages: u64, bytes: u64) {
-        self.pages += pages;
-        self.bytes += bytes;
-        if let Some(bar) = &self.bar {
-            bar.inc(pages);
-            let secs = self.start.elapsed().as_secs_f64().max(1e-3);
-            bar.set_message(format!(
-                "{:.0} pages/s, {:.1} MB/s",
-                self.pages as f64 / secs,
-                self.bytes as f64 / 1e6 / secs
-            ));
-        }
-    }
-
-    fn println(&self, line: &str) {
-        match &self.bar {
-            Some(bar) => bar.suspend(|| eprintln!("{line}")),
-            None => eprintln!("{line}"),
-        }
-    }
-
-    fn finish(&self) {
-        if let Some(bar) = &self.bar {
-            bar.finish();
         }
     }
 }

@@ -1,5 +1,5 @@
 //! A small, strict-but-forgiving reader for WARC files (WET files are WARC files whose
-//! `conversion` records hold the page's plain text), gzip-compressed or not.
+//! `conversion` records hold the page's plain text), once decompressed (`input::decompress`).
 //!
 //! Why not the `warc` crate (0.4.0): after a malformed record its reader is left at an
 //! unknown position, so one bad `Content-Length` turns into a cascade of bogus errors or
@@ -8,7 +8,7 @@
 //! creating a missing input file. This reader reports each bad record once, with its number,
 //! and resynchronises on the next `WARC/` version line.
 
-use std::io::{self, BufRead, BufReader, Read};
+use std::io::{self, BufRead, Read};
 
 /// Bodies larger than this are treated as malformed (protects against absurd lengths).
 const MAX_BODY: u64 = 1 << 30;
@@ -47,21 +47,6 @@ pub struct RecordError {
     pub message: String,
     /// True when reading cannot go on (I/O error, corrupt compressed data).
     pub fatal: bool,
-}
-
-/// Open a WARC stream, decompressing it when it starts with the gzip magic bytes. Multi-member
-/// gzip (one member per record, as Common Crawl writes them) is read as one stream.
-pub fn open<R: Read + 'static>(inner: R) -> io::Result<Box<dyn BufRead>> {
-    let mut buffered = BufReader::with_capacity(1 << 16, inner);
-    let magic = buffered.fill_buf()?;
-    if magic.starts_with(&[0x1f, 0x8b]) {
-        Ok(Box::new(BufReader::with_capacity(
-            1 << 16,
-            flate2::bufread::MultiGzDecoder::new(buffered),
-        )))
-    } else {
-        Ok(Box::new(buffered))
-    }
 }
 
 /// Iterator over the records of a WARC stream.
@@ -146,59 +131,51 @@ fn describe_io(e: &io::Error) -> String {
     }
 }
 
-impl<R: BufRead> Iterator for Reader<R> {
-    type Item = Result<Record, RecordError>;
+/// One step of reading a record: its value, or the error item the iterator returns.
+type Step<T> = Result<T, Option<Result<Record, RecordError>>>;
 
-    fn next(&mut self) -> Option<Self::Item> {
-        if self.done {
-            return None;
+impl<R: BufRead> Reader<R> {
+    /// The version line, after any blank lines between records; `Err(None)` at the end.
+    fn version(&mut self) -> Step<String> {
+        if let Some(v) = self.pending_version.take() {
+            return Ok(v);
         }
-        // The version line, after any blank lines between records.
-        let version = match self.pending_version.take() {
-            Some(v) => v,
-            None => loop {
-                match self.line() {
-                    Err(e) => {
-                        self.number += 1;
-                        return self.fail(&[], describe_io(&e), true);
-                    }
-                    Ok(None) => {
-                        self.done = true;
-                        return None;
-                    }
-                    Ok(Some(line)) => {
-                        let text = trim_eol(&line);
-                        if !text.trim().is_empty() {
-                            break text;
-                        }
+        loop {
+            match self.line() {
+                Err(e) => {
+                    self.number += 1;
+                    return Err(self.fail(&[], describe_io(&e), true));
+                }
+                Ok(None) => {
+                    self.done = true;
+                    return Err(None);
+                }
+                Ok(Some(line)) => {
+                    let text = trim_eol(&line);
+                    if !text.trim().is_empty() {
+                        return Ok(text);
                     }
                 }
-            },
-        };
-        self.number += 1;
-        if !version.starts_with("WARC/") {
-            let shown: String = version.chars().take(40).collect();
-            return self.fail(
-                &[],
-                format!("expected a WARC/1.x version line, found {shown:?}"),
-                false,
-            );
+            }
         }
+    }
 
-        // Named fields up to the blank line; a line starting with space or tab continues the
-        // previous field.
+    /// Named fields up to the blank line; a line starting with space or tab continues the
+    /// previous field.
+    fn headers(&mut self) -> Step<Vec<(String, String)>> {
         let mut headers: Vec<(String, String)> = Vec::new();
         loop {
             let line = match self.line() {
-                Err(e) => return self.fail(&headers, describe_io(&e), true),
+                Err(e) => return Err(self.fail(&headers, describe_io(&e), true)),
                 Ok(None) => {
-                    return self.fail(&headers, "end of file inside the headers".into(), true);
+                    let msg = "end of file inside the headers".into();
+                    return Err(self.fail(&headers, msg, true));
                 }
                 Ok(Some(line)) => line,
             };
             let text = trim_eol(&line);
             if text.is_empty() {
-                break;
+                return Ok(headers);
             }
             if text.starts_with([' ', '\t']) {
                 if let Some((_, v)) = headers.last_mut() {
@@ -210,7 +187,8 @@ impl<R: BufRead> Iterator for Reader<R> {
             if text.starts_with("WARC/") {
                 // A new record starts where this one's blank line should be.
                 self.pending_version = Some(text);
-                return self.fail(&headers, "headers not ended by a blank line".into(), false);
+                let msg = "headers not ended by a blank line".into();
+                return Err(self.fail(&headers, msg, false));
             }
             match text.split_once(':') {
                 Some((name, value)) if !name.trim().is_empty() => {
@@ -218,47 +196,43 @@ impl<R: BufRead> Iterator for Reader<R> {
                 }
                 _ => {
                     let shown: String = text.chars().take(40).collect();
-                    return self.fail(&headers, format!("malformed header line {shown:?}"), false);
+                    let msg = format!("malformed header line {shown:?}");
+                    return Err(self.fail(&headers, msg, false));
                 }
             }
         }
+    }
 
-        let length = match header(&headers, "Content-Length").map(|v| v.parse::<u64>()) {
-            None => return self.fail(&headers, "no Content-Length header".into(), false),
-            Some(Err(_)) => {
-                let v = header(&headers, "Content-Length")
-                    .unwrap_or_default()
-                    .to_owned();
-                return self.fail(&headers, format!("invalid Content-Length {v:?}"), false);
-            }
+    /// The body's length from `Content-Length`.
+    fn length(&mut self, headers: &[(String, String)]) -> Step<u64> {
+        let value = header(headers, "Content-Length");
+        let msg = match value.map(|v| v.parse::<u64>()) {
+            None => "no Content-Length header".to_string(),
+            Some(Err(_)) => format!("invalid Content-Length {:?}", value.unwrap_or_default()),
             Some(Ok(n)) if n > MAX_BODY => {
-                return self.fail(
-                    &headers,
-                    format!("Content-Length {n} is larger than the limit of {MAX_BODY} bytes"),
-                    false,
-                );
+                format!("Content-Length {n} is larger than the limit of {MAX_BODY} bytes")
             }
-            Some(Ok(n)) => n,
+            Some(Ok(n)) => return Ok(n),
         };
+        Err(self.fail(headers, msg, false))
+    }
 
+    /// The body, and the two line endings after it (CRLF CRLF; LF LF is tolerated).
+    /// Anything else means the Content-Length was wrong, so the body cannot be trusted.
+    fn body(&mut self, headers: &[(String, String)], length: u64) -> Step<Vec<u8>> {
         let mut body = Vec::new();
         match (&mut self.inner).take(length).read_to_end(&mut body) {
-            Err(e) => return self.fail(&headers, describe_io(&e), true),
+            Err(e) => return Err(self.fail(headers, describe_io(&e), true)),
             Ok(n) if (n as u64) < length => {
-                return self.fail(
-                    &headers,
-                    format!("truncated record: Content-Length {length}, but only {n} bytes left"),
-                    true,
-                );
+                let msg =
+                    format!("truncated record: Content-Length {length}, but only {n} bytes left");
+                return Err(self.fail(headers, msg, true));
             }
             Ok(_) => {}
         }
-
-        // The record ends with two line endings (CRLF CRLF; LF LF is tolerated). Anything
-        // else means the Content-Length was wrong, so the body cannot be trusted.
         for _ in 0..2 {
             match self.inner.fill_buf() {
-                Err(e) => return self.fail(&headers, describe_io(&e), true),
+                Err(e) => return Err(self.fail(headers, describe_io(&e), true)),
                 Ok([]) => break, // end of file right after the body: accept
                 Ok(buf) => {
                     let eol = if buf.starts_with(b"\r\n") {
@@ -266,22 +240,47 @@ impl<R: BufRead> Iterator for Reader<R> {
                     } else if buf.starts_with(b"\n") || buf == b"\r" {
                         1
                     } else {
-                        return self.fail(
-                            &headers,
-                            format!("record does not end where its Content-Length ({length}) says"),
-                            false,
-                        );
+                        let msg =
+                            format!("record does not end where its Content-Length ({length}) says");
+                        return Err(self.fail(headers, msg, false));
                     };
                     self.inner.consume(eol);
                 }
             }
         }
+        Ok(body)
+    }
 
-        Some(Ok(Record {
+    fn record(&mut self) -> Step<Record> {
+        let version = self.version()?;
+        self.number += 1;
+        if !version.starts_with("WARC/") {
+            let shown: String = version.chars().take(40).collect();
+            let msg = format!("expected a WARC/1.x version line, found {shown:?}");
+            return Err(self.fail(&[], msg, false));
+        }
+        let headers = self.headers()?;
+        let length = self.length(&headers)?;
+        let body = self.body(&headers, length)?;
+        Ok(Record {
             number: self.number,
             headers,
             body,
-        }))
+        })
+    }
+}
+
+impl<R: BufRead> Iterator for Reader<R> {
+    type Item = Result<Record, RecordError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        match self.record() {
+            Ok(r) => Some(Ok(r)),
+            Err(item) => item,
+        }
     }
 }
 
