@@ -4,6 +4,7 @@
 //! cargo run --release --features train --example train -- ../shared/corpus [--write src/model/weights.rs]
 //!     [--all] [--self] [--cv DIR] [--trees BLOCK,CONTEXT] [--rate R] [--subsample S]
 //!     [--colsample C] [--seed N] [--bags N] [--save-forests DIR | --load-forests DIR]
+//!     [--page-types DIR]
 //! ```
 //!
 //! Labels come from the gold: a block of four or more tokens is body when at least half of
@@ -19,7 +20,11 @@
 //! is then scored by forests that never saw it: the honest figures, and a steadier guide than
 //! one fold. `--save-forests DIR` keeps each fold's forests (`DIR/fold<k>.txt`);
 //! `--load-forests DIR` uses them instead of fitting, so that a change of the code that leaves
-//! the features alone is scored by the very same forests (the draw's noise cancels).
+//! the features alone is scored by the very same forests (the draw's noise cancels). `--page-types DIR`
+//! cleans each rendering as a page of the type in `DIR/<set>/<id>/<renderer>.type`
+//! (written by `examples/train_page.rs --cv DIR`: the type page-type forests fitted
+//! without the page detect); a rendering without one as the shipped page-type forests
+//! detect it.
 //!
 //! `--self` fits twice: the second time with the first forests' outputs of the fitted pages
 //! added as renderings, labelled by their gold.
@@ -28,6 +33,7 @@ use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use bodytext::PageType;
 use bodytext::train::{self, Boosting, Forest, M, N, OwnedForest, Page};
 
 #[path = "common/fold.rs"]
@@ -349,6 +355,7 @@ fn main() {
     if let Some(out) = cv {
         let save = flag("--save-forests").map(PathBuf::from);
         let load = flag("--load-forests").map(PathBuf::from);
+        let page_types = flag("--page-types").map(PathBuf::from);
         let fold_file = |dir: &Path, k: u64| dir.join(format!("fold{k}.txt"));
         for k in 0..FOLDS {
             let (block, ctx) = match &load {
@@ -368,7 +375,8 @@ fn main() {
                 let Some(src) = &s.source else { continue };
                 let dir = out.join(src.set).join(&src.id);
                 fs::create_dir_all(&dir).expect("create output directory");
-                let text = train::clean_with(&src.text, &block.view(), &views);
+                let page_type = page_type_of(page_types.as_deref(), src);
+                let text = train::clean_as(&src.text, &block.view(), &views, page_type);
                 fs::write(dir.join(format!("{}.txt", src.name)), text).expect("write output");
             }
             eprintln!("train: fold {k} written");
@@ -405,6 +413,16 @@ fn main() {
         fs::write(path, train::weights_source(&block, &ctx, &provenance)).expect("write weights");
         eprintln!("train: wrote {path}");
     }
+}
+
+/// The page type of `src` in `dir/<set>/<id>/<name>.type`, if there is one.
+fn page_type_of(dir: Option<&Path>, src: &Source) -> Option<PageType> {
+    let path = dir?
+        .join(src.set)
+        .join(&src.id)
+        .join(format!("{}.type", src.name));
+    let text = fs::read_to_string(path).ok()?;
+    text.split_whitespace().next()?.parse().ok()
 }
 
 /// Folds of the corpus (pages by the FNV-1a hash of their id).

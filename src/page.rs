@@ -93,7 +93,14 @@ impl Run<'_> {
             page_type::classify(self.models.pages, &stats.finish())
         });
         let bar = self.options.preset.threshold(self.options.settle);
-        let decided = decide::decide(&segments, stage_one, bar, self.reasons, self.models.stages);
+        let decided = decide::decide(
+            &segments,
+            stage_one,
+            bar,
+            self.reasons,
+            self.models.stages,
+            guess.kind,
+        );
         (output::blocks(segments, decided, self.options), guess)
     }
 }

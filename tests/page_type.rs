@@ -62,6 +62,6 @@ fn a_given_type_overrides_detection() {
     let doc = cleaner.extract(ARTICLE);
     assert_eq!(doc.page_type, PageType::Forum);
     assert_eq!(doc.page_type_probability, 1.0);
-    // The hint changes nothing else yet.
+    // A forum's bar is an article's.
     assert_eq!(doc.body, bodytext::clean(ARTICLE));
 }

@@ -14,6 +14,7 @@ use std::fmt;
 
 use crate::features::M;
 use crate::features::vocab::Kind;
+use crate::model::page_type::PageType;
 use crate::model::trees::Forest;
 use crate::model::{Contribution, StageOne, sigmoid};
 use crate::segment::Segment;
@@ -109,13 +110,14 @@ pub(crate) struct Decided {
 }
 
 /// Decide the label of every block of `segments` from their stage-one scores, at the
-/// preset's bar `bar`; `stages` are the context forests.
+/// preset's bar `bar` on a page of type `page_type`; `stages` are the context forests.
 pub(crate) fn decide(
     segments: &[Segment],
     stage_one: StageOne,
     bar: f32,
     with_reasons: bool,
     stages: &[Forest<'_, M>],
+    page_type: PageType,
 ) -> Decided {
     let StageOne {
         summaries: feats,
@@ -124,7 +126,7 @@ pub(crate) fn decide(
     } = stage_one;
     let z = context::Staged::new(segments, &feats, &z1).through(&z1, stages);
     let p: Vec<f32> = z.into_iter().map(sigmoid).collect();
-    let mut d = Decision::new(segments, &feats, p, bar);
+    let mut d = Decision::new(segments, &feats, p, bar, page_type);
     for rule in rules::ORDER {
         rule.apply(&mut d);
     }

@@ -306,17 +306,26 @@ impl PageStats {
         let one = |b: bool| f32::from(u8::from(b));
         s.dated_header_share += one(v.date_like > 0.0 && words <= 12);
         self.comment_headers += usize::from(f.comment_header);
-        let price = PRICE.is_match(text);
-        self.prices += PRICE.find_iter(text).count();
+        // The patterns need digits: most blocks have none and skip them.
+        let digits = text.bytes().filter(u8::is_ascii_digit).count();
+        let prices = if digits > 0 {
+            PRICE.find_iter(text).count()
+        } else {
+            0
+        };
+        let price = prices > 0;
+        self.prices += prices;
         s.price_share += one(price);
         s.key_value_share += one(key_value(text, words));
         s.question_share += one(text.ends_with('?'));
         s.ellipsis_share += one(text.ends_with("...") || text.ends_with('…'));
         s.log_dates += v.date_like;
-        s.phone_share += one(words <= 30 && PHONE.is_match(text));
+        s.phone_share += one(words <= 30 && digits >= 7 && PHONE.is_match(text));
         s.time_share += one(v.date_like > 0.0 && TIME.is_match(text));
         self.identifiers += text.split(' ').filter(|w| identifier(w)).count();
-        s.numbered_heading_share += one(words <= 12 && SECTION.is_match(text));
+        s.numbered_heading_share += one(words <= 12
+            && text.starts_with(|c: char| c.is_ascii_digit())
+            && SECTION.is_match(text));
         s.numeric_share += one(words <= 6 && v.digit_share >= 0.3);
         s.code_share += one(code_like(text));
         s.title_case_share += one(title_like && words >= 2);

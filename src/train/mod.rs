@@ -101,12 +101,28 @@ impl Page {
 /// `clean(text)` with default options, scored by the given forests instead of the shipped
 /// ones (cross-validation scores every page with forests fitted without it).
 pub fn clean_with(text: &str, block: &Forest<'_, N>, stages: &[Forest<'_, M>]) -> String {
+    clean_as(text, block, stages, None)
+}
+
+/// [`clean_with`] on a page of type `page_type` where given (cross-validation gives the
+/// type that page-type forests fitted without the page detect), else of the type the
+/// shipped page-type forests detect.
+pub fn clean_as(
+    text: &str,
+    block: &Forest<'_, N>,
+    stages: &[Forest<'_, M>],
+    page_type: Option<PageType>,
+) -> String {
     let models = Models {
         block,
         stages,
         pages: model::SHIPPED.pages,
     };
-    let blocks = crate::run(text, &crate::Options::default(), models, false);
+    let options = crate::Options {
+        page_type,
+        ..crate::Options::default()
+    };
+    let blocks = crate::run(text, &options, models, false);
     crate::output::join_kept(&blocks)
 }
 
