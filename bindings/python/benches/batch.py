@@ -1,0 +1,60 @@
+"""Pages per second of ``Cleaner.clean_batch`` over every ``w3m.txt`` of the corpus, with
+threads=1 and threads=2, and of ``bodytext.clean`` called page by page.
+
+    python benches/batch.py CORPUS [--repeat N]
+
+CORPUS holds ``<set>/<page>/w3m.txt``; the pages are read in path order (invalid UTF-8
+replaced), as ``cargo run --release --example pages -- CORPUS`` reads them for the Rust
+library's figure. Each figure is the best of N passes (default 3).
+"""
+
+import argparse
+import time
+from pathlib import Path
+
+import bodytext
+
+
+def load(root: Path) -> list:
+    files = sorted(
+        page / "w3m.txt"
+        for s in sorted(root.iterdir())
+        if s.is_dir()
+        for page in sorted(s.iterdir())
+        if (page / "w3m.txt").is_file()
+    )
+    return [f.read_bytes().decode("utf-8", errors="replace") for f in files]
+
+
+def best(repeat: int, run) -> float:
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - t)
+    return min(times)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description="clean_batch pages/s on the corpus")
+    ap.add_argument("corpus", type=Path)
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+    texts = load(args.corpus)
+    if not texts:
+        raise SystemExit(f"no w3m.txt under {args.corpus}")
+    mb = sum(len(t.encode()) for t in texts) / 1e6
+    cleaner = bodytext.Cleaner()
+    print(f"{len(texts)} pages, {mb:.1f} MB; best of {args.repeat} passes")
+    runs = [
+        ("clean_batch, threads=1", lambda: cleaner.clean_batch(texts, threads=1)),
+        ("clean_batch, threads=2", lambda: cleaner.clean_batch(texts, threads=2)),
+        ("clean, page by page", lambda: [bodytext.clean(t) for t in texts]),
+    ]
+    for name, run in runs:
+        s = best(args.repeat, run)
+        print(f"python {name}: {s:.3f} s, {len(texts) / s:.1f} pages/s, {mb / s:.2f} MB/s")
+
+
+if __name__ == "__main__":
+    main()

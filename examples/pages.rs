@@ -1,0 +1,68 @@
+//! Pages per second of `clean` on one thread over every `w3m.txt` of the corpus: the
+//! baseline for the Python binding's `Cleaner.clean_batch` (`bindings/python/benches/batch.py`
+//! reads the same files in the same order).
+//!
+//! ```text
+//! cargo run --release --example pages -- [ROOT] [--repeat N]
+//! ```
+//!
+//! ROOT defaults to `../shared/corpus`; every `ROOT/<set>/<page>/w3m.txt` is read (invalid
+//! UTF-8 replaced), then cleaned `N` times over (default 3); the best pass is reported.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+fn sorted(p: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(p)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    v.sort();
+    v
+}
+
+fn main() {
+    let mut root = PathBuf::from("../shared/corpus");
+    let mut repeat = 3usize;
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        if a == "--repeat" {
+            repeat = args
+                .next()
+                .and_then(|n| n.parse().ok())
+                .filter(|&n| n > 0)
+                .expect("--repeat takes a positive count");
+        } else {
+            root = PathBuf::from(a);
+        }
+    }
+    let texts: Vec<String> = sorted(&root)
+        .iter()
+        .flat_map(|set| sorted(set))
+        .map(|page| page.join("w3m.txt"))
+        .filter(|f| f.is_file())
+        .map(|f| String::from_utf8_lossy(&std::fs::read(&f).expect("readable page")).into_owned())
+        .collect();
+    assert!(!texts.is_empty(), "no w3m.txt under {}", root.display());
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let mut best = f64::INFINITY;
+    let mut out_bytes = 0;
+    for _ in 0..repeat {
+        let t = Instant::now();
+        out_bytes = texts
+            .iter()
+            .map(|s| bodytext::clean(s).len())
+            .sum::<usize>();
+        best = best.min(t.elapsed().as_secs_f64());
+    }
+    println!(
+        "rust clean, 1 thread: {} pages, {:.1} MB in, {:.1} MB out; best of {repeat}: {:.3} s, {:.1} pages/s, {:.2} MB/s",
+        texts.len(),
+        bytes as f64 / 1e6,
+        out_bytes as f64 / 1e6,
+        best,
+        texts.len() as f64 / best,
+        bytes as f64 / 1e6 / best
+    );
+}
