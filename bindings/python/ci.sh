@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# The Python package's tests: a fresh virtual environment, the README's install command
-# (`pip install ./bindings/python`: maturin builds the abi3 wheel in release mode), then
-# pytest with the real datatrove, and the Spark UDF on a local session when Java is there.
+# The Python package: clippy on the binding crate; then, in a fresh virtual environment, the
+# README's install command (`pip install ./bindings/python`: maturin builds the abi3 wheel in
+# release mode) and pytest, with the real datatrove, and the Spark UDF on a local session
+# when Java is there.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
+cd "$root"
+cargo clippy -p bodytext-python --all-targets -- -D warnings
 python3 -m venv "$work/venv"
 py="$work/venv/bin/python"
 pip=("$py" -m pip install --quiet --disable-pip-version-check)
@@ -23,7 +26,6 @@ else
     echo "no Java runtime: the Spark test is skipped"
 fi
 
-cd "$root"
 "${pip[@]}" ./bindings/python
 cd bindings/python
 "$py" -m pytest -q -p no:cacheprovider tests
