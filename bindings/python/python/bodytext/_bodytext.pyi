@@ -1,9 +1,20 @@
 """Type stubs of the native module; the public names are re-exported by ``bodytext``."""
 
-from typing import Optional, Sequence, Tuple, Union
+from typing import Any, Optional, Sequence, Tuple, Union, final
 
+__all__ = [
+    "Block",
+    "Cleaner",
+    "Document",
+    "__version__",
+    "clean",
+    "clean_bytes",
+    "explain",
+    "extract",
+]
 __version__: str
 
+@final
 class Document:
     """Headline and body of a page, as returned by ``extract``."""
 
@@ -14,6 +25,7 @@ class Document:
     def body(self) -> str:
         """The article body, exactly what ``clean`` returns: one paragraph per line."""
 
+@final
 class Block:
     """One block of the input with the decision taken on it, as returned by ``explain``."""
 
@@ -36,20 +48,22 @@ class Block:
     def lines(self) -> Tuple[int, int]:
         """The input lines the block was made from: (first, end), 0-based, end exclusive."""
 
+@final
 class Cleaner:
     """A boilerplate remover with fixed options, safe to share between threads.
 
     Raises ValueError for an unknown preset or a malformed language code.
     """
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         preset: str = "balanced",
         headings: bool = True,
         lists: bool = True,
         language: Optional[str] = None,
         settle: bool = True,
-    ) -> None: ...
+    ) -> "Cleaner": ...
+    def __reduce__(self) -> Tuple[Any, Tuple[str, bool, bool, Optional[str], bool]]: ...
     def clean(self, text: str) -> str:
         """The article body of ``text``, one paragraph per line ("" when there is none)."""
     def clean_bytes(self, data: Union[bytes, bytearray]) -> str:
