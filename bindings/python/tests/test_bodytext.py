@@ -214,10 +214,11 @@ def test_docstrings():
     assert bodytext.__version__
 
 
-# The GIL is released while the library runs. With a switch interval far longer than the
-# test, a thread holding the GIL keeps it until it releases it of its own accord, so the
-# observer thread can see `inside` set only if the call released the GIL while running.
-# No timing enters the verdict: a call that keeps the GIL can never be observed.
+# The GIL is released while the library runs. With a switch interval far longer than any
+# call here (100 s against well under a second), a thread holding the GIL keeps it until it
+# releases it of its own accord, so the observer thread can see `inside` set only if the
+# call released the GIL while running. No timing enters the verdict: a call that keeps the
+# GIL can never be observed, and one that releases it is observed within a few calls.
 CALLS = {
     "clean": lambda c, t: bodytext.clean(t),
     "clean_bytes": lambda c, t: bodytext.clean_bytes(t.encode()),
@@ -245,10 +246,11 @@ def test_calls_release_the_gil(name, seed000):
         while not state["done"]:
             if state["inside"]:
                 state["seen"] = True
-            time.sleep(0)  # releases the GIL, so the main thread can take it back
+            # Sleeping releases the GIL for a while, so the main thread takes it back.
+            time.sleep(0.0001)
 
     old = sys.getswitchinterval()
-    sys.setswitchinterval(1000.0)
+    sys.setswitchinterval(100.0)
     observer = threading.Thread(target=observe)
     observer.start()
     try:
