@@ -195,8 +195,8 @@ impl Cleaner {
     /// `clean` of every text of `texts`, in the same order, cleaned in parallel with the
     /// GIL released.
     ///
-    /// threads: how many threads clean the batch; None uses every core (rayon's global
-    ///     pool), 1 cleans in the calling thread.
+    /// threads: how many threads clean the batch; None uses every core (or the
+    ///     RAYON_NUM_THREADS environment variable), 1 cleans in the calling thread.
     #[pyo3(signature = (texts, threads = None))]
     fn clean_batch(
         &self,
@@ -208,10 +208,15 @@ impl Cleaner {
         match threads {
             Some(0) => Err(PyValueError::new_err("threads must be at least 1")),
             Some(1) => Ok(py.detach(|| texts.iter().map(|t| cleaner.clean(t)).collect())),
-            None => Ok(py.detach(|| texts.par_iter().map(|t| cleaner.clean(t)).collect())),
-            Some(n) => py.detach(|| {
-                let pool = rayon::ThreadPoolBuilder::new()
-                    .num_threads(n)
+            // A pool of its own for each batch, never rayon's global one: a process forked
+            // after a batch (multiprocessing, datatrove's workers) would inherit a global
+            // pool without its threads, and its next batch would wait for ever.
+            _ => py.detach(|| {
+                let mut pool = rayon::ThreadPoolBuilder::new();
+                if let Some(n) = threads {
+                    pool = pool.num_threads(n);
+                }
+                let pool = pool
                     .build()
                     .map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
                 Ok(pool.install(|| texts.par_iter().map(|t| cleaner.clean(t)).collect()))

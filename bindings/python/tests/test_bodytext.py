@@ -1,8 +1,9 @@
 import copy
+import multiprocessing
+import os
 import pickle
 import sys
 import threading
-from pathlib import Path
 
 import pytest
 
@@ -281,3 +282,27 @@ def test_threads_clean_concurrently_and_correctly(seed000):
     for t in threads:
         t.join()
     assert all(results[k] == expected for k in range(4))
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_clean_batch_in_a_forked_child(seed000):
+    # A batch before the fork, then one in the child: the child must not wait for threads
+    # that were not forked with it.
+    text, gold = seed000
+    c = bodytext.Cleaner()
+    assert c.clean_batch([text, text]) == [gold.rstrip()] * 2
+    ctx = multiprocessing.get_context("fork")
+    child = ctx.Process(target=_batch_in_child, args=(c, text, gold.rstrip()))
+    child.start()
+    child.join(120)
+    hung = child.is_alive()
+    if hung:
+        child.kill()
+        child.join()
+    assert not hung, "clean_batch in the forked child did not return"
+    assert child.exitcode == 0
+
+
+def _batch_in_child(c, text, expected):
+    ok = c.clean_batch([text, text]) == [expected] * 2 and c.clean_batch([text], threads=2) == [expected]
+    os._exit(0 if ok else 1)
