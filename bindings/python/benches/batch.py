@@ -52,7 +52,11 @@ def main() -> None:
     n = len(texts)
     runs = [
         ("clean_batch, threads=1", lambda: cleaner.clean_batch(texts, threads=1), time.thread_time),
-        ("clean_batch, threads=2", lambda: cleaner.clean_batch(texts, threads=2), time.process_time),
+        (
+            "clean_batch, threads=2",
+            lambda: cleaner.clean_batch(texts, threads=2),
+            time.process_time,
+        ),
         ("clean, page by page", lambda: [bodytext.clean(t) for t in texts], time.thread_time),
     ]
     for name, run, clock in runs:

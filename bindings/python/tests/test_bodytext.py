@@ -127,10 +127,25 @@ def test_extract_and_explain_agree_with_clean(seed000):
 
 def test_cleaner_options():
     c = bodytext.Cleaner(preset="Recall", headings=False, lists=False, language="en", settle=False)
-    assert (c.preset, c.headings, c.lists, c.language, c.settle) == ("recall", False, False, "en", False)
-    assert repr(c) == "Cleaner(preset='recall', headings=False, lists=False, language='en', settle=False)"
+    assert (c.preset, c.headings, c.lists, c.language, c.settle) == (
+        "recall",
+        False,
+        False,
+        "en",
+        False,
+    )
+    assert (
+        repr(c)
+        == "Cleaner(preset='recall', headings=False, lists=False, language='en', settle=False)"
+    )
     d = bodytext.Cleaner()
-    assert (d.preset, d.headings, d.lists, d.language, d.settle) == ("balanced", True, True, None, True)
+    assert (d.preset, d.headings, d.lists, d.language, d.settle) == (
+        "balanced",
+        True,
+        True,
+        None,
+        True,
+    )
 
 
 STORM = """Home | News | Sport | Weather
@@ -304,5 +319,7 @@ def test_clean_batch_in_a_forked_child(seed000):
 
 
 def _batch_in_child(c, text, expected):
-    ok = c.clean_batch([text, text]) == [expected] * 2 and c.clean_batch([text], threads=2) == [expected]
+    ok = c.clean_batch([text, text]) == [expected] * 2 and c.clean_batch([text], threads=2) == [
+        expected
+    ]
     os._exit(0 if ok else 1)

@@ -122,7 +122,9 @@ def test_formatter_options_and_format():
         "Cleaner(preset='recall', headings=False, lists=True, language='en', settle=True)"
     )
     _, text = fixture_records()[0]
-    assert f.format(text) == bodytext.Cleaner(preset="recall", headings=False, language="en").clean(text)
+    assert f.format(text) == bodytext.Cleaner(preset="recall", headings=False, language="en").clean(
+        text
+    )
     with pytest.raises(ValueError):
         BodytextFormatter(preset="fast")
     with pytest.raises(ValueError):

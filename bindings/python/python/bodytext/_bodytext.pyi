@@ -34,7 +34,7 @@ class Block:
         """The block's text, whitespace normalised."""
     @property
     def label(self) -> str:
-        """"body", "title", "heading", or "boilerplate:<kind>" (e.g. "boilerplate:navigation")."""
+        """ "body", "title", "heading", or "boilerplate:<kind>" (e.g. "boilerplate:navigation")."""
     @property
     def kept(self) -> bool:
         """Whether the block is part of the output of ``clean``."""

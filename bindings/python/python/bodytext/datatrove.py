@@ -71,9 +71,7 @@ class BodytextFormatter(BaseFormatter):
         """The article body of ``text``."""
         return self.cleaner.clean(text)
 
-    def run(
-        self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1
-    ) -> DocumentsPipeline:
+    def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
         for doc in data:
             self.stat_update(StatHints.total)
             with self.track_time():
