@@ -17,7 +17,7 @@ pip=("$py" -m pip install --quiet --disable-pip-version-check)
 # heavy `datasets`); its formatters import `regex`.
 "${pip[@]}" pytest datatrove regex warcio faust-cchardet python-magic orjson
 if ! command -v java >/dev/null && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
-    apt-get install -y -q default-jre-headless >/dev/null || true
+    { apt-get update -q && apt-get install -y -q default-jre-headless; } >/dev/null || true
 fi
 if command -v java >/dev/null; then
     # PySpark 4 does not support pandas 3 yet.
