@@ -3,8 +3,11 @@
 //! reads the same files in the same order).
 //!
 //! ```text
-//! cargo run --release --example pages -- [ROOT] [--repeat N]
+//! cargo run --release --example pages -- [ROOT] [--repeat N] [--every K]
 //! ```
+//!
+//! `--every K` keeps every K-th page only (the first, the (K+1)-th …), a sample small enough
+//! to count instructions under `valgrind --tool=callgrind`.
 //!
 //! ROOT defaults to `../shared/corpus`; every `ROOT/<set>/<page>/w3m.txt` is read (invalid
 //! UTF-8 replaced), then cleaned `N` times over (default 3); the best pass is reported, in
@@ -33,6 +36,7 @@ fn cpu_ns() -> Option<u64> {
 fn main() {
     let mut root = PathBuf::from("../shared/corpus");
     let mut repeat = 3usize;
+    let mut every = 1usize;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         if a == "--repeat" {
@@ -41,6 +45,12 @@ fn main() {
                 .and_then(|n| n.parse().ok())
                 .filter(|&n| n > 0)
                 .expect("--repeat takes a positive count");
+        } else if a == "--every" {
+            every = args
+                .next()
+                .and_then(|n| n.parse().ok())
+                .filter(|&n| n > 0)
+                .expect("--every takes a positive count");
         } else {
             root = PathBuf::from(a);
         }
@@ -50,6 +60,7 @@ fn main() {
         .flat_map(|set| sorted(set))
         .map(|page| page.join("w3m.txt"))
         .filter(|f| f.is_file())
+        .step_by(every)
         .map(|f| String::from_utf8_lossy(&std::fs::read(&f).expect("readable page")).into_owned())
         .collect();
     assert!(!texts.is_empty(), "no w3m.txt under {}", root.display());
