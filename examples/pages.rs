@@ -14,18 +14,12 @@
 //! wall time and, where Linux tells it (`/proc/thread-self/schedstat`), in the thread's CPU
 //! time, which other processes on the machine disturb less.
 
-use std::path::{Path, PathBuf};
-use std::time::Instant;
+#[path = "common/inputs.rs"]
+#[allow(dead_code)] // `load` serves the other speed instruments.
+mod inputs;
 
-fn sorted(p: &Path) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(p)
-        .into_iter()
-        .flatten()
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    v.sort();
-    v
-}
+use std::path::PathBuf;
+use std::time::Instant;
 
 /// Nanoseconds this thread has run on a CPU (Linux), or `None`.
 fn cpu_ns() -> Option<u64> {
@@ -55,9 +49,9 @@ fn main() {
             root = PathBuf::from(a);
         }
     }
-    let texts: Vec<String> = sorted(&root)
+    let texts: Vec<String> = inputs::read_dir(&root)
         .iter()
-        .flat_map(|set| sorted(set))
+        .flat_map(|set| inputs::read_dir(set))
         .map(|page| page.join("w3m.txt"))
         .filter(|f| f.is_file())
         .step_by(every)

@@ -90,6 +90,32 @@ pub(crate) const ORDER: [Rule; 17] = [
 ];
 
 impl Rule {
+    /// Every rule and note, in the order of the enum.
+    pub const ALL: [Rule; 22] = [
+        Rule::NoProseBar,
+        Rule::PhraseBlock,
+        Rule::LinkRow,
+        Rule::LabelLead,
+        Rule::CommentSection,
+        Rule::Island,
+        Rule::Fallback,
+        Rule::Headline,
+        Rule::BelowHeadline,
+        Rule::RepeatsHeadline,
+        Rule::Deck,
+        Rule::DeckWithCaption,
+        Rule::HeadlineLike,
+        Rule::AboveHeadline,
+        Rule::RepeatsBody,
+        Rule::RepeatsItself,
+        Rule::TooFewWords,
+        Rule::ContextRaised,
+        Rule::ContextLowered,
+        Rule::Rejoined,
+        Rule::RunsIntoLineBefore,
+        Rule::CleanedAgain,
+    ];
+
     /// What the rule says of a block, as `explain` shows it.
     pub fn description(self) -> &'static str {
         match self {
