@@ -1,7 +1,7 @@
 //! The rules of the context pass: where the page's structure overrules the scores.
 //!
 //! Each rule is a small function over the page's [`Decision`], applied once, in the order
-//! of [`ORDER`]; its thresholds are the constants beside it. `explain` names the rule that
+//! of [`Rule::ORDER`]; its thresholds are the constants beside it. `explain` names the rule that
 //! dropped (or kept) a block as its first reason.
 
 use std::fmt;
@@ -15,7 +15,7 @@ use crate::features::vocab::Kind;
 use crate::model::{Contribution, sigmoid};
 use crate::segment::Segment;
 
-/// A decision of the context pass or of settling: the rules in [`ORDER`], and the notes the
+/// A decision of the context pass or of settling: the rules of [`Rule::ORDER`], and the notes the
 /// labels and settling add. Its `Display` is the sentence `explain` shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -67,29 +67,29 @@ pub enum Rule {
     CleanedAgain,
 }
 
-/// The rules, in the order they are applied. The first sets the page's bar; the rules
-/// after [`Rule::Headline`] act only where a headline was found.
-pub(crate) const ORDER: [Rule; 17] = [
-    Rule::NoProseBar,
-    Rule::PhraseBlock,
-    Rule::LinkRow,
-    Rule::LabelLead,
-    Rule::CommentSection,
-    Rule::Island,
-    Rule::Fallback,
-    Rule::Headline,
-    Rule::BelowHeadline,
-    Rule::RepeatsHeadline,
-    Rule::Deck,
-    Rule::DeckWithCaption,
-    Rule::HeadlineLike,
-    Rule::AboveHeadline,
-    Rule::RepeatsBody,
-    Rule::RepeatsItself,
-    Rule::TooFewWords,
-];
-
 impl Rule {
+    /// The rules, in the order they are applied. The first sets the page's bar; the rules
+    /// after [`Rule::Headline`] act only where a headline was found.
+    pub const ORDER: [Rule; 17] = [
+        Rule::NoProseBar,
+        Rule::PhraseBlock,
+        Rule::LinkRow,
+        Rule::LabelLead,
+        Rule::CommentSection,
+        Rule::Island,
+        Rule::Fallback,
+        Rule::Headline,
+        Rule::BelowHeadline,
+        Rule::RepeatsHeadline,
+        Rule::Deck,
+        Rule::DeckWithCaption,
+        Rule::HeadlineLike,
+        Rule::AboveHeadline,
+        Rule::RepeatsBody,
+        Rule::RepeatsItself,
+        Rule::TooFewWords,
+    ];
+
     /// Every rule and note, in the order of the enum.
     pub const ALL: [Rule; 22] = [
         Rule::NoProseBar,
@@ -664,7 +664,7 @@ mod tests {
         let feats = summaries(&page);
         let decide = |p: Vec<f32>| {
             let mut d = Decision::new(&segments, &feats, p, 0.4);
-            for rule in ORDER {
+            for rule in Rule::ORDER {
                 rule.apply(&mut d);
             }
             d
@@ -682,7 +682,7 @@ mod tests {
     #[test]
     fn every_rule_has_a_distinct_description() {
         let mut seen = std::collections::HashSet::new();
-        for rule in ORDER {
+        for rule in Rule::ORDER {
             assert!(seen.insert(rule.description()), "{rule:?}");
         }
     }
