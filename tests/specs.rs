@@ -12,34 +12,14 @@ use std::path::PathBuf;
 
 use bodytext::{Block, Reason, Rule};
 
-/// Every rule and note `explain` may name first, as the file names them.
-const ALL: [Rule; 22] = [
-    Rule::NoProseBar,
-    Rule::PhraseBlock,
-    Rule::LinkRow,
-    Rule::LabelLead,
-    Rule::CommentSection,
-    Rule::Island,
-    Rule::Fallback,
-    Rule::Headline,
-    Rule::BelowHeadline,
-    Rule::RepeatsHeadline,
-    Rule::Deck,
-    Rule::DeckWithCaption,
-    Rule::HeadlineLike,
-    Rule::AboveHeadline,
-    Rule::RepeatsBody,
-    Rule::RepeatsItself,
-    Rule::TooFewWords,
-    Rule::ContextRaised,
-    Rule::ContextLowered,
-    Rule::Rejoined,
-    Rule::RunsIntoLineBefore,
-    Rule::CleanedAgain,
-];
-
 /// Rules with no case in the file, and why.
-const WITHOUT_CASE: [(Rule, &str); 4] = [
+const WITHOUT_CASE: [(Rule, &str); 5] = [
+    (
+        Rule::Fallback,
+        "it needs a page whose prose a rule overrules and whose best other block, of 15 words \
+         or more, scores between .2 and the bar: no small page sits there steadily across \
+         refits; a unit test in src/decide/rules.rs covers the rule",
+    ),
     (
         Rule::Island,
         "the context stages score a small group far from the body low already; a group \
@@ -64,7 +44,7 @@ const WITHOUT_CASE: [(Rule, &str); 4] = [
 
 /// The rule named `name` (as the enum spells it).
 fn rule_named(name: &str) -> Option<Rule> {
-    ALL.into_iter().find(|r| format!("{r:?}") == name)
+    Rule::ALL.into_iter().find(|r| format!("{r:?}") == name)
 }
 
 fn spec_path() -> PathBuf {
@@ -278,10 +258,7 @@ fn check(case: &Case, actual: &[Row]) -> Vec<String> {
     }
     for row in actual {
         if row.rule != "-" && rule_named(&row.rule).is_none() {
-            problems.push(format!(
-                "`{}` is missing from ALL in tests/specs.rs",
-                row.rule
-            ));
+            problems.push(format!("`{}` is missing from Rule::ALL", row.rule));
         }
     }
     if case.page().is_empty() {
@@ -334,7 +311,7 @@ fn rules_as_cases() {
         }
     }
     let named: Vec<&str> = cases.iter().map(|c| c.rule.as_str()).collect();
-    for rule in ALL {
+    for rule in Rule::ALL {
         let name = format!("{rule:?}");
         let left_out = WITHOUT_CASE.iter().any(|(r, _)| *r == rule);
         if named.contains(&name.as_str()) == left_out {

@@ -4,7 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-fn read_dir(p: &Path) -> Vec<PathBuf> {
+/// The entries of folder `p`, in path order (none when it cannot be read).
+pub fn read_dir(p: &Path) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(p)
         .into_iter()
         .flatten()

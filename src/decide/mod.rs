@@ -2,7 +2,7 @@
 //! where the page's structure says more, and every block gets its label and its reasons.
 //!
 //! [`decide`] runs, in order: the context forests ([`context`]), the page's bar
-//! ([`Rule::NoProseBar`]), then every rule of [`rules::ORDER`], then the labels.
+//! ([`Rule::NoProseBar`]), then every rule of [`Rule::ORDER`], then the labels.
 
 mod affinity;
 pub(crate) mod context;
@@ -127,7 +127,7 @@ pub(crate) fn decide(
     let z = context::Staged::new(segments, &feats, &z1).through(&z1, stages);
     let p: Vec<f32> = z.into_iter().map(sigmoid).collect();
     let mut d = Decision::new(segments, &feats, p, bar, page_type);
-    for rule in rules::ORDER {
+    for rule in Rule::ORDER {
         rule.apply(&mut d);
     }
     d.labels(&z1, contributions, with_reasons)

@@ -1,7 +1,7 @@
 //! The rules of the context pass: where the page's structure overrules the scores.
 //!
 //! Each rule is a small function over the page's [`Decision`], applied once, in the order
-//! of [`ORDER`]; its thresholds are the constants beside it. `explain` names the rule that
+//! of [`Rule::ORDER`]; its thresholds are the constants beside it. `explain` names the rule that
 //! dropped (or kept) a block as its first reason.
 
 use std::fmt;
@@ -16,7 +16,7 @@ use crate::model::page_type::PageType;
 use crate::model::{Contribution, sigmoid};
 use crate::segment::Segment;
 
-/// A decision of the context pass or of settling: the rules in [`ORDER`], and the notes the
+/// A decision of the context pass or of settling: the rules of [`Rule::ORDER`], and the notes the
 /// labels and settling add. Its `Display` is the sentence `explain` shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -69,29 +69,55 @@ pub enum Rule {
     CleanedAgain,
 }
 
-/// The rules, in the order they are applied. The first sets the page's bar; the rules
-/// after [`Rule::Headline`] act only where a headline was found.
-pub(crate) const ORDER: [Rule; 17] = [
-    Rule::NoProseBar,
-    Rule::PhraseBlock,
-    Rule::LinkRow,
-    Rule::LabelLead,
-    Rule::CommentSection,
-    Rule::Island,
-    Rule::Fallback,
-    Rule::Headline,
-    Rule::BelowHeadline,
-    Rule::RepeatsHeadline,
-    Rule::Deck,
-    Rule::DeckWithCaption,
-    Rule::HeadlineLike,
-    Rule::AboveHeadline,
-    Rule::RepeatsBody,
-    Rule::RepeatsItself,
-    Rule::TooFewWords,
-];
-
 impl Rule {
+    /// The rules, in the order they are applied. The first sets the page's bar; the rules
+    /// after [`Rule::Headline`] act only where a headline was found.
+    pub const ORDER: [Rule; 17] = [
+        Rule::NoProseBar,
+        Rule::PhraseBlock,
+        Rule::LinkRow,
+        Rule::LabelLead,
+        Rule::CommentSection,
+        Rule::Island,
+        Rule::Fallback,
+        Rule::Headline,
+        Rule::BelowHeadline,
+        Rule::RepeatsHeadline,
+        Rule::Deck,
+        Rule::DeckWithCaption,
+        Rule::HeadlineLike,
+        Rule::AboveHeadline,
+        Rule::RepeatsBody,
+        Rule::RepeatsItself,
+        Rule::TooFewWords,
+    ];
+
+    /// Every rule and note, in the order of the enum.
+    pub const ALL: [Rule; 22] = [
+        Rule::NoProseBar,
+        Rule::PhraseBlock,
+        Rule::LinkRow,
+        Rule::LabelLead,
+        Rule::CommentSection,
+        Rule::Island,
+        Rule::Fallback,
+        Rule::Headline,
+        Rule::BelowHeadline,
+        Rule::RepeatsHeadline,
+        Rule::Deck,
+        Rule::DeckWithCaption,
+        Rule::HeadlineLike,
+        Rule::AboveHeadline,
+        Rule::RepeatsBody,
+        Rule::RepeatsItself,
+        Rule::TooFewWords,
+        Rule::ContextRaised,
+        Rule::ContextLowered,
+        Rule::Rejoined,
+        Rule::RunsIntoLineBefore,
+        Rule::CleanedAgain,
+    ];
+
     /// What the rule says of a block, as `explain` shows it.
     pub fn description(self) -> &'static str {
         match self {
@@ -449,15 +475,21 @@ impl<'a> Decision<'a> {
 
     /// [`Rule::DeckWithCaption`]: a deck and its photo caption run together under the
     /// headline, on lines with no blank line between them, where the article's paragraphs
-    /// stand apart.
+    /// stand apart. The run is the first paragraph with the lines glued to it: the good
+    /// blocks after it, and the blocks between the headline and it (a deck the scores
+    /// already dropped leaves its caption behind as the first paragraph).
     fn deck_with_caption(&mut self) {
-        let Some((_, fb)) = self.headed() else { return };
+        let Some((t, fb)) = self.headed() else { return };
         let (segments, feats, n) = (self.segments, self.feats, self.feats.len());
+        let mut start = fb;
+        while start > t + 1 && !segments[start - 1].blank_after {
+            start -= 1;
+        }
         let mut end = fb;
         while end + 1 < n && self.good[end + 1] && !segments[end].blank_after {
             end += 1;
         }
-        let words: usize = (fb..=end).map(|i| feats[i].words).sum();
+        let words: usize = (start..=end).map(|i| feats[i].words).sum();
         let (mut apart, mut all) = (0usize, 0usize);
         for i in (end + 1..n).filter(|&i| self.good[i]) {
             all += feats[i].words;
@@ -465,8 +497,8 @@ impl<'a> Decision<'a> {
                 apart += feats[i].words;
             }
         }
-        if end > fb && words <= DECK_MAX_WORDS && all > words && apart * 5 >= all * 4 {
-            for i in fb..=end {
+        if end > start && words <= DECK_MAX_WORDS && all > words && apart * 5 >= all * 4 {
+            for i in start..=end {
                 self.force_drop(i, Rule::DeckWithCaption);
             }
         }
@@ -672,9 +704,38 @@ mod tests {
     }
 
     #[test]
+    fn a_page_with_nothing_above_the_bar_keeps_its_best_blocks() {
+        let comment = "That is the third time this year that the bridge has been closed, and \
+                       every time the council tells us that it will be the last, but nothing \
+                       ever changes in this town.";
+        let page = format!(
+            "Skip to main content\n\nThe old bridge is closed to cars until Friday, but \
+             walkers and cyclists can still cross it as usual.\n\nMark Jones on 14 May 2024 \
+             said:\n\n{comment}\n\nSarah Lee on 15 May 2024 said:\n\n{comment}\n"
+        );
+        let segments = segment::segment(&page);
+        let feats = summaries(&page);
+        let decide = |p: Vec<f32>| {
+            let mut d = Decision::new(&segments, &feats, p, 0.4, PageType::Article);
+            for rule in Rule::ORDER {
+                rule.apply(&mut d);
+            }
+            d
+        };
+        // The comments pass the bar and go with the comment section; of the rest nothing
+        // reaches the bar, and the best block (.3) is the body.
+        let d = decide(vec![0.1, 0.3, 0.5, 0.9, 0.5, 0.9]);
+        assert_eq!(d.good, [false, true, false, false, false, false]);
+        assert_eq!(d.label(1, 0.3), (Label::Body, Some(Rule::Fallback)));
+        // Below .2 the page has no body.
+        let d = decide(vec![0.1, 0.15, 0.5, 0.9, 0.5, 0.9]);
+        assert!(!d.good.contains(&true));
+    }
+
+    #[test]
     fn every_rule_has_a_distinct_description() {
         let mut seen = std::collections::HashSet::new();
-        for rule in ORDER {
+        for rule in Rule::ORDER {
             assert!(seen.insert(rule.description()), "{rule:?}");
         }
     }

@@ -33,6 +33,13 @@ impl Source {
             Some(p) => Ok(Box::new(fs::File::open(p)?)),
         }
     }
+
+    /// All its bytes, decompressed when they are gzip or zstd.
+    pub fn read_all(&self) -> io::Result<Vec<u8>> {
+        let mut bytes = Vec::new();
+        decompress(self.open()?)?.read_to_end(&mut bytes)?;
+        Ok(bytes)
+    }
 }
 
 /// Whether `name` ends in `.EXT` for one of `exts` (case-insensitive); true when `exts` is

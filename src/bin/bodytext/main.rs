@@ -10,7 +10,7 @@ mod wet;
 
 use std::collections::HashSet;
 use std::fs;
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -340,15 +340,13 @@ fn explain(
     format: Format,
     mut out: Box<dyn Write>,
 ) -> ExitCode {
-    let mut bytes = Vec::new();
-    let read = src
-        .open()
-        .and_then(input::decompress)
-        .and_then(|mut r| r.read_to_end(&mut bytes));
-    if let Err(e) = read {
-        eprintln!("bodytext: error: {}: {e}", src.display);
-        return ExitCode::FAILURE;
-    }
+    let bytes = match src.read_all() {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            eprintln!("bodytext: error: {}: {e}", src.display);
+            return ExitCode::FAILURE;
+        }
+    };
     let decoded = bodytext::decode(&bytes, args.encoding.as_deref());
     if !args.quiet {
         if decoded.lossy {

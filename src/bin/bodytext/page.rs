@@ -1,7 +1,5 @@
 //! Cleaning one page (a file, a JSON line, a WARC record) into an [`Outcome`].
 
-use std::io::Read;
-
 use bodytext::{Cleaner, Decoded};
 use serde_json::{Map, Value};
 
@@ -52,17 +50,15 @@ impl Pages<'_> {
         if src.path.is_some() {
             fields.insert("path".into(), src.display.clone().into());
         }
-        let mut bytes = Vec::new();
-        let read = src
-            .open()
-            .and_then(input::decompress)
-            .and_then(|mut r| r.read_to_end(&mut bytes));
-        if let Err(e) = read {
-            let msg = format!("{}: {e}", src.display);
-            let mut o = Outcome::failed(fields, e.to_string(), msg);
-            o.label = src.display.clone();
-            return o;
-        }
+        let bytes = match src.read_all() {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                let msg = format!("{}: {e}", src.display);
+                let mut o = Outcome::failed(fields, e.to_string(), msg);
+                o.label = src.display.clone();
+                return o;
+            }
+        };
         let decoded = bodytext::decode(&bytes, self.encoding);
         let mut messages = Vec::new();
         if decoded.lossy {

@@ -1,0 +1,17 @@
+from pathlib import Path
+
+import pytest
+
+# The repository's root: the Python tests read the library's own seed and script pages.
+ROOT = Path(__file__).resolve().parents[3]
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def seed000():
+    d = ROOT / "tests" / "seeds" / "000_ead172d562056f8b"
+    return read(d / "input.txt"), read(d / "gold.txt")
