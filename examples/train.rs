@@ -415,14 +415,18 @@ fn main() {
     }
 }
 
-/// The page type of `src` in `dir/<set>/<id>/<name>.type`, if there is one.
-fn page_type_of(dir: Option<&Path>, src: &Source) -> Option<PageType> {
+/// The page type of `src` in `dir/<set>/<id>/<name>.type`, with its probability, if there
+/// is one.
+fn page_type_of(dir: Option<&Path>, src: &Source) -> Option<(PageType, f32)> {
     let path = dir?
         .join(src.set)
         .join(&src.id)
         .join(format!("{}.type", src.name));
     let text = fs::read_to_string(path).ok()?;
-    text.split_whitespace().next()?.parse().ok()
+    let mut words = text.split_whitespace();
+    let kind = words.next()?.parse().ok()?;
+    let probability = words.next().map_or(Some(1.0), |p| p.parse().ok())?;
+    Some((kind, probability))
 }
 
 /// Folds of the corpus (pages by the FNV-1a hash of their id).

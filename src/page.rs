@@ -99,7 +99,7 @@ impl Run<'_> {
             bar,
             self.reasons,
             self.models.stages,
-            guess.kind,
+            guess.acting(),
         );
         (output::blocks(segments, decided, self.options), guess)
     }

@@ -202,14 +202,16 @@ const PROSE_WORDS: usize = 60;
 /// .1 and .15: mixed +.007 to +.011 in the sum of three renderers, listings and collections
 /// most; articles −.002 to −.006, see `BENCHMARKS.md`).
 const NO_PROSE_RELIEF: f32 = 0.2;
-/// A listing or a collection (as detected, or as `Options::page_type` says) has its bar
-/// lowered this much whatever its prose: its content is a run of teasers, item names and
-/// short descriptions that the forests, fitted mostly on articles, believe less than
-/// paragraphs. Cross-validated with the same forests (two draws, seeds 0 / 1, types from
-/// page-type forests fitted without the page), against the prose rule alone: the sums of
-/// the three renderers' F1 moved mixed +.021 / +.019 (listing +.044 / +.041, collection
-/// +.037 / +.031 in the mean of the renderers), articles +.011 / +.007, snippets −.001 /
-/// −.001. .25 and .35 did less on seed 0 (mixed +.015 and +.020), .38 less again.
+/// A listing or a collection (as detected, sure enough, or as `Options::page_type` says)
+/// has its bar lowered this much whatever its prose: its content is a run of teasers, item
+/// names and short descriptions that the forests, fitted mostly on articles, believe less
+/// than paragraphs. Cross-validated with the same forests (two draws, seeds 0 / 1, types
+/// from page-type forests fitted without the page), against the prose rule alone: the sums
+/// of the three renderers' F1 moved mixed +.014 / +.015 (listing +.030 / +.029,
+/// collection +.023 / +.026 in the mean of the renderers), articles +.015 / +.005,
+/// snippets −.001 / +.001. On seed 0, .25 and .35 did less (mixed +.015 and +.020 where .3
+/// gave +.021, acting on every detected listing, on the code before the merge of
+/// `2852e96`), .38 less again.
 const LIST_RELIEF: f32 = 0.3;
 /// No page's bar is lowered below this (`Preset::Recall` on a listing).
 const MIN_BAR: f32 = 0.05;

@@ -3,8 +3,6 @@
 //! blocks are, how regular the short items are), and a few patterns of the text (prices,
 //! `key: value` pairs, code, questions), none keyed to a site or a language's phrases.
 
-use std::collections::HashMap;
-
 use once_cell::sync::Lazy;
 use regex::Regex;
 
@@ -139,29 +137,39 @@ const MAX_WORD_BYTES: usize = 24;
 /// First words are compared by this many letters at most.
 const FIRST_WORD_CHARS: usize = 24;
 
-/// A price: a currency sign or code beside a number.
+/// A price: a currency sign or code beside a number. Digits, spaces and word boundaries are
+/// ASCII's: the regex engine's fast automaton cannot follow Unicode word boundaries through
+/// text beyond ASCII, and the slow one cost more than the rest of the page features.
 static PRICE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
-        r"(?:[$€£¥₹₽₩₺¢]\s?\d|\d[\d.,]*\s?(?:[$€£¥₹₽₩₺]|(?:USD|EUR|GBP|CHF|JPY|CAD|AUD|kr|zł|Kč|Ft|lei|руб)\b))",
+        r"(?:[$€£¥₹₽₩₺¢](?-u:\s)?(?-u:\d)|(?-u:\d)(?-u:[\d.,])*(?-u:\s)?(?:[$€£¥₹₽₩₺]|(?:USD|EUR|GBP|CHF|JPY|CAD|AUD|kr|zł|Kč|Ft|lei|руб)(?-u:\b)))",
     )
     .expect("price pattern compiles")
 });
 
 /// A phone number: eight digits or more with spaces, dots, dashes or brackets between them.
 static PHONE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?:^|[\s:])\+?\(?\d{1,4}\)?(?:[\s./-]?\(?\d{2,4}\)?){2,5}(?:$|[\s,.;])")
+    Regex::new(r"(?-u)(?:^|[\s:])\+?\(?\d{1,4}\)?(?:[\s./-]?\(?\d{2,4}\)?){2,5}(?:$|[\s,.;])")
         .expect("phone pattern compiles")
 });
 /// A time of day.
 static TIME: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"\b\d{1,2}:\d{2}\b").expect("time pattern compiles"));
+    Lazy::new(|| Regex::new(r"(?-u)\b\d{1,2}:\d{2}\b").expect("time pattern compiles"));
 /// A section number opening a heading.
-static SECTION: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"^\d{1,2}(?:\.\d{1,2})+\.? \S").expect("section pattern compiles"));
+static SECTION: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^(?-u:\d{1,2}(?:\.\d{1,2})+\.? )\S").expect("section pattern compiles")
+});
 
 /// Whether a word looks like an identifier of code: letters with `_` inside, a lower-case
 /// letter followed by an upper-case one, or a dot between two letters (`os.path`).
 fn identifier(word: &str) -> bool {
+    // Only `_`, `.` and upper-case letters make one: most words have none to look at.
+    if !word
+        .bytes()
+        .any(|b| b == b'_' || b == b'.' || b.is_ascii_uppercase())
+    {
+        return false;
+    }
     let w = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '_');
     let b = w.as_bytes();
     b.windows(3).any(|t| {
@@ -215,12 +223,9 @@ pub(crate) struct PageStats {
     prices: usize,
     identifiers: usize,
     comment_headers: usize,
-    /// The id of every first word (std's keyed hash: the keys are page text)…
-    first_ids: HashMap<String, u32>,
-    /// …how many blocks each opens…
-    first_counts: Vec<u32>,
-    /// …and the id of each block's, for blocks of two words or more.
-    firsts: Vec<Option<u32>>,
+    /// The hash of each block's first word, for blocks of two words or more (counted by
+    /// sorting at the end: no map keyed by page text).
+    firsts: Vec<u64>,
 }
 
 /// Whether a short block is a `key: value` pair (a colon after one to four words, with a
@@ -238,6 +243,13 @@ fn key_value(text: &str, words: usize) -> bool {
 /// Whether a block looks like code: braces, calls, paths and operators of programming
 /// languages.
 fn code_like(text: &str) -> bool {
+    // Every sign below holds one of these bytes: most blocks have none.
+    if !text
+        .bytes()
+        .any(|b| matches!(b, b'{' | b'}' | b'(' | b':' | b'-' | b'=' | b'<' | b';'))
+    {
+        return false;
+    }
     text.contains(['{', '}'])
         || ["()", "::", "->", "=>", "</", "==", "();"]
             .iter()
@@ -271,17 +283,37 @@ impl PageStats {
     /// Count the words of each class in `text`.
     fn count_words(&mut self, text: &str) {
         let Some(map) = self.words_of else { return };
-        let mut lower = String::new();
-        for w in text.split(|c: char| !c.is_alphabetic()) {
-            if w.is_empty() || w.len() > MAX_WORD_BYTES {
-                continue;
-            }
-            lower.clear();
-            lower.extend(w.chars().flat_map(char::to_lowercase));
-            if let Some(&mask) = map.get(lower.as_str()) {
+        let longest = map.longest.min(MAX_WORD_BYTES);
+        let mut count = |key: &str| {
+            if let Some(&mask) = map.get(key) {
                 for (k, n) in self.word_counts.iter_mut().enumerate() {
                     *n += usize::from(mask >> k & 1);
                 }
+            }
+        };
+        let mut buf = [0u8; MAX_WORD_BYTES];
+        let mut lower = String::new();
+        // Runs of letters; a token of ASCII is split and lower-cased byte by byte.
+        for token in text.split(' ') {
+            if token.is_ascii() {
+                for w in token.as_bytes().split(|b| !b.is_ascii_alphabetic()) {
+                    if w.is_empty() || w.len() > longest {
+                        continue;
+                    }
+                    let b = &mut buf[..w.len()];
+                    b.copy_from_slice(w);
+                    b.make_ascii_lowercase();
+                    count(std::str::from_utf8(b).unwrap_or_default());
+                }
+                continue;
+            }
+            for w in token.split(|c: char| !c.is_alphabetic()) {
+                if w.is_empty() || w.len() > longest {
+                    continue;
+                }
+                lower.clear();
+                lower.extend(w.chars().flat_map(char::to_lowercase));
+                count(&lower);
             }
         }
     }
@@ -341,16 +373,11 @@ impl PageStats {
         s.url_share += v.url_share;
         s.avg_word_len += v.avg_word_len;
         s.separator_share += v.separator_share;
-        let first = (words >= 2).then(|| first_word(text)).flatten().map(|w| {
-            let next = self.first_counts.len() as u32;
-            let id = *self.first_ids.entry(w).or_insert(next);
-            if id == next {
-                self.first_counts.push(0);
-            }
-            self.first_counts[id as usize] += 1;
-            id
-        });
-        self.firsts.push(first);
+        if words >= 2
+            && let Some(w) = first_word(text)
+        {
+            self.firsts.push(hash_str(&w));
+        }
     }
 
     /// The page's features.
@@ -389,13 +416,7 @@ impl PageStats {
         f.prose_share = prose / words;
         f.main_run_share = run / words;
         f.prose_center = center;
-        f.first_word_repeats = self
-            .firsts
-            .iter()
-            .flatten()
-            .filter(|&&id| self.first_counts[id as usize] >= FIRST_WORD_REPEATS)
-            .count() as f32
-            / nf;
+        f.first_word_repeats = repeated(self.firsts) as f32 / nf;
         let (next, period) = regularity(&self.shapes);
         f.same_as_next = next;
         f.same_at_period = period;
@@ -479,6 +500,21 @@ fn prose_mass(shapes: &[Shape], max_gap: usize) -> (f32, f32, f32) {
     }
     let center = if all > 0.0 { at / all } else { 0.5 };
     (all, best, center)
+}
+
+/// How many of `hashes` occur [`FIRST_WORD_REPEATS`] times or more.
+fn repeated(mut hashes: Vec<u64>) -> usize {
+    hashes.sort_unstable();
+    hashes
+        .chunk_by(|a, b| a == b)
+        .filter(|run| run.len() >= FIRST_WORD_REPEATS as usize)
+        .map(<[u64]>::len)
+        .sum()
+}
+
+fn hash_str(w: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    BuildHasherDefault::<crate::util::hash::FxHasher>::default().hash_one(w)
 }
 
 /// ln(1 + words) of the median block and of the block at the 90th percentile.
@@ -603,6 +639,13 @@ mod tests {
         assert_eq!(first_word("Reply to this"), Some("reply".into()));
         assert_eq!(first_word("12 items"), None);
         assert!(key_value("Weight: 2 kg", 3));
+        for t in ["€ 24.99", "24,99 €", "12 USD", "from $5"] {
+            assert!(PRICE.is_match(t), "{t}");
+        }
+        assert!(!PRICE.is_match("24 items, 5 USDA"));
+        assert!(PHONE.is_match("Call: 321-336-8092"));
+        assert!(TIME.is_match("at 12:30 today") && !TIME.is_match("ratio 123:45"));
+        assert!(SECTION.is_match("2.1 Install") && !SECTION.is_match("2024 was a year"));
         assert!(!key_value(
             "He said: the council met on Tuesday and voted to repair the old bridge.",
             14

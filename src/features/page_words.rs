@@ -4,9 +4,9 @@
 //! vocabulary of each kind of page, as a speaker of the language would list it; words
 //! another class or a common word shares are left out (German "Sie", Italian "ci").
 
-use std::collections::HashMap;
-
 use once_cell::sync::Lazy;
+
+use crate::util::hash::FxHashMap;
 
 /// Classes of words, in the order of the page features that count them: first person
 /// singular, first person plural, second person, shop, thread, manual, business, index.
@@ -397,9 +397,11 @@ const WORDS: [Table; 7] = [
 /// The words of one language: each word's classes as a bit mask (bit `k` for class `k`).
 #[derive(Debug)]
 pub(crate) struct WordMap {
-    map: HashMap<&'static str, u8>,
+    map: FxHashMap<&'static str, u8>,
     /// 1 when the language has every class, ½ when it has the persons only.
     pub known: f32,
+    /// The longest word's length in bytes: longer words need no look-up.
+    pub longest: usize,
 }
 
 impl WordMap {
@@ -413,7 +415,7 @@ static MAPS: Lazy<Vec<(&'static str, WordMap)>> = Lazy::new(|| {
     WORDS
         .iter()
         .map(|(code, classes)| {
-            let mut map: HashMap<&'static str, u8> = HashMap::new();
+            let mut map: FxHashMap<&'static str, u8> = FxHashMap::default();
             for (k, words) in classes.iter().enumerate() {
                 for w in *words {
                     *map.entry(w).or_default() |= 1 << k;
@@ -424,7 +426,15 @@ static MAPS: Lazy<Vec<(&'static str, WordMap)>> = Lazy::new(|| {
             } else {
                 0.5
             };
-            (*code, WordMap { map, known })
+            let longest = map.keys().map(|w| w.len()).max().unwrap_or(0);
+            (
+                *code,
+                WordMap {
+                    map,
+                    known,
+                    longest,
+                },
+            )
         })
         .collect()
 });

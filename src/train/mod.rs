@@ -9,7 +9,7 @@ use crate::decide::context;
 use crate::features::language;
 use crate::features::page::{PageFeatures, PageStats};
 use crate::features::{self, BlockFeatures, ContextFeatures, Features, Summary};
-use crate::model::page_type::{self, PageType};
+use crate::model::page_type::{self, Guess, PageType};
 use crate::model::{self, Models, sigmoid};
 use crate::segment::{self, Segment};
 
@@ -104,15 +104,17 @@ pub fn clean_with(text: &str, block: &Forest<'_, N>, stages: &[Forest<'_, M>]) -
     clean_as(text, block, stages, None)
 }
 
-/// [`clean_with`] on a page of type `page_type` where given (cross-validation gives the
-/// type that page-type forests fitted without the page detect), else of the type the
-/// shipped page-type forests detect.
+/// [`clean_with`] on a page of the type `guess` where given (cross-validation gives the
+/// type and probability that page-type forests fitted without the page detect: the rules
+/// act on the type as they would on a detected one), else of the type the shipped
+/// page-type forests detect.
 pub fn clean_as(
     text: &str,
     block: &Forest<'_, N>,
     stages: &[Forest<'_, M>],
-    page_type: Option<PageType>,
+    guess: Option<(PageType, f32)>,
 ) -> String {
+    let page_type = guess.map(|(kind, probability)| Guess { kind, probability }.acting());
     let models = Models {
         block,
         stages,
