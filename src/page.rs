@@ -94,3 +94,32 @@ const REUSE_MIN_BYTES: usize = 100;
 fn worth_reusing(z: f32, text: &str) -> bool {
     z >= REUSE_MIN_LOGIT && text.len() >= REUSE_MIN_BYTES
 }
+
+/// The pipeline over `text` with the forests `models`, settled as `options` say; `reasons`
+/// says whether to spell out the evidence.
+pub(crate) fn run(text: &str, options: &Options, models: Models<'_>, reasons: bool) -> Vec<Block> {
+    run_with_language(text, options, models, reasons).0
+}
+
+/// [`run`], and the language of the stoplist its first pass used (`None`: the page's own
+/// most frequent words).
+pub(crate) fn run_with_language(
+    text: &str,
+    options: &Options,
+    models: Models<'_>,
+    reasons: bool,
+) -> (Vec<Block>, Option<&'static str>) {
+    let mut page = Page::read(
+        text,
+        Run {
+            options,
+            models,
+            reasons,
+        },
+    );
+    let language = page.stops.code();
+    if options.settle {
+        page.settle();
+    }
+    (page.into_blocks(), language)
+}

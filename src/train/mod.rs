@@ -82,7 +82,7 @@ impl Page {
 /// ones (cross-validation scores every page with forests fitted without it).
 pub fn clean_with(text: &str, block: &Forest<'_, N>, stages: &[Forest<'_, M>]) -> String {
     let models = Models { block, stages };
-    let blocks = crate::run(text, &crate::Options::default(), models, false);
+    let blocks = crate::page::run(text, &crate::Options::default(), models, false);
     crate::output::join_kept(&blocks)
 }
 
