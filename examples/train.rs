@@ -4,7 +4,7 @@
 //! cargo run --release --features train --example train -- ../shared/corpus [--write src/model/weights.rs]
 //!     [--all] [--self] [--cv DIR] [--trees BLOCK,CONTEXT] [--rate R] [--subsample S]
 //!     [--colsample C] [--seed N] [--bags N] [--save-forests DIR | --load-forests DIR]
-//!     [--page-types DIR]
+//!     [--page-types DIR [--min-type-probability P]]
 //! ```
 //!
 //! Labels come from the gold: a block of four or more tokens is body when at least half of
@@ -20,11 +20,12 @@
 //! is then scored by forests that never saw it: the honest figures, and a steadier guide than
 //! one fold. `--save-forests DIR` keeps each fold's forests (`DIR/fold<k>.txt`);
 //! `--load-forests DIR` uses them instead of fitting, so that a change of the code that leaves
-//! the features alone is scored by the very same forests (the draw's noise cancels). `--page-types DIR`
-//! cleans each rendering as a page of the type in `DIR/<set>/<id>/<renderer>.type`
+//! the features alone is scored by the very same forests (the draw's noise cancels).
+//! `--page-types DIR` cleans each rendering as a page of the type in `DIR/<set>/<id>/<renderer>.type`
 //! (written by `examples/train_page.rs --cv DIR`: the type page-type forests fitted
-//! without the page detect); a rendering without one as the shipped page-type forests
-//! detect it.
+//! without the page detect; below `--min-type-probability`, an article), as
+//! `Options::page_type` would give it: what the rules would do if they acted on detected
+//! types (they act only on given ones); a rendering without one as usual.
 //!
 //! `--self` fits twice: the second time with the first forests' outputs of the fitted pages
 //! added as renderings, labelled by their gold.
@@ -356,6 +357,9 @@ fn main() {
         let save = flag("--save-forests").map(PathBuf::from);
         let load = flag("--load-forests").map(PathBuf::from);
         let page_types = flag("--page-types").map(PathBuf::from);
+        let min_probability: f32 = flag("--min-type-probability").map_or(0.0, |v| {
+            v.parse().expect("--min-type-probability takes a number")
+        });
         let fold_file = |dir: &Path, k: u64| dir.join(format!("fold{k}.txt"));
         for k in 0..FOLDS {
             let (block, ctx) = match &load {
@@ -375,7 +379,7 @@ fn main() {
                 let Some(src) = &s.source else { continue };
                 let dir = out.join(src.set).join(&src.id);
                 fs::create_dir_all(&dir).expect("create output directory");
-                let page_type = page_type_of(page_types.as_deref(), src);
+                let page_type = page_type_of(page_types.as_deref(), src, min_probability);
                 let text = train::clean_as(&src.text, &block.view(), &views, page_type);
                 fs::write(dir.join(format!("{}.txt", src.name)), text).expect("write output");
             }
@@ -415,9 +419,9 @@ fn main() {
     }
 }
 
-/// The page type of `src` in `dir/<set>/<id>/<name>.type`, with its probability, if there
-/// is one.
-fn page_type_of(dir: Option<&Path>, src: &Source) -> Option<(PageType, f32)> {
+/// The page type of `src` in `dir/<set>/<id>/<name>.type` (its first word), if there is
+/// one; with a probability after it, a type below `min` counts as an article.
+fn page_type_of(dir: Option<&Path>, src: &Source, min: f32) -> Option<PageType> {
     let path = dir?
         .join(src.set)
         .join(&src.id)
@@ -425,8 +429,12 @@ fn page_type_of(dir: Option<&Path>, src: &Source) -> Option<(PageType, f32)> {
     let text = fs::read_to_string(path).ok()?;
     let mut words = text.split_whitespace();
     let kind = words.next()?.parse().ok()?;
-    let probability = words.next().map_or(Some(1.0), |p| p.parse().ok())?;
-    Some((kind, probability))
+    let probability: f32 = words.next().map_or(Some(1.0), |p| p.parse().ok())?;
+    Some(if probability >= min {
+        kind
+    } else {
+        PageType::Article
+    })
 }
 
 /// Folds of the corpus (pages by the FNV-1a hash of their id).

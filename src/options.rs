@@ -106,7 +106,8 @@ pub struct Options {
     /// third faster, and `clean(clean(t))` may then drop blocks that `clean(t)` kept.
     pub settle: bool,
     /// The kind of page, when the caller knows it (a crawler on a category page); `None`
-    /// detects it. A listing or a collection gets a lower bar (its content is short items);
+    /// detects it. A listing or a collection given here gets a lower bar (its content is
+    /// short items; a detected type does not change what is kept yet);
     /// [`extract`](crate::Cleaner::extract) returns the type. Default: `None`.
     pub page_type: Option<PageType>,
 }

@@ -117,3 +117,33 @@ const REUSE_MIN_BYTES: usize = 100;
 fn worth_reusing(z: f32, text: &str) -> bool {
     z >= REUSE_MIN_LOGIT && text.len() >= REUSE_MIN_BYTES
 }
+
+/// The pipeline over `text` with the forests `models`, settled as `options` say; `reasons`
+/// says whether to spell out the evidence.
+pub(crate) fn run(text: &str, options: &Options, models: Models<'_>, reasons: bool) -> Vec<Block> {
+    run_with_language(text, options, models, reasons).0
+}
+
+/// [`run`], the language of the stoplist its first pass used (`None`: the page's own
+/// most frequent words) and the page's type.
+pub(crate) fn run_with_language(
+    text: &str,
+    options: &Options,
+    models: Models<'_>,
+    reasons: bool,
+) -> (Vec<Block>, Option<&'static str>, Guess) {
+    let mut page = Page::read(
+        text,
+        Run {
+            options,
+            models,
+            reasons,
+        },
+    );
+    let language = page.stops.code();
+    if options.settle {
+        page.settle();
+    }
+    let (blocks, page_type) = page.into_parts();
+    (blocks, language, page_type)
+}

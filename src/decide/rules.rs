@@ -202,16 +202,16 @@ const PROSE_WORDS: usize = 60;
 /// .1 and .15: mixed +.007 to +.011 in the sum of three renderers, listings and collections
 /// most; articles −.002 to −.006, see `BENCHMARKS.md`).
 const NO_PROSE_RELIEF: f32 = 0.2;
-/// A listing or a collection (as detected, sure enough, or as `Options::page_type` says)
-/// has its bar lowered this much whatever its prose: its content is a run of teasers, item
-/// names and short descriptions that the forests, fitted mostly on articles, believe less
-/// than paragraphs. Cross-validated with the same forests (two draws, seeds 0 / 1, types
-/// from page-type forests fitted without the page), against the prose rule alone: the sums
-/// of the three renderers' F1 moved mixed +.014 / +.015 (listing +.030 / +.029,
-/// collection +.023 / +.026 in the mean of the renderers), articles +.015 / +.005,
-/// snippets −.001 / +.001. On seed 0, .25 and .35 did less (mixed +.015 and +.020 where .3
-/// gave +.021, acting on every detected listing, on the code before the merge of
-/// `2852e96`), .38 less again.
+/// A listing or a collection given as such (`Options::page_type`; detected types do not
+/// act yet, see `Guess::acting`) has its bar lowered this much whatever its prose: its
+/// content is a run of teasers, item names and short descriptions that the forests, fitted
+/// mostly on articles, believe less than paragraphs. Cross-validated with the same forests
+/// (two draws, seeds 0 / 1), every rendering given the type that page-type forests fitted
+/// without the page detect, against the prose rule alone: the sums of the three renderers'
+/// F1 moved mixed +.019 / +.021 (listing +.043 / +.045, collection +.037 / +.033 in the
+/// mean of the renderers), articles +.013 / +.005, snippets −.002 / −.001. On seed 0, .25
+/// and .35 did less (mixed +.015 and +.020 where .3 gave +.021, on the code before the
+/// merge of `2852e96`), .38 less again.
 const LIST_RELIEF: f32 = 0.3;
 /// No page's bar is lowered below this (`Preset::Recall` on a listing).
 const MIN_BAR: f32 = 0.05;
@@ -262,7 +262,7 @@ fn page_bar(preset: f32, p: &[f32], feats: &[Summary], page_type: PageType) -> f
 }
 
 /// How much lower the bar of a page of type `t` is, whatever its prose (`None`: as its
-/// prose says, [`NO_PROSE_RELIEF`]).
+/// prose says, [`NO_PROSE_RELIEF`]). `t` is the type the rules act on (`Guess::acting`).
 fn type_relief(t: PageType) -> Option<f32> {
     matches!(t, PageType::Listing | PageType::Collection).then_some(LIST_RELIEF)
 }

@@ -105,20 +105,18 @@ pub struct Guess {
     pub kind: PageType,
     /// The classifier's belief in it (1 when given).
     pub probability: f32,
+    /// Whether the caller gave it (`Options::page_type`).
+    pub given: bool,
 }
 
-/// The rules act on a detected type only when the classifier gives it this probability or
-/// more; a page it is less sure of is read as an article, as before pages had types. A
-/// hand-made Hebrew news page (`tests/scripts/he`) came out a listing at .50 and lost its
-/// share line to the listing's lower bar. Cross-validated, acting on every detected type
-/// gained mixed .005 more in the sum of three renderers and lost snippets .001–.002 more
-/// (`BENCHMARKS.md`).
-pub(crate) const MIN_ACTING_PROBABILITY: f32 = 0.55;
-
 impl Guess {
-    /// The type the rules act on: the guessed one if sure enough, else an article.
+    /// The type the rules act on: a type the caller gave; a detected type does not act
+    /// yet (the rules read the page as an article, as before pages had types). Acting on
+    /// detected listings broke `clean(clean(t)) == clean(t)`: the kept text of a page
+    /// detected as a listing may be detected as an article, whose higher bar drops more
+    /// (the property test `clean_is_idempotent` found such a text; figures in `DESIGN.md`).
     pub fn acting(self) -> PageType {
-        if self.probability >= MIN_ACTING_PROBABILITY {
+        if self.given {
             self.kind
         } else {
             PageType::Article
@@ -130,6 +128,7 @@ impl Guess {
         Guess {
             kind,
             probability: 1.0,
+            given: true,
         }
     }
 }
@@ -163,6 +162,7 @@ pub(crate) fn classify(forests: &[Forest<'_, P>], f: &PageFeatures) -> Guess {
     Guess {
         kind: PageType::ALL[i],
         probability,
+        given: false,
     }
 }
 

@@ -9,7 +9,7 @@ use crate::decide::context;
 use crate::features::language;
 use crate::features::page::{PageFeatures, PageStats};
 use crate::features::{self, BlockFeatures, ContextFeatures, Features, Summary};
-use crate::model::page_type::{self, Guess, PageType};
+use crate::model::page_type::{self, PageType};
 use crate::model::{self, Models, sigmoid};
 use crate::segment::{self, Segment};
 
@@ -104,17 +104,15 @@ pub fn clean_with(text: &str, block: &Forest<'_, N>, stages: &[Forest<'_, M>]) -
     clean_as(text, block, stages, None)
 }
 
-/// [`clean_with`] on a page of the type `guess` where given (cross-validation gives the
-/// type and probability that page-type forests fitted without the page detect: the rules
-/// act on the type as they would on a detected one), else of the type the shipped
-/// page-type forests detect.
+/// [`clean_with`] on a page of type `page_type` where given, as `Options::page_type` gives
+/// it (cross-validation gives the type that page-type forests fitted without the page
+/// detect: what the rules would do if they acted on detected types).
 pub fn clean_as(
     text: &str,
     block: &Forest<'_, N>,
     stages: &[Forest<'_, M>],
-    guess: Option<(PageType, f32)>,
+    page_type: Option<PageType>,
 ) -> String {
-    let page_type = guess.map(|(kind, probability)| Guess { kind, probability }.acting());
     let models = Models {
         block,
         stages,
@@ -124,7 +122,7 @@ pub fn clean_as(
         page_type,
         ..crate::Options::default()
     };
-    let blocks = crate::run(text, &options, models, false);
+    let blocks = crate::page::run(text, &options, models, false);
     crate::output::join_kept(&blocks)
 }
 
