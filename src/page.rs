@@ -19,6 +19,9 @@ pub(crate) struct Run<'a> {
     pub options: &'a Options,
     pub models: Models<'a>,
     pub reasons: bool,
+    /// Whether to detect the page's type where the options give none (only `extract`
+    /// reports it, and the page features cost about a fifth of a pass).
+    pub detect_type: bool,
 }
 
 /// A page and what its passes found.
@@ -81,16 +84,17 @@ impl Run<'_> {
         mut keep: impl FnMut(usize, f32, Features, &str),
     ) -> (Vec<Block>, Guess) {
         let feats = features::compute(&segments, stops, known);
-        let mut stats = page_type.is_none().then(|| PageStats::new(stops.code()));
+        let mut stats =
+            (page_type.is_none() && self.detect_type).then(|| PageStats::new(stops.code()));
         let stage_one = model::stage_one(self.models.block, feats, self.reasons, |i, z, f| {
             if let Some(s) = stats.as_mut() {
                 s.add(&f, &segments[i]);
             }
             keep(i, z, f, &segments[i].text)
         });
-        let guess = page_type.unwrap_or_else(|| {
-            let stats = stats.unwrap_or_else(|| PageStats::new(None));
-            page_type::classify(self.models.pages, &stats.finish())
+        let guess = page_type.unwrap_or_else(|| match stats {
+            Some(stats) => page_type::classify(self.models.pages, &stats.finish()),
+            None => Guess::undetected(),
         });
         let bar = self.options.preset.threshold(self.options.settle);
         let decided = decide::decide(
@@ -121,16 +125,17 @@ fn worth_reusing(z: f32, text: &str) -> bool {
 /// The pipeline over `text` with the forests `models`, settled as `options` say; `reasons`
 /// says whether to spell out the evidence.
 pub(crate) fn run(text: &str, options: &Options, models: Models<'_>, reasons: bool) -> Vec<Block> {
-    run_with_language(text, options, models, reasons).0
+    run_with_language(text, options, models, reasons, false).0
 }
 
 /// [`run`], the language of the stoplist its first pass used (`None`: the page's own
-/// most frequent words) and the page's type.
+/// most frequent words) and the page's type (detected only when `detect_type` asks).
 pub(crate) fn run_with_language(
     text: &str,
     options: &Options,
     models: Models<'_>,
     reasons: bool,
+    detect_type: bool,
 ) -> (Vec<Block>, Option<&'static str>, Guess) {
     let mut page = Page::read(
         text,
@@ -138,6 +143,7 @@ pub(crate) fn run_with_language(
             options,
             models,
             reasons,
+            detect_type,
         },
     );
     let language = page.stops.code();

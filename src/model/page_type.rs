@@ -123,6 +123,16 @@ impl Guess {
         }
     }
 
+    /// No type: none was given and none detected (`clean` and `explain` do not look). The
+    /// rules read the page as an article.
+    pub(crate) fn undetected() -> Guess {
+        Guess {
+            kind: PageType::Article,
+            probability: 0.0,
+            given: false,
+        }
+    }
+
     /// A type the caller gave: certain.
     pub fn given(kind: PageType) -> Guess {
         Guess {
