@@ -549,9 +549,17 @@ fn explain_lists_blocks_without_colour_when_piped() {
     assert!(!out.stdout.contains('\x1b'));
     let blocks = bodytext::explain(STORM);
     let mut lines = out.stdout.lines();
+    let doc = bodytext::extract(STORM);
     assert_eq!(
         lines.next(),
-        Some("# s.txt: language en (detected), encoding UTF-8 (utf-8)")
+        Some(
+            format!(
+                "# s.txt: language en (detected), encoding UTF-8 (utf-8), page type {} \
+                 (detected, p {:.2})",
+                doc.page_type, doc.page_type_probability
+            )
+            .as_str()
+        )
     );
     let heads: Vec<&str> = lines.filter(|l| !l.starts_with("          ")).collect();
     assert_eq!(heads.len(), blocks.len(), "{}", out.stdout);
@@ -570,6 +578,10 @@ fn explain_lists_blocks_without_colour_when_piped() {
     assert_eq!(
         (&head["encoding"], &head["encoding_source"]),
         (&"UTF-8".into(), &"utf-8".into())
+    );
+    assert_eq!(
+        (&head["page_type"], &head["page_type_source"]),
+        (&doc.page_type.name().into(), &"detected".into())
     );
     assert_eq!(recs.len(), blocks.len());
     let kept: Vec<&str> = recs
@@ -863,7 +875,7 @@ fn legacy_encodings_are_detected_or_given() {
     let out = run_in(&dir, &["--explain", "latin.txt"], b"");
     assert!(
         out.stdout
-            .starts_with("# latin.txt: language en (detected), encoding windows-1252 (detected)\n"),
+            .starts_with("# latin.txt: language en (detected), encoding windows-1252 (detected), "),
         "{}",
         out.stdout
     );

@@ -364,10 +364,15 @@ fn explain(
         }
     }
     let blocks = cleaner.explain(&decoded.text);
+    // The page's type is detected by `extract` alone: one pass more, for the header.
+    let doc = cleaner.extract(&decoded.text);
     let header = ExplainHeader {
         name: &src.display,
-        language: cleaner.language(&decoded.text),
+        language: doc.language.as_deref(),
         language_given: cleaner.options().language.is_some(),
+        page_type: doc.page_type,
+        page_type_probability: doc.page_type_probability,
+        page_type_given: cleaner.options().page_type.is_some(),
         encoding: decoded.encoding,
         encoding_source: decoded.source,
     };

@@ -180,6 +180,10 @@ pub struct ExplainHeader<'a> {
     pub language: Option<&'a str>,
     /// Whether the language was given (`--lang`) rather than detected.
     pub language_given: bool,
+    pub page_type: bodytext::PageType,
+    pub page_type_probability: f32,
+    /// Whether the page type was given rather than detected.
+    pub page_type_given: bool,
     pub encoding: &'a str,
     pub encoding_source: bodytext::EncodingSource,
 }
@@ -198,9 +202,17 @@ impl ExplainHeader<'_> {
                     Some(l) => format!("{l} ({how})"),
                     None => "none of the stoplists (the page's own frequent words)".into(),
                 };
+                let page_type = if self.page_type_given {
+                    format!("{} (given)", self.page_type)
+                } else {
+                    format!(
+                        "{} (detected, p {:.2})",
+                        self.page_type, self.page_type_probability
+                    )
+                };
                 writeln!(
                     w,
-                    "# {}: language {language}, encoding {} ({})",
+                    "# {}: language {language}, encoding {} ({}), page type {page_type}",
                     self.name, self.encoding, self.encoding_source
                 )
             }
@@ -211,6 +223,9 @@ impl ExplainHeader<'_> {
                     "language_source": if self.language.is_some() { Some(how) } else { None },
                     "encoding": self.encoding,
                     "encoding_source": self.encoding_source.name(),
+                    "page_type": self.page_type.name(),
+                    "page_type_probability": self.page_type_probability,
+                    "page_type_source": if self.page_type_given { "given" } else { "detected" },
                 });
                 serde_json::to_writer(&mut *w, &v)?;
                 writeln!(w)
