@@ -24,15 +24,25 @@ struct Document {
     title: Option<String>,
     /// The article body, exactly what `clean` returns: one paragraph per line.
     body: String,
+    /// The language whose stoplist was used (ISO 639-1, given or detected), or None.
+    language: Option<String>,
+    /// The page's type: "article", "forum", "product", "listing", "collection",
+    /// "documentation" or "service".
+    page_type: String,
+    /// The classifier's belief in `page_type`, in (0, 1].
+    page_type_probability: f32,
 }
 
 #[pymethods]
 impl Document {
     fn __repr__(&self) -> String {
         format!(
-            "Document(title={}, body={})",
+            "Document(title={}, body={}, language={}, page_type={}, page_type_probability={:.3})",
             py_repr_opt(self.title.as_deref()),
-            py_repr(&self.body)
+            py_repr(&self.body),
+            py_repr_opt(self.language.as_deref()),
+            py_repr(&self.page_type),
+            self.page_type_probability
         )
     }
 }
@@ -42,6 +52,9 @@ impl From<bodytext::Document> for Document {
         Document {
             title: d.title,
             body: d.body,
+            language: d.language,
+            page_type: d.page_type.name().to_owned(),
+            page_type_probability: d.page_type_probability,
         }
     }
 }

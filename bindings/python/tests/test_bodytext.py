@@ -123,6 +123,10 @@ def test_extract_and_explain_agree_with_clean(seed000):
     assert any(b.reasons for b in blocks)
     assert repr(blocks[0]).startswith("Block(label=")
     assert repr(doc).startswith("Document(title=")
+    assert doc.page_type in (
+        "article", "forum", "product", "listing", "collection", "documentation", "service"
+    )
+    assert 0.0 < doc.page_type_probability <= 1.0
 
 
 def test_cleaner_options():

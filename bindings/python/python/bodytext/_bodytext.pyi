@@ -24,6 +24,16 @@ class Document:
     @property
     def body(self) -> str:
         """The article body, exactly what ``clean`` returns: one paragraph per line."""
+    @property
+    def language(self) -> Optional[str]:
+        """The language whose stoplist was used (ISO 639-1, given or detected), or None."""
+    @property
+    def page_type(self) -> str:
+        """The page's type: "article", "forum", "product", "listing", "collection",
+        "documentation" or "service"."""
+    @property
+    def page_type_probability(self) -> float:
+        """The classifier's belief in ``page_type``, in (0, 1]."""
 
 @final
 class Block:
