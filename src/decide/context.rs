@@ -94,6 +94,23 @@ struct Window<'a> {
     run: (usize, usize),
     /// The layout holding most of the likely body mass.
     body_layout: (bool, usize),
+    /// Prefix counts (entry `j`: among blocks `0..j`) of list items, of title-case teaser
+    /// leads and of unterminated teaser sentences: a window's count is one subtraction.
+    bullets: Vec<u32>,
+    title_case: Vec<u32>,
+    unterminated: Vec<u32>,
+}
+
+/// Prefix counts of the blocks for which `hit` holds: entry `j` counts blocks `0..j`.
+fn prefix_counts(n: usize, hit: impl Fn(usize) -> bool) -> Vec<u32> {
+    let mut counts = Vec::with_capacity(n + 1);
+    let mut c = 0u32;
+    counts.push(c);
+    for j in 0..n {
+        c += u32::from(hit(j));
+        counts.push(c);
+    }
+    counts
 }
 
 impl<'a> Window<'a> {
@@ -113,6 +130,11 @@ impl<'a> Window<'a> {
         // The densest run of good blocks: maximum-sum subarray of (p - ½)·words.
         let run = best_run(&p, &words);
         let body_layout = body_layout(segments, &p, &mass);
+        let bullets = prefix_counts(n, |j| segments[j].bullet);
+        let title_case = prefix_counts(n, |j| feats[j].lead_caps >= TEASER_LEAD_CAPS);
+        let unterminated = prefix_counts(n, |j| {
+            feats[j].words >= TEASER_MIN_WORDS && !feats[j].ends_with_punct
+        });
         Window {
             segments,
             feats,
@@ -124,6 +146,9 @@ impl<'a> Window<'a> {
             total,
             run,
             body_layout,
+            bullets,
+            title_case,
+            unterminated,
         }
     }
 
@@ -136,14 +161,12 @@ impl<'a> Window<'a> {
         }
     }
 
-    /// Share of the blocks within 3 of `i` (not `i`) for which `teaser` holds.
-    fn share(&self, i: usize, teaser: impl Fn(&Summary) -> bool) -> f32 {
+    /// Share of the blocks within 3 of `i` (not `i`) counted in `counts` (prefix counts).
+    fn share(&self, i: usize, counts: &[u32]) -> f32 {
         let n = self.feats.len();
         let (lo, hi) = (i.saturating_sub(3), (i + 3).min(n - 1));
-        (lo..=hi)
-            .filter(|&j| j != i && teaser(&self.feats[j]))
-            .count() as f32
-            / (hi - lo).max(1) as f32
+        let own = counts[i + 1] - counts[i];
+        (counts[hi + 1] - counts[lo] - own) as f32 / (hi - lo).max(1) as f32
     }
 
     /// The context features of block `i`, with `before` the body mass above it and
@@ -169,8 +192,7 @@ impl<'a> Window<'a> {
         let dist = run_lo.saturating_sub(i) + i.saturating_sub(run_hi);
         let bl = i.saturating_sub(2);
         let bh = (i + 2).min(n - 1);
-        let bullets =
-            (bl..=bh).filter(|&j| self.segments[j].bullet).count() as f32 / (bh - bl + 1) as f32;
+        let bullets = (self.bullets[bh + 1] - self.bullets[bl]) as f32 / (bh - bl + 1) as f32;
         let f = &self.feats[i];
         let (nb_sum, nb_len) = (bl..=bh)
             .filter(|&j| j != i)
@@ -209,9 +231,8 @@ impl<'a> Window<'a> {
             lead_caps: f.lead_caps,
             // A list of teasers: neighbours that open with a title-case headline, or that
             // run on for a sentence without ending it (a story's first line, cut short).
-            title_case_window: self.share(i, |f| f.lead_caps >= TEASER_LEAD_CAPS),
-            unterminated_window: self
-                .share(i, |f| f.words >= TEASER_MIN_WORDS && !f.ends_with_punct),
+            title_case_window: self.share(i, &self.title_case),
+            unterminated_window: self.share(i, &self.unterminated),
         }
     }
 }
