@@ -198,21 +198,30 @@ fn trees_source(name: &str, f: &OwnedForest) -> String {
     s
 }
 
+/// The head of a generated forest file: what it holds and which example writes it (`what`,
+/// `writer`), how it was fitted, and the imports and helpers the tree tables need
+/// (`features`: the feature counts it imports).
+fn source_head(what: &str, writer: &str, provenance: &str, features: &str) -> String {
+    format!(
+        "//! {what}, written by `examples/{writer}.rs`: do not edit by hand.\n//!\n//! {provenance}\n\n\
+         // Thresholds are data: some happen to be close to ln 2 or ln 10.\n\
+         #![allow(clippy::approx_constant)]\n\n\
+         use super::trees::{{Forest, INNER, NODES, Tree}};\nuse crate::features::{features};\n\n\
+         const INF: f32 = f32::INFINITY;\n\n\
+         const fn t(feature: [u8; INNER], threshold: [f32; INNER], value: [f32; NODES]) -> Tree {{\n    \
+         Tree::new(feature, threshold, value)\n}}\n\n"
+    )
+}
+
 /// Rust source for `src/model/page_weights.rs` holding the page-type forests, one per type
 /// in the order of [`PageType::ALL`].
 pub fn page_weights_source(forests: &[OwnedForest], provenance: &str) -> String {
-    let mut out = format!(
-        "//! Page-type forests, written by `examples/train_page.rs`: do not edit by hand.\n//!\n//! {provenance}\n\n\
-         // Thresholds are data: some happen to be close to ln 2 or ln 10.\n\
-         #![allow(clippy::approx_constant)]\n\n\
-         use super::trees::{{Forest, INNER, NODES, Tree}};\nuse crate::features::P;\n\n\
-         const INF: f32 = f32::INFINITY;\n\n\
-         const fn t(feature: [u8; INNER], threshold: [f32; INNER], value: [f32; NODES]) -> Tree {{\n    \
-         Tree::new(feature, threshold, value)\n}}\n\n\
-         /// One forest per page type, in the order of `PageType::ALL` (one against the rest).\n\
+    let mut out = source_head("Page-type forests", "train_page", provenance, "P");
+    out.push_str(&format!(
+        "/// One forest per page type, in the order of `PageType::ALL` (one against the rest).\n\
          pub(crate) static PAGE: [Forest<'static, P>; {}] = [\n",
         forests.len()
-    );
+    ));
     for (i, f) in forests.iter().enumerate() {
         out.push_str(&format!(
             "    Forest {{ base: {:?}, trees: &PAGE{i}_TREES }},\n",
@@ -228,21 +237,15 @@ pub fn page_weights_source(forests: &[OwnedForest], provenance: &str) -> String 
 
 /// Rust source for `src/model/weights.rs` holding the stage-one forest and the context forests.
 pub fn weights_source(block: &OwnedForest, ctx: &[OwnedForest], provenance: &str) -> String {
-    let mut out = format!(
-        "//! Classifier forests, written by `examples/train.rs`: do not edit by hand.\n//!\n//! {provenance}\n\n\
-         // Thresholds are data: some happen to be close to ln 2 or ln 10.\n\
-         #![allow(clippy::approx_constant)]\n\n\
-         use super::trees::{{Forest, INNER, NODES, Tree}};\nuse crate::features::{{M, N}};\n\n\
-         const INF: f32 = f32::INFINITY;\n\n\
-         const fn t(feature: [u8; INNER], threshold: [f32; INNER], value: [f32; NODES]) -> Tree {{\n    \
-         Tree::new(feature, threshold, value)\n}}\n\n\
-         /// Stage one: a block on its own features (see `features::BlockFeatures`).\n\
+    let mut out = source_head("Classifier forests", "train", provenance, "{M, N}");
+    out.push_str(&format!(
+        "/// Stage one: a block on its own features (see `features::BlockFeatures`).\n\
          pub(crate) static BLOCK: Forest<'static, N> = Forest {{ base: {:?}, trees: &BLOCK_TREES }};\n\n\
          /// Context stages, applied in turn (see `features::ContextFeatures`).\n\
          pub(crate) static CONTEXT: [Forest<'static, M>; {}] = [\n",
         block.base,
         ctx.len()
-    );
+    ));
     for (i, c) in ctx.iter().enumerate() {
         out.push_str(&format!(
             "    Forest {{ base: {:?}, trees: &CONTEXT{i}_TREES }},\n",
@@ -321,4 +324,39 @@ fn fill<T: std::str::FromStr>(slots: &mut [T], field: &str) -> Option<()> {
         *slot = values.next()?.parse().ok()?;
     }
     values.next().is_none().then_some(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The generated files open as the shipped ones do (after `cargo fmt`, which leaves the
+    /// head alone), up to the first tree table.
+    #[test]
+    fn generated_heads_match_the_shipped_files() {
+        for (shipped, generated) in [
+            (
+                include_str!("../model/weights.rs"),
+                weights_source as fn(&str) -> String,
+            ),
+            (include_str!("../model/page_weights.rs"), page_source),
+        ] {
+            let provenance = shipped.lines().nth(2).and_then(|l| l.strip_prefix("//! "));
+            let head = |s: &str| -> String {
+                s.lines()
+                    .take_while(|l| !l.starts_with("pub(crate) static"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            let text = generated(provenance.expect("a provenance line"));
+            assert_eq!(head(&text), head(shipped));
+        }
+
+        fn weights_source(provenance: &str) -> String {
+            super::weights_source(&OwnedForest::default(), &[], provenance)
+        }
+        fn page_source(provenance: &str) -> String {
+            page_weights_source(&[], provenance)
+        }
+    }
 }
