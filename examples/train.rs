@@ -297,12 +297,9 @@ fn main() {
     let mut samples = Vec::new();
     let mut golds = Vec::new();
     for set in ["articles", "snippets", "mixed"] {
-        let Ok(rd) = fs::read_dir(root.join(set)) else {
-            eprintln!("train: no {set}/ under {}", root.display());
+        let Some(dirs) = fold::pages("train", &root, set) else {
             continue;
         };
-        let mut dirs: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        dirs.sort();
         for dir in dirs {
             let id = dir.file_name().unwrap().to_string_lossy().to_string();
             let Some(gold) = Gold::load(&dir) else {

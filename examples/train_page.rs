@@ -80,12 +80,9 @@ type Job = (&'static str, String, Option<&'static str>, usize, String);
 fn jobs(root: &Path) -> Vec<Job> {
     let mut jobs = Vec::new();
     for set in ["articles", "mixed"] {
-        let Ok(rd) = fs::read_dir(root.join(set)) else {
-            eprintln!("train_page: no {set}/ under {}", root.display());
+        let Some(dirs) = fold::pages("train_page", root, set) else {
             continue;
         };
-        let mut dirs: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        dirs.sort();
         for dir in dirs {
             let id = dir.file_name().unwrap().to_string_lossy().to_string();
             let Some(label) = label(set, &dir) else {
