@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The Python package: clippy on the binding crate; then, in a fresh virtual environment, the
 # README's install command (`pip install ./bindings/python`: maturin builds the abi3 wheel in
-# release mode) and pytest, with the real datatrove, and the Spark UDF on a local session
+# release mode) and pytest, with the real datatrove, and the Spark UDF with Spark in local mode
 # when Java is there.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"

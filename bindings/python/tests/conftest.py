@@ -11,6 +11,7 @@ def read(path: Path) -> str:
     return path.read_text(encoding="utf-8")
 
 
+# Read once for the whole test run (pytest's widest fixture scope).
 @pytest.fixture(scope="session")
 def seed000():
     d = ROOT / "tests" / "seeds" / "000_ead172d562056f8b"

@@ -1,4 +1,4 @@
-"""The pandas UDF on a local Spark session (skipped when pyspark, pandas, pyarrow or a Java
+"""The pandas UDF with Spark in local mode (skipped when pyspark, pandas, pyarrow or a Java
 runtime are missing)."""
 
 import os
@@ -23,7 +23,7 @@ def spark():
 
     # The workers run this interpreter, where bodytext is installed.
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    session = (
+    local = (
         SparkSession.builder.master("local[2]")
         .appName("bodytext-test")
         .config("spark.ui.enabled", "false")
@@ -31,8 +31,8 @@ def spark():
         .config("spark.sql.execution.arrow.maxRecordsPerBatch", "3")
         .getOrCreate()
     )
-    yield session
-    session.stop()
+    yield local
+    local.stop()
 
 
 def test_clean_udf(spark):
