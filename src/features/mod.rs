@@ -217,16 +217,11 @@ pub(crate) fn compute<'a>(
         })
         .collect();
     drop(ids);
-    let mut hits: Vec<Hit> = Vec::new();
-    let mut lower = String::new();
+    let mut scratch = Scratch::default();
     segments.iter().enumerate().map(move |(i, s)| {
         let mut f = match known.get(i).copied().flatten() {
             Some(f) => f.clone(),
-            None => {
-                let text = s.link_text();
-                lowercase_into(&mut lower, text);
-                block_features(text, &lower, stops, &mut hits)
-            }
+            None => block_features(s.link_text(), stops, &mut scratch),
         };
         // The rest depends on the page, not on the text alone.
         f.v.bullet = f32::from(u8::from(s.bullet));
@@ -237,23 +232,46 @@ pub(crate) fn compute<'a>(
     })
 }
 
-/// `s` lower-cased into `out`: ASCII runs in bulk, other characters by `char::to_lowercase`.
-fn lowercase_into(out: &mut String, s: &str) {
+/// Buffers the features of one block are computed in, kept from block to block.
+#[derive(Default)]
+struct Scratch {
+    /// The start of the block lower-cased: what the phrase scan reads.
+    lower: String,
+    /// One token lower-cased.
+    token: String,
+    hits: Vec<Hit>,
+}
+
+/// Bytes lower-cased beyond [`PHRASE_SCAN`]: room for the phrase scan to find its cut at a
+/// character boundary and for `keyword_lead` to read the character after a phrase.
+const LEAD_ROOM: usize = 8;
+
+/// The first `min` bytes (or more, to the end of a character) of `s` lower-cased into
+/// `out`: ASCII runs in bulk, other characters by `char::to_lowercase`. Lower-casing goes
+/// char by char, so this is the start of the whole text lower-cased.
+fn lowercase_into(out: &mut String, s: &str, min: usize) {
     out.clear();
     let mut rest = s;
-    while !rest.is_empty() {
-        let run = rest
-            .bytes()
+    while !rest.is_empty() && out.len() < min {
+        let want = (min - out.len()).min(rest.len());
+        let run = rest.as_bytes()[..want]
+            .iter()
             .position(|b| !b.is_ascii())
-            .unwrap_or(rest.len());
+            .unwrap_or(want);
         let at = out.len();
         out.push_str(&rest[..run]);
         out[at..].make_ascii_lowercase();
         rest = &rest[run..];
-        let mut chars = rest.chars();
-        if let Some(c) = chars.next() {
-            out.extend(c.to_lowercase());
-            rest = chars.as_str();
+        if run < want {
+            let mut chars = rest.chars();
+            if let Some(c) = chars.next() {
+                if chars::props(c, chars::FOLDS) != 0 {
+                    out.extend(c.to_lowercase());
+                } else {
+                    out.push(c);
+                }
+                rest = chars.as_str();
+            }
         }
     }
 }
@@ -295,12 +313,13 @@ fn lead_caps(text: &str) -> usize {
     n
 }
 
-/// Find the boilerplate phrases of `lower` (the block lower-cased) into `hits`; the entry
+/// Find the boilerplate phrases of `lower` (the start of the block lower-cased, at least
+/// [`PHRASE_SCAN`] bytes of it or all, of `lower_len` bytes in all) into `hits`; the entry
 /// of the kind that covers the most of the block, and the share of the block they cover.
-fn scan_phrases(lower: &str, hits: &mut Vec<Hit>) -> (Option<u16>, f32) {
+fn scan_phrases(lower: &str, lower_len: usize, hits: &mut Vec<Hit>) -> (Option<u16>, f32) {
     // Boilerplate phrases stand in short blocks or open long ones ("Read also: …"); the
     // scan stops at a word boundary after PHRASE_SCAN bytes so long paragraphs cost little.
-    let scan = if lower.len() <= PHRASE_SCAN {
+    let scan = if lower_len <= PHRASE_SCAN {
         lower
     } else {
         let mut end = PHRASE_SCAN;
@@ -327,7 +346,7 @@ fn scan_phrases(lower: &str, hits: &mut Vec<Hit>) -> (Option<u16>, f32) {
         }
     }
     let keyword = by_kind.iter().max_by_key(|e| e.1).map(|e| e.2);
-    let keyword_cover = (covered as f32 / lower.len().max(1) as f32).min(1.0);
+    let keyword_cover = (covered as f32 / lower_len.max(1) as f32).min(1.0);
     (keyword, keyword_cover)
 }
 
@@ -354,10 +373,25 @@ fn starts_upper(text: &str) -> bool {
         })
 }
 
-fn block_features(text: &str, lower: &str, stops: &Stops, hits: &mut Vec<Hit>) -> Features {
-    let c = tokens::count(text, lower, stops);
+/// Whether a separator (`:`, `|`, `»` …) follows the phrase that ends at byte `end` of the
+/// lower-cased text, of which `lower` holds the start (`whole`: all of it).
+fn separator_after(lower: &str, whole: bool, text: &str, end: usize) -> bool {
+    let after = lower[end..].trim_start();
+    if after.is_empty() && !whole {
+        let mut all = String::new();
+        lowercase_into(&mut all, text, usize::MAX);
+        return separator_after(&all, true, text, end);
+    }
+    after.starts_with([':', '|', '»', '›', '>', '-', '–'])
+}
+
+fn block_features(text: &str, stops: &Stops, scratch: &mut Scratch) -> Features {
+    let c = tokens::count(text, stops, &mut scratch.token);
     let words = c.words;
-    let (keyword, keyword_cover) = scan_phrases(lower, hits);
+    lowercase_into(&mut scratch.lower, text, PHRASE_SCAN + LEAD_ROOM);
+    let (lower, hits) = (scratch.lower.as_str(), &mut scratch.hits);
+    let whole = lower.len() == c.lower_len;
+    let (keyword, keyword_cover) = scan_phrases(lower, c.lower_len, hits);
     let ends = ends_like_sentence(text, words);
     let starts_upper = starts_upper(text);
     let wf = words.max(1) as f32;
@@ -404,23 +438,19 @@ fn block_features(text: &str, lower: &str, stops: &Stops, hits: &mut Vec<Hit>) -
         // A phrase that opens the block and is followed by a colon or a separator labels
         // what follows: "Read also: …", "Share: …", "Tags: …".
         keyword_lead: f32::from(u8::from(hits.iter().any(|h| {
-            h.start == 0
-                && (h.phrase.ends_with(':')
-                    || lower[h.end..]
-                        .trim_start()
-                        .starts_with([':', '|', '»', '›', '>', '-', '–']))
+            h.start == 0 && (h.phrase.ends_with(':') || separator_after(lower, whole, text, h.end))
         }))),
         lead_caps: lead_caps(text) as f32 / 10.0,
         ..BlockFeatures::default()
     };
     for h in hits.iter() {
         let k = v.keyword_kind(h.kind);
-        *k = (*k + (h.end - h.start) as f32 / lower.len().max(1) as f32).min(1.0);
+        *k = (*k + (h.end - h.start) as f32 / c.lower_len.max(1) as f32).min(1.0);
     }
     let comment_header = words <= COMMENT_HEADER_WORDS
         && hits
             .iter()
-            .any(|h| h.kind == Kind::Comments && h.phrase.ends_with(':') && h.end == lower.len());
+            .any(|h| h.kind == Kind::Comments && h.phrase.ends_with(':') && h.end == c.lower_len);
     Features {
         v,
         words,

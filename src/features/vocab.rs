@@ -89,6 +89,12 @@ impl Stoplist {
     pub fn contains(&self, word: &str) -> bool {
         self.words.get(word).is_some()
     }
+
+    /// Whether `word` (ASCII, in any case) lower-cased is a stopword.
+    #[inline]
+    pub fn contains_ascii_folded(&self, word: &[u8]) -> bool {
+        self.words.get_ascii_folded(word).is_some()
+    }
 }
 
 static STOPWORDS: Lazy<Vec<Stoplist>> = Lazy::new(|| {

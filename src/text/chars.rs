@@ -19,6 +19,9 @@ pub(crate) const UPPER: u8 = 8;
 /// `char::is_lowercase`.
 pub(crate) const LOWER: u8 = 16;
 
+/// `char::to_lowercase` gives other than the character itself.
+pub(crate) const FOLDS: u8 = 32;
+
 /// Characters below this have their properties in the table (the Basic Multilingual Plane).
 const TABLE_END: u32 = 0x10000;
 
@@ -29,6 +32,7 @@ fn compute(c: char) -> u8 {
         (c.is_alphabetic(), ALPHA),
         (c.is_uppercase(), UPPER),
         (c.is_lowercase(), LOWER),
+        (!c.to_lowercase().eq([c]), FOLDS),
     ]
     .iter()
     .filter(|p| p.0)
@@ -76,6 +80,9 @@ pub(crate) fn props(c: char, mask: u8) -> u8 {
     }
     if mask & LOWER != 0 && c.is_lowercase() {
         p |= LOWER;
+    }
+    if mask & FOLDS != 0 && !c.to_lowercase().eq([c]) {
+        p |= FOLDS;
     }
     p
 }
@@ -160,12 +167,13 @@ mod tests {
         for u in (0..TABLE_END + 0x100).chain([0x1F600, 0x10FFFF]) {
             if let Some(c) = char::from_u32(u) {
                 assert_eq!(props(c, 0xff), compute(c), "{u:#x}");
-                for bit in [ALNUM, NUMERIC, ALPHA, UPPER, LOWER] {
+                for bit in [ALNUM, NUMERIC, ALPHA, UPPER, LOWER, FOLDS] {
                     assert_eq!(props(c, bit), compute(c) & bit, "{u:#x}");
                 }
             }
         }
-        assert_eq!(props('Ä', 0xff), ALNUM | ALPHA | UPPER);
+        assert_eq!(props('Ä', 0xff), ALNUM | ALPHA | UPPER | FOLDS);
+        assert_eq!(props('ä', 0xff), ALNUM | ALPHA | LOWER);
         assert_eq!(props('٣', 0xff), ALNUM | NUMERIC);
     }
 

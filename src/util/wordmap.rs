@@ -22,6 +22,9 @@ pub(crate) struct WordMap {
     max_len: usize,
 }
 
+/// Longest word [`WordMap::get_ascii_folded`] folds on the stack.
+const FOLD_MAX: usize = 32;
+
 /// The bytes of `w` (1 to 7 of them) and its length in the top byte: no two words share a key,
 /// and no key is 0.
 #[inline]
@@ -69,6 +72,47 @@ impl WordMap {
         m
     }
 
+    /// The value of `word` (ASCII) with its letters lower-cased, if it is in the map: the
+    /// word is folded as it is packed, so no lower-cased copy is made.
+    #[inline]
+    pub fn get_ascii_folded(&self, word: &[u8]) -> Option<u64> {
+        debug_assert!(word.is_ascii());
+        if word.len() > SHORT {
+            if word.len() > self.max_len {
+                return None;
+            }
+            let mut buf = [0u8; FOLD_MAX];
+            let folded = match buf.get_mut(..word.len()) {
+                Some(b) => {
+                    b.copy_from_slice(word);
+                    b.make_ascii_lowercase();
+                    std::str::from_utf8(b).ok()?
+                }
+                None => return self.get(&String::from_utf8_lossy(word).to_ascii_lowercase()),
+            };
+            return self.long.get(folded).copied();
+        }
+        if word.is_empty() {
+            return None;
+        }
+        let mut key = (word.len() as u64) << 56;
+        for (i, &b) in word.iter().enumerate() {
+            key |= u64::from(b.to_ascii_lowercase()) << (8 * i);
+        }
+        self.probe(key)
+    }
+
+    fn probe(&self, key: u64) -> Option<u64> {
+        let mut i = self.slot(key);
+        loop {
+            match self.keys[i] {
+                0 => return None,
+                k if k == key => return Some(self.values[i]),
+                _ => i = (i + 1) & (self.keys.len() - 1),
+            }
+        }
+    }
+
     fn slot(&self, key: u64) -> usize {
         (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
     }
@@ -86,15 +130,7 @@ impl WordMap {
         if w.is_empty() {
             return None;
         }
-        let key = pack(w);
-        let mut i = self.slot(key);
-        loop {
-            match self.keys[i] {
-                0 => return None,
-                k if k == key => return Some(self.values[i]),
-                _ => i = (i + 1) & (self.keys.len() - 1),
-            }
-        }
+        self.probe(pack(w))
     }
 }
 
@@ -119,6 +155,10 @@ mod tests {
         let m = WordMap::new(words.iter().enumerate().map(|(i, w)| (*w, 1u64 << i)));
         for (i, w) in words.iter().enumerate() {
             assert_eq!(m.get(w), Some(1 << i), "{w}");
+            if w.is_ascii() {
+                let upper = w.to_ascii_uppercase();
+                assert_eq!(m.get_ascii_folded(upper.as_bytes()), Some(1 << i), "{w}");
+            }
         }
         for w in [
             "",
@@ -136,6 +176,7 @@ mod tests {
             "a\0",
         ] {
             assert_eq!(m.get(w), None, "{w:?}");
+            assert_eq!(m.get_ascii_folded(w.as_bytes()), None, "{w:?}");
         }
     }
 }
