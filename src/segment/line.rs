@@ -1,6 +1,6 @@
 //! One physical input line: its indentation, width and list marker, and how a block opened.
 
-use crate::text::lines::is_invisible;
+use crate::text::lines::{is_invisible, split_lines};
 use crate::text::script::ends_sentence;
 
 /// One physical input line.
@@ -12,6 +12,48 @@ pub(super) struct Line<'a> {
     pub indent: usize,
     /// Width of the line in characters, indentation included.
     pub width: usize,
+}
+
+/// A line as [`measure`] found it, kept to be read again: where its body is in the text, in
+/// 16 bytes rather than the 32 of a [`Line`].
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Record {
+    start: u32,
+    end: u32,
+    indent: u32,
+    width: u32,
+}
+
+impl Record {
+    /// The line of `text` (the text the record was made from).
+    pub(super) fn line(self, text: &str) -> Line<'_> {
+        Line {
+            body: &text[self.start as usize..self.end as usize],
+            indent: self.indent as usize,
+            width: self.width as usize,
+        }
+    }
+}
+
+/// Every line of `text` measured once, for the passes that read them (segmenting reads them
+/// three times); `None` for a text of 4 GiB or more, whose offsets need more than 32 bits.
+pub(super) fn records(text: &str) -> Option<Vec<Record>> {
+    u32::try_from(text.len()).ok()?;
+    let at = |s: &str| (s.as_ptr() as usize - text.as_ptr() as usize) as u32;
+    Some(
+        split_lines(text)
+            .map(|raw| {
+                let l = measure(raw);
+                let start = at(l.body);
+                Record {
+                    start,
+                    end: start + l.body.len() as u32,
+                    indent: l.indent as u32,
+                    width: l.width as u32,
+                }
+            })
+            .collect(),
+    )
 }
 
 pub(super) fn measure(raw: &str) -> Line<'_> {

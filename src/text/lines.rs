@@ -51,12 +51,15 @@ pub(crate) fn split_lines(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Whether one of the 8 bytes of `w` may start a line separator: is below 0x0E (`\n`, VT,
-/// FF, `\r`) or above 0x7F (NEL, U+2028, U+2029 are not ASCII). May say yes wrongly (a
-/// borrow between bytes), never no wrongly.
+/// FF, `\r`), or is 0xC2 (NEL) or 0xE2 (U+2028, U+2029), so that text in other scripts
+/// goes eight bytes at a time too. May say yes wrongly (a borrow between bytes), never no
+/// wrongly.
 pub(crate) fn may_start_separator(w: u64) -> bool {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    (w.wrapping_sub(ONES * 0x0E) | w) & HIGH != 0
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x;
+    let below = w.wrapping_sub(ONES * 0x0E) & !w;
+    (below | zero(w ^ (ONES * 0xC2)) | zero(w ^ (ONES * 0xE2))) & HIGH != 0
 }
 
 /// Characters that are invisible and carry no text: treated like whitespace at line edges.
