@@ -546,6 +546,34 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+        /// Whitespace collapses as the char-by-char reference collapses it.
+        #[test]
+        fn push_normalized_matches_reference(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "a", "é", "中", " ", "  ", "\t", "\n", "\r", "\u{b}", "\u{c}", "\u{85}",
+                    "\u{a0}", "\u{1680}", "\u{2000}", "\u{200a}", "\u{200b}", "\u{2028}",
+                    "\u{202f}", "\u{205f}", "\u{3000}", "\u{3001}", "\u{1c}", "\u{e2}\u{80}",
+                ]),
+                0..30,
+            ),
+            before in proptest::sample::select(vec!["", "x"]),
+        ) {
+            let text = parts.concat();
+            let mut out = String::from(before);
+            push_normalized(&mut out, &text);
+            let words: Vec<&str> = before
+                .split(char::is_whitespace)
+                .chain(text.split(char::is_whitespace))
+                .filter(|w| !w.is_empty())
+                .collect();
+            proptest::prop_assert_eq!(out, words.join(" "));
+        }
+    }
+
     #[test]
     fn normalized_agrees_with_push_normalized() {
         let mut cases: Vec<String> = (0..=0x3000u32)

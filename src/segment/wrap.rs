@@ -87,15 +87,18 @@ const SOFT_SHARE: usize = 20;
 /// with a colon), and `next` opens in lower case or with a comma, semicolon or closing
 /// bracket, at about the same indentation and not as a list item.
 fn soft_break(last: &Line<'_>, next: &Line<'_>) -> bool {
-    let body = last.body.trim_end_matches(CLOSERS);
-    !ends_sentence(last.body)
-        && !body.ends_with([':', ';', ','])
-        && next.indent.abs_diff(last.indent) <= 1
+    // The tests on `next` first: most lines open otherwise, and they cost least.
+    next.indent.abs_diff(last.indent) <= 1
         && next
             .body
             .chars()
             .next()
             .is_some_and(|c| c.is_lowercase() || matches!(c, ',' | ';' | ')'))
+        && !ends_sentence(last.body)
+        && !last
+            .body
+            .trim_end_matches(CLOSERS)
+            .ends_with([':', ';', ','])
         && bullet_marker(next.body, next.indent).is_none()
 }
 

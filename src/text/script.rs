@@ -119,12 +119,20 @@ pub(crate) const CLOSERS: &[char] = &['"', '”', '’', '\'', ')', '»', '“']
 /// Whether `c` ends a sentence.
 #[inline]
 pub(crate) fn is_sentence_end(c: char) -> bool {
+    if c.is_ascii() {
+        return matches!(c, '.' | '!' | '?');
+    }
     SENTENCE_ENDS.contains(&c)
 }
 
-/// Whether `text` ends a sentence, closing quotes and brackets aside.
+/// Whether `text` ends a sentence, closing quotes and brackets aside. (Read from the back
+/// char by char: a `&[char]` pattern searched from the end cost more than the rest of the
+/// line tests.)
 pub(crate) fn ends_sentence(text: &str) -> bool {
-    text.trim_end_matches(CLOSERS).ends_with(SENTENCE_ENDS)
+    text.chars()
+        .rev()
+        .find(|c| !CLOSERS.contains(c))
+        .is_some_and(is_sentence_end)
 }
 
 #[cfg(test)]
@@ -135,6 +143,26 @@ mod tests {
     fn the_table_is_sorted_and_disjoint() {
         for w in TABLE.windows(2) {
             assert!(w[0].0 <= w[0].1 && w[0].1 < w[1].0, "{:x?}", w);
+        }
+    }
+
+    #[test]
+    fn sentence_ends_as_the_patterns_say() {
+        let pieces = [
+            "a", ".", "!", "?", "…", "。", "।", "\"", "”", "'", ")", "»", "“", " ", "é",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let t = format!("{a}{b}{c}");
+                    let want = t.trim_end_matches(CLOSERS).ends_with(SENTENCE_ENDS);
+                    assert_eq!(ends_sentence(&t), want, "{t:?}");
+                }
+            }
+        }
+        assert!(!ends_sentence(""));
+        for c in SENTENCE_ENDS {
+            assert!(is_sentence_end(*c));
         }
     }
 
