@@ -263,6 +263,17 @@ fn hit_at(lower: &str, id: usize, start: usize, end: usize) -> Option<Hit> {
     })
 }
 
+/// ASCII letters, digits and `_`.
+static WORD_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric() || b as u8 == b'_';
+        b += 1;
+    }
+    t
+};
+
 /// All phrase occurrences in `lower` (lower-cased block text) that stand at word boundaries;
 /// in scripts without spaces (Chinese, Japanese, Thai) at any position. Ordered by end, then
 /// longest first, then by their order in the vocabulary (the order an Aho–Corasick
@@ -271,18 +282,22 @@ pub(crate) fn find_phrases(lower: &str, out: &mut Vec<Hit>) {
     out.clear();
     let p = &*PHRASES;
     let bytes = lower.as_bytes();
-    let mut prev_word = false;
-    for start in 0..bytes.len() {
-        let b = bytes[start];
-        let word = b.is_ascii_alphanumeric() || b == b'_';
+    let word = |b: u8| WORD_BYTE[usize::from(b)];
+    let mut start = 0;
+    while start < bytes.len() {
+        p.trie.starting_at(bytes, start, |id, end| {
+            out.extend(hit_at(lower, id as usize, start, end));
+        });
         // A phrase starting with an ASCII letter or digit right after another one is inside
-        // a word: `boundary_ok` would reject it, so the walk is skipped.
-        if !(word && prev_word) {
-            p.trie.starting_at(bytes, start, |id, end| {
-                out.extend(hit_at(lower, id as usize, start, end));
-            });
+        // a word: `boundary_ok` would reject it, so the rest of the word is skipped.
+        if word(bytes[start]) {
+            start += 1;
+            while bytes.get(start).is_some_and(|&b| word(b)) {
+                start += 1;
+            }
+        } else {
+            start += 1;
         }
-        prev_word = word;
     }
     // Walks report by start; stable, so equal phrases keep vocabulary order.
     out.sort_by_key(|h| (h.end, h.start));

@@ -183,6 +183,50 @@ mod tests {
         out
     }
 
+    /// The hashes [`words`] gives, char by char: what its byte loop must reproduce (the
+    /// dedup filter's bits depend on the values).
+    fn reference(text: &str, fold: Fold) -> Vec<(u32, usize)> {
+        let step = |h: u32, x: u32| (h.rotate_left(5) ^ x).wrapping_mul(0x9E37_79B9);
+        let (mut out, mut h, mut len) = (Vec::new(), 0u32, 0usize);
+        for c in text.chars() {
+            if is_alphanumeric(c) {
+                h = match (fold, c.is_ascii()) {
+                    (_, true) => step(h, u32::from(c.to_ascii_lowercase())),
+                    (Fold::Ascii, false) => step(h, c as u32),
+                    (Fold::Unicode, false) => c.to_lowercase().fold(h, |h, l| step(h, l as u32)),
+                };
+                len += 1;
+            } else if len > 0 {
+                out.push((h, len));
+                (h, len) = (0, 0);
+            }
+        }
+        if len > 0 {
+            out.push((h, len));
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn words_match_reference(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "a", "Z", "0", " ", ",", "-", "_", "é", "É", "ß", "İ", "中", "٣", "\u{301}",
+                    "—", "\u{a0}", "Ω", "x1", "\u{1F600}",
+                ]),
+                0..24,
+            ),
+        ) {
+            let text = parts.concat();
+            for fold in [Fold::Ascii, Fold::Unicode] {
+                proptest::prop_assert_eq!(all_words(&text, fold), reference(&text, fold));
+            }
+        }
+    }
+
     #[test]
     fn words_are_runs_of_letters_and_digits() {
         let w = all_words("Über-all, 2024 — a", Fold::Ascii);

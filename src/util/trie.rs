@@ -193,11 +193,12 @@ impl Trie {
     /// first, and phrases of equal text in the order of their ids.
     #[inline]
     pub fn starting_at(&self, text: &[u8], start: usize, mut f: impl FnMut(u32, usize)) {
-        if start >= text.len() || !self.filter.may_start(&text[start..]) {
+        // Most bytes begin no phrase at all: one look-up in `root` before the filter.
+        let Some(&b) = text.get(start) else { return };
+        let mut node = self.root[usize::from(b)] as usize;
+        if node == 0 || !self.filter.may_start(&text[start..]) {
             return;
         }
-        let b = text[start];
-        let mut node = self.root[usize::from(b)] as usize;
         let mut pos = start + 1;
         while node != 0 {
             let n = self.nodes[node];
