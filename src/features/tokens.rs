@@ -48,9 +48,9 @@ pub(crate) fn count(text: &str, stops: &Stops, scratch: &mut String) -> Counts {
         let end = token_end(bytes, start);
         let tok = &text[start..end];
         if !tok.is_empty() {
-            let scan = Scan::of(tok.as_bytes());
-            if scan.ascii {
-                ascii_token(tok, stops, &scan, scratch, &mut c);
+            let sum = class_sum(tok.as_bytes());
+            if field(sum, NON_ASCII) == 0 {
+                ascii_token(tok, stops, sum, scratch, &mut c);
             } else {
                 // Lower-casing goes char by char, so the token's lower-cased copy is the
                 // lower-cased text's piece between the same spaces.
@@ -70,14 +70,24 @@ pub(crate) fn count(text: &str, stops: &Stops, scratch: &mut String) -> Counts {
 /// `s` lower-cased (`char::to_lowercase`) onto `out`; the table of `text::chars` says which
 /// characters change, so most need no case look-up.
 fn push_lowercase(out: &mut String, s: &str) {
-    for ch in s.chars() {
-        if ch.is_ascii() {
-            out.push(ch.to_ascii_lowercase());
-        } else if props(ch, chars::FOLDS) != 0 {
-            out.extend(ch.to_lowercase());
-        } else {
-            out.push(ch);
+    let mut rest = s;
+    while !rest.is_empty() {
+        let run = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let at = out.len();
+        out.push_str(&rest[..run]);
+        out[at..].make_ascii_lowercase();
+        let mut chars = rest[run..].chars();
+        if let Some(ch) = chars.next() {
+            if props(ch, chars::FOLDS) != 0 {
+                out.extend(ch.to_lowercase());
+            } else {
+                out.push(ch);
+            }
         }
+        rest = chars.as_str();
     }
 }
 
@@ -113,7 +123,7 @@ const COMMA: u64 = 1 << (3 * FIELD);
 const URLISH: u64 = 1 << (4 * FIELD);
 /// Bytes of characters beyond ASCII.
 const NON_ASCII: u64 = 1 << (5 * FIELD);
-/// Bytes summed before the fields are read out, so none overflows.
+/// Most bytes a [`class_sum`] adds up, so that no field overflows.
 const CHUNK: usize = (1 << FIELD) - 1;
 
 static CLASS: [u64; 256] = {
@@ -141,81 +151,75 @@ static CLASS: [u64; 256] = {
     t
 };
 
-/// Byte classes of a token.
-struct Scan {
-    digits: usize,
-    alpha: usize,
-    commas: usize,
-    /// Holds one of `:`, `@`, `.`, `#`.
-    urlish: bool,
-    /// An upper-case letter after the first byte: the only way words can be glued.
-    upper_inside: bool,
-    /// Some upper-case letter.
-    upper: bool,
-    ascii: bool,
+/// The sum of the [`CLASS`] entries of a token's bytes. A token too long for the fields
+/// (over [`CHUNK`] bytes) gives only whether it is ASCII, and `ascii_token` counts it byte
+/// by byte.
+fn class_sum(tok: &[u8]) -> u64 {
+    if tok.len() > CHUNK {
+        return if tok.is_ascii() { 0 } else { NON_ASCII };
+    }
+    tok.iter().map(|&b| CLASS[usize::from(b)]).sum()
 }
 
-impl Scan {
-    fn of(tok: &[u8]) -> Scan {
-        let field = |sum: u64, unit: u64| ((sum / unit) & ((1 << FIELD) - 1)) as usize;
-        let (mut digits, mut alpha, mut commas, mut upper, mut urlish, mut high) =
-            (0, 0, 0, 0, 0, 0);
-        for chunk in tok.chunks(CHUNK) {
-            let sum: u64 = chunk.iter().map(|&b| CLASS[usize::from(b)]).sum();
-            digits += field(sum, DIGIT);
-            alpha += field(sum, ALPHA);
-            upper += field(sum, UPPER);
-            commas += field(sum, COMMA);
-            urlish += field(sum, URLISH);
-            high += field(sum, NON_ASCII);
-        }
-        let first_upper = usize::from(tok.first().is_some_and(u8::is_ascii_uppercase));
-        Scan {
-            digits,
-            alpha,
-            commas,
-            urlish: urlish > 0,
-            upper_inside: upper > first_upper,
-            upper: upper > 0,
-            ascii: high == 0,
-        }
-    }
+/// The field `unit` (one of the class constants) of a [`class_sum`].
+#[inline]
+fn field(sum: u64, unit: u64) -> usize {
+    ((sum >> unit.trailing_zeros()) & ((1 << FIELD) - 1)) as usize
+}
+
+/// Letters and digits among ASCII bytes.
+#[inline]
+fn alnum(b: u8) -> bool {
+    CLASS[usize::from(b)] & (DIGIT | ALPHA) != 0
 }
 
 /// [`general_token`] for a token of ASCII characters only, given its byte classes.
-fn ascii_token(tok: &str, stops: &Stops, scan: &Scan, scratch: &mut String, c: &mut Counts) {
+fn ascii_token(tok: &str, stops: &Stops, sum: u64, scratch: &mut String, c: &mut Counts) {
     let bytes = tok.as_bytes();
-    let &Scan {
-        digits,
-        alpha,
-        commas,
-        urlish,
-        upper_inside,
-        upper,
-        ..
-    } = scan;
+    let n = bytes.len();
+    let (digits, alpha, commas, upper, urlish) = if n <= CHUNK {
+        (
+            field(sum, DIGIT),
+            field(sum, ALPHA),
+            field(sum, COMMA),
+            field(sum, UPPER),
+            field(sum, URLISH),
+        )
+    } else {
+        // Counts beyond a field's reach: by byte.
+        let k = |m: u64| {
+            bytes
+                .iter()
+                .filter(|&&b| CLASS[usize::from(b)] & m != 0)
+                .count()
+        };
+        (k(DIGIT), k(ALPHA), k(COMMA), k(UPPER), k(URLISH))
+    };
     c.tokens += 1;
-    c.chars += bytes.len();
+    c.chars += n;
     c.digits += digits;
     c.alnum += digits + alpha;
-    c.punct += bytes.len() - digits - alpha;
+    c.punct += n - digits - alpha;
     c.commas += commas;
-    let closers = bytes
-        .iter()
-        .rev()
-        .take_while(|b| matches!(b, b'"' | b'\'' | b')'))
-        .count();
-    if bytes.len() > closers && matches!(bytes[bytes.len() - closers - 1], b'.' | b'!' | b'?') {
+    let last = bytes[n - 1];
+    let closer = |b: &u8| matches!(b, b'"' | b'\'' | b')');
+    let end = if closer(&last) {
+        bytes.iter().rposition(|b| !closer(b))
+    } else {
+        Some(n - 1)
+    };
+    if end.is_some_and(|e| matches!(bytes[e], b'.' | b'!' | b'?')) {
         c.sentence += 1;
     }
-    if upper_inside && has_glued_words(tok) {
+    let first_upper = usize::from(bytes[0].is_ascii_uppercase());
+    if upper > first_upper && has_glued_words(tok) {
         c.glued += 1;
     }
-    if bytes.len() <= 2 && is_separator(tok) {
+    if n <= 2 && is_separator(tok) {
         c.seps += 1;
         return;
     }
-    if urlish && is_url_like(tok) {
+    if urlish > 0 && is_url_like(tok) {
         c.urls += 1;
         return;
     }
@@ -223,19 +227,22 @@ fn ascii_token(tok: &str, stops: &Stops, scan: &Scan, scratch: &mut String, c: &
         return;
     }
     c.words += 1;
-    let first = bytes
-        .iter()
-        .position(u8::is_ascii_alphanumeric)
-        .unwrap_or(0);
-    let last = bytes
-        .iter()
-        .rposition(u8::is_ascii_alphanumeric)
-        .unwrap_or(0);
+    // Most words open and end with a letter or digit.
+    let first = if alnum(bytes[0]) {
+        0
+    } else {
+        bytes.iter().position(|&b| alnum(b)).unwrap_or(0)
+    };
+    let last = if alnum(last) {
+        n - 1
+    } else {
+        bytes.iter().rposition(|&b| alnum(b)).unwrap_or(0)
+    };
     let core = &tok[first..=last];
     c.word_chars += core.len();
     c.stop += usize::from(match stops {
         Stops::List(l) => l.contains_ascii_folded(core.as_bytes()),
-        Stops::Page(_) if upper => {
+        Stops::Page(_) if upper > 0 => {
             scratch.clear();
             scratch.push_str(core);
             scratch.make_ascii_lowercase();
@@ -243,7 +250,16 @@ fn ascii_token(tok: &str, stops: &Stops, scan: &Scan, scratch: &mut String, c: &
         }
         Stops::Page(_) => stops.contains(core),
     });
-    if let Some(&b) = bytes.iter().find(|b| b.is_ascii_alphabetic()) {
+    if alpha > 0 {
+        let b = if bytes[0].is_ascii_alphabetic() {
+            bytes[0]
+        } else {
+            bytes
+                .iter()
+                .copied()
+                .find(u8::is_ascii_alphabetic)
+                .unwrap_or(0)
+        };
         c.cased += 1;
         c.caps += usize::from(b.is_ascii_uppercase());
     }
@@ -407,6 +423,24 @@ mod tests {
                     reference(&text, &lower, &stops)
                 );
             }
+        }
+    }
+
+    /// Tokens longer than the packed counts reach are counted byte by byte.
+    #[test]
+    fn long_tokens_match_reference() {
+        let stops = choose(Some("en"), &[]);
+        for text in [
+            format!("The {}, and", "Ab1,:".repeat(400)),
+            format!("{}.\") x", "https://example.com/".repeat(60)),
+            format!("a {}é b", "Z".repeat(1100)),
+        ] {
+            let lower: String = text.chars().flat_map(char::to_lowercase).collect();
+            let mut scratch = String::new();
+            assert_eq!(
+                count(&text, &stops, &mut scratch),
+                reference(&text, &lower, &stops)
+            );
         }
     }
 
