@@ -142,6 +142,16 @@ pub(super) const DASHES: &[char] = &['—', '–', '-'];
 /// Width of what opens `body` and could not have been left on the line before: its first
 /// word, or a lone dash with the word after it.
 pub(super) fn first_word_width(body: &str) -> usize {
+    // Most lines open with an ASCII word other than a dash: its bytes are its characters.
+    let ascii_end = body
+        .bytes()
+        .position(|b| {
+            !b.is_ascii() || matches!(b, b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' | b' ')
+        })
+        .unwrap_or(body.len());
+    if body.as_bytes().get(ascii_end).is_none_or(u8::is_ascii) && !body.starts_with('-') {
+        return ascii_end;
+    }
     let mut words = body.split(char::is_whitespace);
     let first = words.next().map_or(0, |w| w.chars().count());
     match body.chars().next() {

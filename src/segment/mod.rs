@@ -574,6 +574,33 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+        /// The ASCII fast path of `first_word_width` agrees with the char-by-char reading.
+        #[test]
+        fn first_word_width_matches_reference(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "a", "Bc", "1", "-", "—", "–", " ", "\t", "\u{b}", "\u{a0}", "\u{3000}",
+                    "é", "中", ".", "\u{1c}",
+                ]),
+                0..12,
+            ),
+        ) {
+            let body = parts.concat();
+            let mut words = body.split(char::is_whitespace);
+            let first = words.next().map_or(0, |w| w.chars().count());
+            let want = match body.chars().next() {
+                Some(c) if first == 1 && line::DASHES.contains(&c) => {
+                    first + words.next().map_or(0, |w| 1 + w.chars().count())
+                }
+                _ => first,
+            };
+            proptest::prop_assert_eq!(line::first_word_width(&body), want);
+        }
+    }
+
     #[test]
     fn normalized_agrees_with_push_normalized() {
         let mut cases: Vec<String> = (0..=0x3000u32)
