@@ -241,7 +241,7 @@ fn ascii_token(tok: &str, stops: &Stops, sum: u64, scratch: &mut String, c: &mut
     let core = &tok[first..=last];
     c.word_chars += core.len();
     c.stop += usize::from(match stops {
-        Stops::List(l) => l.contains_ascii_folded(core.as_bytes()),
+        Stops::List(l) => l.contains_ascii_folded(core),
         Stops::Page(_) if upper > 0 => {
             scratch.clear();
             scratch.push_str(core);

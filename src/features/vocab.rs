@@ -92,7 +92,7 @@ impl Stoplist {
 
     /// Whether `word` (ASCII, in any case) lower-cased is a stopword.
     #[inline]
-    pub fn contains_ascii_folded(&self, word: &[u8]) -> bool {
+    pub fn contains_ascii_folded(&self, word: &str) -> bool {
         self.words.get_ascii_folded(word).is_some()
     }
 }

@@ -29,13 +29,34 @@ const FOLD_MAX: usize = 32;
 /// and no key is 0.
 #[inline]
 fn pack(w: &[u8]) -> u64 {
-    // A loop rather than a copy into a buffer: a variable-length copy is a call to `memcpy`,
-    // and reading the buffer back as a word stalls on store forwarding.
-    let mut k = (w.len() as u64) << 56;
-    for (i, &b) in w.iter().enumerate() {
-        k |= u64::from(b) << (8 * i);
-    }
-    k
+    // Two loads that overlap in the middle rather than a loop or a copy into a buffer (a
+    // variable-length copy is a call to `memcpy`): the overlapping bytes are the same.
+    let n = w.len();
+    let k = match n {
+        0 => 0,
+        1 => u64::from(w[0]),
+        2..=3 => {
+            let lo = u16::from_le_bytes([w[0], w[1]]);
+            let hi = u16::from_le_bytes([w[n - 2], w[n - 1]]);
+            u64::from(lo) | u64::from(hi) << (8 * (n - 2))
+        }
+        _ => {
+            let lo = u32::from_le_bytes([w[0], w[1], w[2], w[3]]);
+            let hi = u32::from_le_bytes([w[n - 4], w[n - 3], w[n - 2], w[n - 1]]);
+            u64::from(lo) | u64::from(hi) << (8 * (n - 4))
+        }
+    };
+    k | (n as u64) << 56
+}
+
+/// `k` (bytes below 0x80) with its ASCII capitals lower-cased, eight bytes at once: a byte
+/// `x` is a capital when `x + 0x3F` reaches 0x80 and `x + 0x25` does not (no sum carries
+/// into the next byte).
+#[inline]
+fn fold_ascii(k: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let upper = (k.wrapping_add(ONES * 0x3F) & !k.wrapping_add(ONES * 0x25)) & (ONES * 0x80);
+    k | upper >> 2
 }
 
 impl WordMap {
@@ -75,31 +96,32 @@ impl WordMap {
     /// The value of `word` (ASCII) with its letters lower-cased, if it is in the map: the
     /// word is folded as it is packed, so no lower-cased copy is made.
     #[inline]
-    pub fn get_ascii_folded(&self, word: &[u8]) -> Option<u64> {
+    pub fn get_ascii_folded(&self, word: &str) -> Option<u64> {
+        let w = word.as_bytes();
         debug_assert!(word.is_ascii());
-        if word.len() > SHORT {
-            if word.len() > self.max_len {
+        if w.len() > SHORT {
+            if w.len() > self.max_len {
                 return None;
             }
+            if !w.iter().any(u8::is_ascii_uppercase) {
+                return self.long.get(word).copied();
+            }
             let mut buf = [0u8; FOLD_MAX];
-            let folded = match buf.get_mut(..word.len()) {
+            let folded = match buf.get_mut(..w.len()) {
                 Some(b) => {
-                    b.copy_from_slice(word);
+                    b.copy_from_slice(w);
                     b.make_ascii_lowercase();
                     std::str::from_utf8(b).ok()?
                 }
-                None => return self.get(&String::from_utf8_lossy(word).to_ascii_lowercase()),
+                None => return self.get(&word.to_ascii_lowercase()),
             };
             return self.long.get(folded).copied();
         }
-        if word.is_empty() {
+        if w.is_empty() {
             return None;
         }
-        let mut key = (word.len() as u64) << 56;
-        for (i, &b) in word.iter().enumerate() {
-            key |= u64::from(b.to_ascii_lowercase()) << (8 * i);
-        }
-        self.probe(key)
+        // The length byte (1 to 7) is no capital, and folding leaves it as it is.
+        self.probe(fold_ascii(pack(w)))
     }
 
     fn probe(&self, key: u64) -> Option<u64> {
@@ -139,6 +161,41 @@ mod tests {
     use super::*;
 
     #[test]
+    fn packing_and_folding_agree_with_bytewise() {
+        for w in [
+            "",
+            "a",
+            "Ab",
+            "aBc",
+            "ABCD",
+            "a@[`z{",
+            "Zz09AZ",
+            "\u{7f}AZaz@[",
+            "é",
+        ] {
+            let w = w.as_bytes();
+            for n in 0..=w.len().min(SHORT) {
+                let w = &w[..n];
+                let mut k = (n as u64) << 56;
+                for (i, &b) in w.iter().enumerate() {
+                    k |= u64::from(b) << (8 * i);
+                }
+                assert_eq!(pack(w), k, "{w:?}");
+                if w.is_ascii() {
+                    assert_eq!(fold_ascii(pack(w)), pack(&w.to_ascii_lowercase()), "{w:?}");
+                }
+            }
+        }
+        for b in 0..0x80u8 {
+            assert_eq!(
+                fold_ascii(u64::from(b)),
+                u64::from(b.to_ascii_lowercase()),
+                "{b}"
+            );
+        }
+    }
+
+    #[test]
     fn finds_exactly_its_words() {
         let words = [
             "a",
@@ -157,7 +214,7 @@ mod tests {
             assert_eq!(m.get(w), Some(1 << i), "{w}");
             if w.is_ascii() {
                 let upper = w.to_ascii_uppercase();
-                assert_eq!(m.get_ascii_folded(upper.as_bytes()), Some(1 << i), "{w}");
+                assert_eq!(m.get_ascii_folded(&upper), Some(1 << i), "{w}");
             }
         }
         for w in [
@@ -176,7 +233,7 @@ mod tests {
             "a\0",
         ] {
             assert_eq!(m.get(w), None, "{w:?}");
-            assert_eq!(m.get_ascii_folded(w.as_bytes()), None, "{w:?}");
+            assert_eq!(m.get_ascii_folded(w), None, "{w:?}");
         }
     }
 }
