@@ -10,7 +10,9 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::features::language::Stops;
 use crate::text::chars::{self, is_alphanumeric, props};
-use crate::text::script::{CLOSERS, is_sentence_end, script};
+#[cfg(test)]
+use crate::text::script::{CLOSERS, is_sentence_end};
+use crate::text::script::{ends_sentence, script};
 
 /// Counts over the whitespace tokens of one block.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -45,19 +47,26 @@ pub(crate) fn count(text: &str, stops: &Stops, scratch: &mut String) -> Counts {
     let bytes = text.as_bytes();
     let mut start = 0usize;
     loop {
-        let end = token_end(bytes, start);
+        // The token's end and its byte classes in one loop (tokens are a few bytes long).
+        let mut end = start;
+        let mut sum = 0u64;
+        while let Some(&b) = bytes.get(end) {
+            if b == b' ' {
+                break;
+            }
+            sum = sum.wrapping_add(CLASS[usize::from(b)]);
+            end += 1;
+        }
         let tok = &text[start..end];
+        if tok.len() > CHUNK {
+            // Too long for the fields: `ascii_token` counts it byte by byte.
+            sum = if tok.is_ascii() { 0 } else { NON_ASCII };
+        }
         if !tok.is_empty() {
-            let sum = class_sum(tok.as_bytes());
             if field(sum, NON_ASCII) == 0 {
                 ascii_token(tok, stops, sum, scratch, &mut c);
             } else {
-                // Lower-casing goes char by char, so the token's lower-cased copy is the
-                // lower-cased text's piece between the same spaces.
-                scratch.clear();
-                push_lowercase(scratch, tok);
-                c.lower_len = c.lower_len + scratch.len() - tok.len();
-                general_token(tok, scratch, stops, &mut c);
+                unicode_token(tok, stops, scratch, &mut c);
             }
         }
         if end >= bytes.len() {
@@ -91,27 +100,6 @@ fn push_lowercase(out: &mut String, s: &str) {
     }
 }
 
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGH: u64 = 0x8080_8080_8080_8080;
-
-/// The end of the token that starts at `start`: the next space, or the end of the text.
-/// Eight bytes at a time (the lowest flagged byte of the zero-byte test is always a space).
-fn token_end(bytes: &[u8], start: usize) -> usize {
-    let mut i = start;
-    while let Some(w) = bytes.get(i..i + 8) {
-        let x = u64::from_le_bytes(w.try_into().expect("8 bytes")) ^ (ONES * u64::from(b' '));
-        let spaces = x.wrapping_sub(ONES) & !x & HIGH;
-        if spaces != 0 {
-            return i + (spaces.trailing_zeros() / 8) as usize;
-        }
-        i += 8;
-    }
-    i + bytes[i..]
-        .iter()
-        .position(|&b| b == b' ')
-        .unwrap_or(bytes.len() - i)
-}
-
 /// Each byte's classes as counts packed in fields of [`FIELD`] bits: summing the entries of
 /// a token's bytes counts every class at once.
 const FIELD: u32 = 10;
@@ -123,7 +111,7 @@ const COMMA: u64 = 1 << (3 * FIELD);
 const URLISH: u64 = 1 << (4 * FIELD);
 /// Bytes of characters beyond ASCII.
 const NON_ASCII: u64 = 1 << (5 * FIELD);
-/// Most bytes a [`class_sum`] adds up, so that no field overflows.
+/// Most bytes whose classes are summed, so that no field overflows.
 const CHUNK: usize = (1 << FIELD) - 1;
 
 static CLASS: [u64; 256] = {
@@ -151,17 +139,7 @@ static CLASS: [u64; 256] = {
     t
 };
 
-/// The sum of the [`CLASS`] entries of a token's bytes. A token too long for the fields
-/// (over [`CHUNK`] bytes) gives only whether it is ASCII, and `ascii_token` counts it byte
-/// by byte.
-fn class_sum(tok: &[u8]) -> u64 {
-    if tok.len() > CHUNK {
-        return if tok.is_ascii() { 0 } else { NON_ASCII };
-    }
-    tok.iter().map(|&b| CLASS[usize::from(b)]).sum()
-}
-
-/// The field `unit` (one of the class constants) of a [`class_sum`].
+/// The field `unit` (one of the class constants) of a sum of [`CLASS`] entries.
 #[inline]
 fn field(sum: u64, unit: u64) -> usize {
     ((sum >> unit.trailing_zeros()) & ((1 << FIELD) - 1)) as usize
@@ -265,7 +243,108 @@ fn ascii_token(tok: &str, stops: &Stops, sum: u64, scratch: &mut String, c: &mut
     }
 }
 
-/// Counts of one token, char by char (any script).
+/// The counts of a token holding characters beyond ASCII: what [`general_token`] counts, in
+/// one pass over its characters with one property look-up each (a property test checks
+/// they agree). The token is lower-cased only if it is a word with a character that
+/// lower-casing changes.
+fn unicode_token(tok: &str, stops: &Stops, scratch: &mut String, c: &mut Counts) {
+    c.tokens += 1;
+    let (mut chars, mut digits, mut alnum, mut commas) = (0usize, 0usize, 0usize, 0usize);
+    // `has_glued_words`: letters in the current run, and whether the last was lower-case.
+    let (mut run, mut prev_lower, mut glued) = (0usize, false, false);
+    // The case of the first letter (`UPPER`/`LOWER` bits), once one is seen.
+    let mut first_letter: Option<u8> = None;
+    let (mut ideo, mut thai) = (false, 0usize);
+    // Bytes lower-casing adds (or removes), and whether it changes anything.
+    let (mut grown, mut folds) = (0isize, false);
+    for ch in tok.chars() {
+        let p = props(ch, 0xff);
+        chars += 1;
+        if p & chars::NUMERIC != 0 {
+            digits += 1;
+            alnum += 1;
+        } else if p & chars::ALNUM != 0 {
+            alnum += 1;
+        } else if ch == ',' || ch == '、' || ch == '，' {
+            commas += 1;
+        }
+        if p & chars::UPPER != 0 && prev_lower && run >= 3 {
+            glued = true;
+        }
+        prev_lower = p & chars::LOWER != 0;
+        run = if p & chars::ALPHA != 0 { run + 1 } else { 0 };
+        if p & chars::ALPHA != 0 && first_letter.is_none() {
+            first_letter = Some(p & (chars::UPPER | chars::LOWER));
+        }
+        if p & chars::FOLDS != 0 {
+            folds = true;
+            if !ch.is_ascii() {
+                let len: usize = ch.to_lowercase().map(char::len_utf8).sum();
+                grown += len as isize - ch.len_utf8() as isize;
+            }
+        }
+        if !ch.is_ascii() {
+            let s = script(ch);
+            if s.ideographic() {
+                ideo = true;
+            } else if s.thai_like() {
+                thai += 1;
+            }
+        }
+    }
+    c.lower_len = c.lower_len.wrapping_add_signed(grown);
+    c.chars += chars;
+    c.digits += digits;
+    c.alnum += alnum;
+    c.punct += chars - alnum;
+    c.commas += commas;
+    if ends_sentence(tok) {
+        c.sentence += 1;
+    }
+    if glued {
+        c.glued += 1;
+    }
+    if is_separator(tok) {
+        c.seps += 1;
+        return;
+    }
+    if is_url_like(tok) {
+        c.urls += 1;
+        return;
+    }
+    let w = if ideo {
+        // Han characters are about 1.5 per word; segmentation gives one per character.
+        (tok.unicode_words().count() * 2).div_ceil(3).max(1)
+    } else if thai > 0 {
+        // Thai words average about five characters.
+        thai.div_ceil(5).max(1)
+    } else {
+        usize::from(alnum > 0)
+    };
+    if w == 0 {
+        return;
+    }
+    c.words += w;
+    let ltok = if folds {
+        scratch.clear();
+        push_lowercase(scratch, tok);
+        scratch.as_str()
+    } else {
+        tok
+    };
+    let core = ltok.trim_matches(|c: char| !is_alphanumeric(c));
+    c.word_chars += core.chars().count();
+    // In Chinese, Japanese and Thai a token is a phrase: count the stopwords inside it.
+    c.stop += stops.count(core);
+    if let Some(case) = first_letter.filter(|&case| case != 0) {
+        c.cased += 1;
+        c.caps += usize::from(case & chars::UPPER != 0);
+    }
+}
+
+/// Counts of one token, char by char (any script): the reference [`unicode_token`] and
+/// [`ascii_token`] must agree with.
+#[cfg(test)]
 fn general_token(tok: &str, ltok: &str, stops: &Stops, c: &mut Counts) {
     c.tokens += 1;
     for ch in tok.chars() {
@@ -319,6 +398,7 @@ fn general_token(tok: &str, ltok: &str, stops: &Stops, c: &mut Counts) {
 }
 
 /// Words in one whitespace-free token.
+#[cfg(test)]
 fn token_words(tok: &str) -> usize {
     if tok.is_ascii() {
         return usize::from(tok.bytes().any(|b| b.is_ascii_alphanumeric()));
