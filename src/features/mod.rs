@@ -203,7 +203,9 @@ pub(crate) fn compute<'a>(
     // std's keyed SipHash: with the unkeyed FxHash, lines that differ only in their last
     // bytes share bucket bits and the map goes quadratic (800,000 such lines: 56 s vs 5.6 s).
     // One hash per block: each block gets the id of its text, `counts` is indexed by id.
-    let mut ids: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
+    // Sized for every block at once: growing would hash every text again.
+    let mut ids: std::collections::HashMap<&str, u32> =
+        std::collections::HashMap::with_capacity(segments.len());
     let mut counts: Vec<u32> = Vec::new();
     let text_id: Vec<u32> = segments
         .iter()
