@@ -24,17 +24,34 @@ use crate::text::lines::{push_normalized, split_lines};
 /// hostile input.
 const MAX_PASSES: usize = 12;
 
-/// Later passes read at most this many times the input's bytes in all, beyond
-/// [`SETTLE_BUDGET_FLOOR`]: a long page whose body sits on the bar (a hostile or generated
-/// text) can shed a few blocks a pass for all of [`MAX_PASSES`]: with the forests of
-/// `1c5a194` 10 MB of RTL text with bidi controls cost 6.7× the corpus per byte, with those
-/// of `2852e96` 10 MB of text between every kind of Unicode space 4.4× (4.2× with one time
-/// the input, against twice before). Pages of the dev corpus never reach it (`clean` is
-/// byte-identical on all of them with budgets of one and two times).
+/// Later passes cost at most this many times the first pass, beyond
+/// [`SETTLE_BUDGET_FLOOR`], a pass's cost counted as its bytes plus [`BLOCK_COST`] a block:
+/// a long page whose body sits on the bar (a hostile or generated text) can shed a few
+/// blocks a pass for all of [`MAX_PASSES`]: with the forests of `1c5a194` 10 MB of RTL text
+/// with bidi controls cost 6.7× the corpus per byte, with those of `2852e96` 10 MB of text
+/// between every kind of Unicode space 4.4× (4.2× with one time the input, against twice
+/// before). Pages of the dev corpus never reach it (`clean` was byte-identical on all of
+/// them with budgets of one and two times the input's bytes, and is with this one).
 const SETTLE_BUDGET_TIMES: usize = 1;
-/// Bytes later passes may always read, so that settling on pages of ordinary size is
-/// never cut short (and `clean(clean(t)) == clean(t)` holds there as before).
-const SETTLE_BUDGET_FLOOR: usize = 1 << 20;
+/// Cost (as [`SETTLE_BUDGET_TIMES`] counts it) later passes may always spend, so that
+/// settling on pages of ordinary size is never cut short (and `clean(clean(t)) == clean(t)`
+/// holds there as before). The corpus page that needs the most, a 121 KB table of 1,056
+/// kept rows that sheds about ten a pass, spends 2.0 M in eleven passes; with 1 MiB it
+/// stopped after seven and its output changed.
+const SETTLE_BUDGET_FLOOR: usize = 1 << 22;
+/// What a block costs a pass beyond its bytes, in bytes: the forests score every block
+/// whatever its length. Fitted to instruction counts (callgrind) of one pass over the
+/// sample of `examples/instructions.rs` (3.31 MB, 49,169 blocks, 1,348 M) and over 3 MB of
+/// lone combining marks (222,223 blocks, 4,267 M): about 150 instructions a byte and
+/// 17,000 a block. Counted in bytes alone, a page of short lines on the bar (text between
+/// every kind of Unicode space: 29 bytes a block, 7 bytes a block for those kept) ran
+/// eleven passes and cost 6.1× the corpus per instruction.
+const BLOCK_COST: usize = 112;
+
+/// What a pass over `blocks` blocks of `bytes` bytes costs, as the budget counts it.
+fn cost(bytes: usize, blocks: usize) -> usize {
+    bytes + BLOCK_COST * blocks
+}
 
 /// What one later pass did.
 enum Step {
@@ -55,16 +72,18 @@ impl Page<'_> {
     pub(crate) fn settle(&mut self) {
         // The first pass's features hold until blocks are joined or their text changes.
         let mut rewritten = false;
-        let mut budget = SETTLE_BUDGET_TIMES * self.text.len() + SETTLE_BUDGET_FLOOR;
+        let first = cost(self.text.len(), self.blocks.len());
+        let mut budget = SETTLE_BUDGET_TIMES * first + SETTLE_BUDGET_FLOOR;
         for _ in 1..MAX_PASSES {
             let kept: Vec<usize> = (0..self.blocks.len())
                 .filter(|&i| self.blocks[i].kept)
                 .collect();
             let bytes: usize = kept.iter().map(|&i| self.blocks[i].text.len()).sum();
-            if kept.is_empty() || bytes > budget {
+            let spend = cost(bytes, kept.len());
+            if kept.is_empty() || spend > budget {
                 break;
             }
-            budget -= bytes;
+            budget -= spend;
             match self.settle_once(&kept, rewritten) {
                 Step::Rewritten => rewritten = true,
                 Step::Dropped => {}
