@@ -3,7 +3,7 @@
 //! (`settle.rs`) runs later passes over what the first one kept.
 
 use crate::decide;
-use crate::features::language::{self, Stops};
+use crate::features::language::{self, Samples, Stops};
 use crate::features::page::PageStats;
 use crate::features::{self, Features};
 use crate::model::page_type::{self, Guess};
@@ -31,6 +31,9 @@ pub(crate) struct Page<'a> {
     pub(crate) run: Run<'a>,
     /// The stopwords of the page's language.
     pub(crate) stops: Stops,
+    /// What the blocks sampled for the language added to the sample (by block index),
+    /// so that later passes choose without reading them again.
+    pub(crate) samples: Samples,
     /// Features of the first pass kept for settling (by block index): those of the blocks
     /// likely to be read again.
     pub(crate) reuse: Vec<(usize, Box<Features>)>,
@@ -44,9 +47,15 @@ impl<'a> Page<'a> {
     /// The first pass over `text`.
     pub(crate) fn read(text: &'a str, run: Run<'a>) -> Self {
         let segments = segment::segment(text);
-        let stops = language::choose(run.options.language.as_deref(), &segments);
-        let mut reuse = Vec::new();
         let settle = run.options.settle;
+        let mut samples = Samples::default();
+        let stops = language::choose_counted(
+            run.options.language.as_deref(),
+            &segments,
+            |i| i,
+            settle.then_some(&mut samples),
+        );
+        let mut reuse = Vec::new();
         let hint = run.options.page_type.map(Guess::given);
         let (blocks, page_type) = run.pass(segments, &stops, &[], hint, |i, z, f, text| {
             if settle && worth_reusing(z, text) {
@@ -57,6 +66,7 @@ impl<'a> Page<'a> {
             text,
             run,
             stops,
+            samples,
             reuse,
             blocks,
             page_type,

@@ -85,7 +85,12 @@ impl Page<'_> {
             }
             budget -= spend;
             match self.settle_once(&kept, rewritten) {
-                Step::Rewritten => rewritten = true,
+                Step::Rewritten => {
+                    rewritten = true;
+                    // Blocks were joined or their text changed: their numbers or their
+                    // words did.
+                    self.samples.clear();
+                }
                 Step::Dropped => {}
                 Step::Settled => break,
             }
@@ -142,7 +147,12 @@ impl Page<'_> {
             .iter()
             .map(|&i| std::mem::take(&mut self.blocks[i].text));
         let segments = segment::one_block_a_line(texts, bullets);
-        let stops = language::choose(self.run.options.language.as_deref(), &segments);
+        let stops = language::choose_counted(
+            self.run.options.language.as_deref(),
+            &segments,
+            |j| kept[j],
+            Some(&mut self.samples),
+        );
         let known = if stops.same(&self.stops) && !rewritten {
             known(&self.reuse, kept)
         } else {
