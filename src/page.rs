@@ -2,7 +2,7 @@
 //! context → rules → labels → body. [`Page`] owns what a pass knows; settling
 //! (`settle.rs`) runs later passes over what the first one kept.
 
-use crate::decide;
+use crate::decide::{self, Decided};
 use crate::features::language::{self, Samples, Stops};
 use crate::features::page::PageStats;
 use crate::features::{self, Features};
@@ -91,9 +91,23 @@ impl Run<'_> {
         stops: &Stops,
         known: &[Option<&Features>],
         page_type: Option<Guess>,
-        mut keep: impl FnMut(usize, f32, Features, &str),
+        keep: impl FnMut(usize, f32, Features, &str),
     ) -> (Vec<Block>, Guess) {
-        let feats = features::compute(&segments, stops, known);
+        let (decided, guess) = self.decide(&segments, stops, known, page_type, keep);
+        (output::blocks(segments, decided, self.options), guess)
+    }
+
+    /// [`pass`](Self::pass) up to the labels: what the segments become is left to the
+    /// caller (a later pass of settling only reads which are kept).
+    pub(crate) fn decide(
+        &self,
+        segments: &[Segment],
+        stops: &Stops,
+        known: &[Option<&Features>],
+        page_type: Option<Guess>,
+        mut keep: impl FnMut(usize, f32, Features, &str),
+    ) -> (Decided, Guess) {
+        let feats = features::compute(segments, stops, known);
         let mut stats =
             (page_type.is_none() && self.detect_type).then(|| PageStats::new(stops.code()));
         let stage_one = model::stage_one(self.models.block, feats, self.reasons, |i, z, f| {
@@ -108,14 +122,14 @@ impl Run<'_> {
         });
         let bar = self.options.preset.threshold(self.options.settle);
         let decided = decide::decide(
-            &segments,
+            segments,
             stage_one,
             bar,
             self.reasons,
             self.models.stages,
             guess.acting(),
         );
-        (output::blocks(segments, decided, self.options), guess)
+        (decided, guess)
     }
 }
 

@@ -10,7 +10,7 @@ use crate::decide::{Label, Reason, Rule};
 use crate::features::Features;
 use crate::features::language;
 use crate::features::vocab::Kind;
-use crate::output::Block;
+use crate::output::{self, Block};
 use crate::page::{Page, Run};
 use crate::segment::{self, LinesRead};
 use crate::text::lines::{push_normalized, split_lines};
@@ -162,8 +162,8 @@ impl Page<'_> {
             reasons: false,
             ..self.run
         };
-        let (again, _) = quiet.pass(
-            segments,
+        let (again, _) = quiet.decide(
+            &segments,
             &stops,
             &known,
             Some(self.page_type),
@@ -171,11 +171,11 @@ impl Page<'_> {
         );
         drop(known);
         let mut changed = false;
-        for (b, &i) in again.into_iter().zip(kept) {
+        for ((seg, label), &i) in segments.into_iter().zip(again.labels).zip(kept) {
             let dropped = &mut self.blocks[i];
-            dropped.text = b.text;
-            if !b.kept {
-                drop_block(dropped, b.label, Rule::CleanedAgain);
+            dropped.text = seg.text;
+            if !output::kept(label, seg.bullet, self.run.options) {
+                drop_block(dropped, label, Rule::CleanedAgain);
                 changed = true;
             }
         }
