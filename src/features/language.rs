@@ -124,9 +124,9 @@ struct Counted {
     hits: Box<[(u8, u16)]>,
 }
 
-/// The sample counts of the page's blocks read in full so far, by block number (the
+/// The sample counts of the page's long blocks read in full so far, by block number (the
 /// caller's: the first pass's, or the blocks' once settling rejoins or rewrites them). Only
-/// blocks sampled are held: a few hundred words' worth.
+/// blocks sampled are held: a few hundred words' worth, a few dozen blocks.
 #[derive(Debug, Default)]
 pub(crate) struct Samples(FxHashMap<usize, Counted>);
 
@@ -267,8 +267,8 @@ impl Sample {
 
 /// The sample of a page: its blocks in [`sampled`] order, word by word, until
 /// [`SAMPLE_WORDS`] or [`SAMPLE_LETTERS`]. Blocks `samples` holds (by `number`, the
-/// caller's number of a segment's index) are added from their counts; those read in full
-/// are added to it.
+/// caller's number of a segment's index) are added from their counts; long blocks read in
+/// full are added to it.
 fn sample(
     segments: &[Segment],
     number: impl Fn(usize) -> usize,
@@ -292,6 +292,14 @@ fn sample(
             }
             continue;
         };
+        // Short blocks (menus, many to a page) cost little to read again and would cost
+        // more to keep than long ones.
+        if seg.text.len() < PROSE_BYTES {
+            if s.read(seg.link_text(), &mut lower, &mut 0) {
+                return s;
+            }
+            continue;
+        }
         let n = number(i);
         if samples.0.get(&n).is_some_and(|c| s.add(c)) {
             continue;
@@ -429,14 +437,14 @@ mod tests {
 
     #[test]
     fn counted_blocks_sample_as_their_text() {
-        // Prose in three languages, menus and one long paragraph, so that the sample fills
-        // inside a block and blocks cached whole are summed.
+        // Prose in three languages (long blocks, whose counts are kept) and menus, so that
+        // the sample fills inside a block and blocks counted whole are summed.
         let mut page = String::new();
         for k in 0..80 {
             page.push_str(match k % 4 {
-                0 => "The council said on Monday that the bridge would be closed for repairs.\n\n",
+                0 => "The city council said on Monday that the old bridge would be closed for repairs.\n\n",
                 1 => "Home | News | Sport\n\n",
-                2 => "Le conseil a annoncé que le pont serait fermé pour des travaux du mois.\n\n",
+                2 => "Le conseil a annoncé lundi que le vieux pont serait fermé pour des travaux du mois.\n\n",
                 _ => {
                     "Die Stadt hat beschlossen, dass die Straße für den Verkehr gesperrt wird.\n\n"
                 }
