@@ -103,11 +103,14 @@ impl Page<'_> {
         // The output has one block per line; should the pipeline read it otherwise (lines
         // rejoined as a wrapped paragraph), its blocks no longer map onto these.
         let texts: Vec<&str> = kept.iter().map(|&i| self.blocks[i].text.as_str()).collect();
+        let read = segment::read_lines(&texts);
+        // Freed before the pass below, whose peak is the page's.
+        drop(texts);
         let Some(LinesRead {
             bullets,
             strips,
             joins,
-        }) = segment::read_lines(&texts)
+        }) = read
         else {
             return Step::Settled;
         };
@@ -136,6 +139,7 @@ impl Page<'_> {
             }
             return Step::Dropped;
         }
+        drop((strips, joins));
         self.pass_again(kept, bullets, rewritten)
     }
 
@@ -187,15 +191,24 @@ impl Page<'_> {
     }
 }
 
-/// The features the first pass kept (`reuse`, by block index) for the blocks `kept`.
+/// The features the first pass kept (`reuse`, by block index) for the blocks `kept`; empty
+/// when it kept none of theirs (a vector as long as `kept` would add to the pass's peak).
 fn known<'r>(reuse: &'r [(usize, Box<Features>)], kept: &[usize]) -> Vec<Option<&'r Features>> {
     let mut r = reuse.iter().peekable();
-    kept.iter()
-        .map(|&i| {
-            while r.next_if(|e| e.0 < i).is_some() {}
-            r.peek().filter(|e| e.0 == i).map(|e| &*e.1)
-        })
-        .collect()
+    let mut known = Vec::new();
+    for (j, &i) in kept.iter().enumerate() {
+        while r.next_if(|e| e.0 < i).is_some() {}
+        if let Some(e) = r.peek().filter(|e| e.0 == i) {
+            if known.is_empty() {
+                known.reserve_exact(kept.len());
+                known.resize(j, None);
+            }
+            known.push(Some(&*e.1));
+        } else if !known.is_empty() {
+            known.push(None);
+        }
+    }
+    known
 }
 
 /// Drop a block a later pass of settling would not keep: labelled with `label`'s kind of
