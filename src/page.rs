@@ -10,6 +10,7 @@ use crate::model::page_type::{self, Guess};
 use crate::model::{self, Models};
 use crate::options::Options;
 use crate::output::{self, Block};
+use crate::packed::Packed;
 use crate::segment::{self, Segment};
 
 /// How a pass runs: the options, the forests, and whether to spell out reasons (only
@@ -34,9 +35,9 @@ pub(crate) struct Page<'a> {
     /// What the blocks sampled for the language added to the sample (by block index),
     /// so that later passes choose without reading them again.
     pub(crate) samples: Samples,
-    /// Features of the first pass kept for settling (by block index): those of the blocks
-    /// likely to be read again.
-    pub(crate) reuse: Vec<(usize, Box<Features>)>,
+    /// Features of the first pass kept for settling (by block index), packed: those of the
+    /// blocks likely to be read again.
+    pub(crate) reuse: Vec<(usize, Packed)>,
     /// Every block, labelled.
     pub(crate) blocks: Vec<Block>,
     /// The page's type: the caller's, or the one the first pass detected.
@@ -57,11 +58,17 @@ impl<'a> Page<'a> {
         );
         let mut reuse = Vec::new();
         let hint = run.options.page_type.map(Guess::given);
-        let (blocks, page_type) = run.pass(segments, &stops, &[], hint, |i, z, f, text| {
-            if settle && worth_reusing(z, text) {
-                reuse.push((i, Box::new(f)));
-            }
-        });
+        let (blocks, page_type) = run.pass(
+            segments,
+            &stops,
+            |_| None,
+            hint,
+            |i, z, f, text| {
+                if settle && worth_reusing(z, text) {
+                    reuse.extend(Packed::pack(&f).map(|p| (i, p)));
+                }
+            },
+        );
         Page {
             text,
             run,
@@ -81,7 +88,7 @@ impl<'a> Page<'a> {
 
 impl Run<'_> {
     /// Features → stage one (and page type) → context → rules → labels → blocks, over
-    /// `segments` under `stops`. `known[i]`, where given, holds the features an earlier pass
+    /// `segments` under `stops`. `known(i)`, where given, holds the features an earlier pass
     /// computed for segment `i`'s text; `keep` is handed every block's features with its
     /// index, its stage-one log-odds and its text. The page's type is `page_type` where
     /// given (the caller's, or the first pass's), else detected from the blocks.
@@ -89,7 +96,7 @@ impl Run<'_> {
         &self,
         segments: Vec<Segment>,
         stops: &Stops,
-        known: &[Option<&Features>],
+        known: impl FnMut(usize) -> Option<Features>,
         page_type: Option<Guess>,
         keep: impl FnMut(usize, f32, Features, &str),
     ) -> (Vec<Block>, Guess) {
@@ -103,11 +110,11 @@ impl Run<'_> {
         &self,
         segments: &[Segment],
         stops: &Stops,
-        known: &[Option<&Features>],
+        known: impl FnMut(usize) -> Option<Features>,
         page_type: Option<Guess>,
         mut keep: impl FnMut(usize, f32, Features, &str),
     ) -> (Decided, Guess) {
-        let feats = features::compute(segments, stops, known);
+        let feats = features::compute_with(segments, stops, known);
         let mut stats =
             (page_type.is_none() && self.detect_type).then(|| PageStats::new(stops.code()));
         let stage_one = model::stage_one(self.models.block, feats, self.reasons, |i, z, f| {
@@ -136,11 +143,12 @@ impl Run<'_> {
 /// Stage-one log-odds below which a block's text features are not kept for settling: such a
 /// block (p < 0.12) is rarely kept, so rarely read again.
 const REUSE_MIN_LOGIT: f32 = -2.0;
-/// Blocks shorter than this (bytes) are read again rather than their features kept (about
-/// 200 bytes a block). Measured on the dev corpus: with both bounds, settling saves 89 % of
-/// the instructions that keeping every block's features saves, and the peak heap grows by
-/// 0.35 bytes per input byte instead of 3.1 (`examples/throughput.rs` measures the peak).
-const REUSE_MIN_BYTES: usize = 100;
+/// Blocks shorter than this (bytes) are read again rather than their features kept (64
+/// bytes a block packed, 104 with a boilerplate phrase). Measured on the dev corpus
+/// (instructions of `examples/instructions.rs`, Σ peak heap / Σ bytes as
+/// `examples/throughput.rs` measures it): against 100 bytes, 60 saves 15 M of 1,834 M and
+/// adds 0.09 B/B, 30 saves 35 M and adds 0.28, 0 saves 43 M and adds 0.69.
+const REUSE_MIN_BYTES: usize = 60;
 
 fn worth_reusing(z: f32, text: &str) -> bool {
     z >= REUSE_MIN_LOGIT && text.len() >= REUSE_MIN_BYTES

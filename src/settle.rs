@@ -11,6 +11,7 @@ use crate::features::Features;
 use crate::features::language;
 use crate::features::vocab::Kind;
 use crate::output::{self, Block};
+use crate::packed::Packed;
 use crate::page::{Page, Run};
 use crate::segment::{self, LinesRead};
 use crate::text::lines::{push_normalized, split_lines};
@@ -157,10 +158,11 @@ impl Page<'_> {
             |j| kept[j],
             Some(&mut self.samples),
         );
-        let known = if stops.same(&self.stops) && !rewritten {
-            known(&self.reuse, kept)
+        // The first pass's features hold for the blocks' text under the same stopwords.
+        let reuse: &[(usize, Packed)] = if stops.same(&self.stops) && !rewritten {
+            &self.reuse
         } else {
-            Vec::new()
+            &[]
         };
         let quiet = Run {
             reasons: false,
@@ -169,11 +171,10 @@ impl Page<'_> {
         let (again, _) = quiet.decide(
             &segments,
             &stops,
-            &known,
+            known(reuse, kept),
             Some(self.page_type),
             |_, _, _, _| {},
         );
-        drop(known);
         let mut changed = false;
         for ((seg, label), &i) in segments.into_iter().zip(again.labels).zip(kept) {
             let dropped = &mut self.blocks[i];
@@ -191,24 +192,18 @@ impl Page<'_> {
     }
 }
 
-/// The features the first pass kept (`reuse`, by block index) for the blocks `kept`; empty
-/// when it kept none of theirs (a vector as long as `kept` would add to the pass's peak).
-fn known<'r>(reuse: &'r [(usize, Box<Features>)], kept: &[usize]) -> Vec<Option<&'r Features>> {
+/// The features the first pass kept (`reuse`, by block index) for the blocks `kept`, by
+/// their place in `kept` (asked in order).
+fn known<'r>(
+    reuse: &'r [(usize, Packed)],
+    kept: &'r [usize],
+) -> impl FnMut(usize) -> Option<Features> + 'r {
     let mut r = reuse.iter().peekable();
-    let mut known = Vec::new();
-    for (j, &i) in kept.iter().enumerate() {
+    move |j| {
+        let i = kept[j];
         while r.next_if(|e| e.0 < i).is_some() {}
-        if let Some(e) = r.peek().filter(|e| e.0 == i) {
-            if known.is_empty() {
-                known.reserve_exact(kept.len());
-                known.resize(j, None);
-            }
-            known.push(Some(&*e.1));
-        } else if !known.is_empty() {
-            known.push(None);
-        }
+        r.peek().filter(|e| e.0 == i).map(|e| e.1.unpack())
     }
-    known
 }
 
 /// Drop a block a later pass of settling would not keep: labelled with `label`'s kind of

@@ -552,7 +552,7 @@ mod tests {
     /// Words and stopword density that `features` computes for one block.
     fn words_and_density(code: &str, text: &str) -> (usize, f32) {
         let segs = segment(text);
-        let f: Vec<_> = crate::features::compute(&segs, &choose(Some(code), &segs), &[]).collect();
+        let f: Vec<_> = crate::features::compute(&segs, &choose(Some(code), &segs)).collect();
         (f[0].words, f[0].v.stop_density)
     }
 
