@@ -38,8 +38,10 @@ pub(crate) struct Page<'a> {
     /// Features of the first pass kept for settling (by block index), packed: those of the
     /// blocks likely to be read again.
     pub(crate) reuse: Vec<(usize, Packed)>,
-    /// Every block, labelled.
+    /// Every block, labelled (for `clean`, once settling starts, only those kept).
     pub(crate) blocks: Vec<Block>,
+    /// How many blocks the first pass read.
+    pub(crate) read_blocks: usize,
     /// The page's type: the caller's, or the one the first pass detected.
     pub(crate) page_type: Guess,
 }
@@ -75,6 +77,7 @@ impl<'a> Page<'a> {
             stops,
             samples,
             reuse,
+            read_blocks: blocks.len(),
             blocks,
             page_type,
         }
@@ -152,6 +155,25 @@ const REUSE_MIN_BYTES: usize = 60;
 
 fn worth_reusing(z: f32, text: &str) -> bool {
     z >= REUSE_MIN_LOGIT && text.len() >= REUSE_MIN_BYTES
+}
+
+/// The body of `text` (the kept blocks, one a line) with the forests `models`, settled as
+/// `options` say.
+pub(crate) fn clean(text: &str, options: &Options, models: Models<'_>) -> String {
+    let run = Run {
+        options,
+        models,
+        reasons: false,
+        detect_type: false,
+    };
+    let mut page = Page::read(text, run);
+    if options.settle {
+        // Only kept blocks are read again and joined: the others go first, so that the
+        // later passes' peak heap is that of the body.
+        page.keep_only_kept();
+        page.settle();
+    }
+    output::join_kept(&page.blocks)
 }
 
 /// The pipeline over `text` with the forests `models`, settled as `options` say; `reasons`

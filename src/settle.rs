@@ -75,7 +75,7 @@ impl Page<'_> {
     pub(crate) fn settle(&mut self) {
         // The first pass's features hold until blocks are joined or their text changes.
         let mut rewritten = false;
-        let first = cost(self.text.len(), self.blocks.len());
+        let first = cost(self.text.len(), self.read_blocks);
         let mut budget = SETTLE_BUDGET_PERCENT * first / 100 + SETTLE_BUDGET_FLOOR;
         for _ in 1..MAX_PASSES {
             let kept: Vec<usize> = (0..self.blocks.len())
@@ -98,6 +98,32 @@ impl Page<'_> {
                 Step::Settled => break,
             }
         }
+    }
+
+    /// Drop the blocks the first pass did not keep (and what it kept of them for later
+    /// passes): only `clean` may, which joins the kept ones alone.
+    pub(crate) fn keep_only_kept(&mut self) {
+        // A block's number among the kept ones, by its number among all.
+        let mut kept_before = 0;
+        let number: Vec<Option<usize>> = self
+            .blocks
+            .iter()
+            .map(|b| {
+                kept_before += usize::from(b.kept);
+                b.kept.then(|| kept_before - 1)
+            })
+            .collect();
+        self.reuse.retain_mut(|(i, _)| match number[*i] {
+            Some(n) => {
+                *i = n;
+                true
+            }
+            None => false,
+        });
+        self.reuse.shrink_to_fit();
+        self.samples.renumber(|i| number[i]);
+        self.blocks.retain(|b| b.kept);
+        self.blocks.shrink_to_fit();
     }
 
     /// One later pass over the kept blocks `kept`; `rewritten` says whether their text
@@ -227,10 +253,9 @@ fn drop_block(block: &mut Block, label: Label, rule: Rule) {
 fn join_blocks(text: &str, blocks: &mut Vec<Block>, kept: &[usize], joins: &[bool]) -> bool {
     let mut joins: Vec<bool> = (0..joins.len())
         .map(|j| {
-            joins[j] && {
-                let (a, b) = (kept[j], kept[j + 1]);
-                b == a + 1 && blocks[a].lines.end == blocks[b].lines.start
-            }
+            // Every non-blank line is in one block, so adjacent lines mean no block
+            // between (`clean` holds only the kept blocks).
+            joins[j] && blocks[kept[j]].lines.end == blocks[kept[j + 1]].lines.start
         })
         .collect();
     if !joins.contains(&true) {

@@ -135,6 +135,14 @@ impl Samples {
     pub(crate) fn clear(&mut self) {
         self.0.clear();
     }
+
+    /// Number the blocks anew: block `i` becomes `number(i)`, or is forgotten for `None`.
+    pub(crate) fn renumber(&mut self, number: impl Fn(usize) -> Option<usize>) {
+        self.0 = std::mem::take(&mut self.0)
+            .into_iter()
+            .filter_map(|(i, c)| Some((number(i)?, c)))
+            .collect();
+    }
 }
 
 /// `char::is_alphanumeric` with an ASCII fast path.
