@@ -3,7 +3,7 @@
 
 use crate::encoding::decode;
 use crate::output::join_kept;
-use crate::page::{run, run_with_language};
+use crate::page::{self, run, run_with_language};
 use crate::{Block, Document, Error, Label, Options, features, model, segment};
 
 /// A reusable boilerplate remover with fixed [`Options`]. Cheap to clone, `Send + Sync`.
@@ -31,7 +31,7 @@ impl Cleaner {
 
     /// The article body of `text`: the kept blocks of [`explain`](Self::explain), one per line.
     pub fn clean(&self, text: &str) -> String {
-        join_kept(&run(text, &self.options, model::SHIPPED, false))
+        page::clean(text, &self.options, model::SHIPPED)
     }
 
     /// Headline, body and page type of `text`, and the language used.

@@ -45,6 +45,7 @@ mod languages;
 mod model;
 mod options;
 mod output;
+mod packed;
 mod page;
 mod segment;
 mod settle;

@@ -69,6 +69,15 @@ pub(crate) fn join_kept(blocks: &[Block]) -> String {
     out
 }
 
+/// Whether `clean` keeps a block labelled `label` (a list item if `bullet`).
+pub(crate) fn kept(label: Label, bullet: bool, options: &Options) -> bool {
+    match label {
+        Label::Body => options.keep_lists || !bullet,
+        Label::Heading => options.keep_headings,
+        _ => false,
+    }
+}
+
 /// The blocks of a pass: each segment with its label, score and reasons, and whether
 /// `clean` keeps it (body, list items and headings as `options` say).
 pub(crate) fn blocks(segments: Vec<Segment>, decided: Decided, options: &Options) -> Vec<Block> {
@@ -83,11 +92,7 @@ pub(crate) fn blocks(segments: Vec<Segment>, decided: Decided, options: &Options
         .zip(labels)
         .zip(scores)
         .map(|((seg, label), score)| {
-            let kept = match label {
-                Label::Body => options.keep_lists || !seg.bullet,
-                Label::Heading => options.keep_headings,
-                _ => false,
-            };
+            let kept = kept(label, seg.bullet, options);
             Block {
                 text: seg.text,
                 lines: seg.lines,

@@ -2,14 +2,15 @@
 //! context → rules → labels → body. [`Page`] owns what a pass knows; settling
 //! (`settle.rs`) runs later passes over what the first one kept.
 
-use crate::decide;
-use crate::features::language::{self, Stops};
+use crate::decide::{self, Decided};
+use crate::features::language::{self, Samples, Stops};
 use crate::features::page::PageStats;
 use crate::features::{self, Features};
 use crate::model::page_type::{self, Guess};
 use crate::model::{self, Models};
 use crate::options::Options;
 use crate::output::{self, Block};
+use crate::packed::Packed;
 use crate::segment::{self, Segment};
 
 /// How a pass runs: the options, the forests, and whether to spell out reasons (only
@@ -31,11 +32,16 @@ pub(crate) struct Page<'a> {
     pub(crate) run: Run<'a>,
     /// The stopwords of the page's language.
     pub(crate) stops: Stops,
-    /// Features of the first pass kept for settling (by block index): those of the blocks
-    /// likely to be read again.
-    pub(crate) reuse: Vec<(usize, Box<Features>)>,
-    /// Every block, labelled.
+    /// What the blocks sampled for the language added to the sample (by block index),
+    /// so that later passes choose without reading them again.
+    pub(crate) samples: Samples,
+    /// Features of the first pass kept for settling (by block index), packed: those of the
+    /// blocks likely to be read again.
+    pub(crate) reuse: Vec<(usize, Packed)>,
+    /// Every block, labelled (for `clean`, once settling starts, only those kept).
     pub(crate) blocks: Vec<Block>,
+    /// How many blocks the first pass read.
+    pub(crate) read_blocks: usize,
     /// The page's type: the caller's, or the one the first pass detected.
     pub(crate) page_type: Guess,
 }
@@ -44,20 +50,34 @@ impl<'a> Page<'a> {
     /// The first pass over `text`.
     pub(crate) fn read(text: &'a str, run: Run<'a>) -> Self {
         let segments = segment::segment(text);
-        let stops = language::choose(run.options.language.as_deref(), &segments);
-        let mut reuse = Vec::new();
         let settle = run.options.settle;
+        let mut samples = Samples::default();
+        let stops = language::choose_counted(
+            run.options.language.as_deref(),
+            &segments,
+            |i| i,
+            settle.then_some(&mut samples),
+        );
+        let mut reuse = Vec::new();
         let hint = run.options.page_type.map(Guess::given);
-        let (blocks, page_type) = run.pass(segments, &stops, &[], hint, |i, z, f, text| {
-            if settle && worth_reusing(z, text) {
-                reuse.push((i, Box::new(f)));
-            }
-        });
+        let (blocks, page_type) = run.pass(
+            segments,
+            &stops,
+            |_| None,
+            hint,
+            |i, z, f, text| {
+                if settle && worth_reusing(z, text) {
+                    reuse.extend(Packed::pack(&f).map(|p| (i, p)));
+                }
+            },
+        );
         Page {
             text,
             run,
             stops,
+            samples,
             reuse,
+            read_blocks: blocks.len(),
             blocks,
             page_type,
         }
@@ -71,7 +91,7 @@ impl<'a> Page<'a> {
 
 impl Run<'_> {
     /// Features → stage one (and page type) → context → rules → labels → blocks, over
-    /// `segments` under `stops`. `known[i]`, where given, holds the features an earlier pass
+    /// `segments` under `stops`. `known(i)`, where given, holds the features an earlier pass
     /// computed for segment `i`'s text; `keep` is handed every block's features with its
     /// index, its stage-one log-odds and its text. The page's type is `page_type` where
     /// given (the caller's, or the first pass's), else detected from the blocks.
@@ -79,11 +99,25 @@ impl Run<'_> {
         &self,
         segments: Vec<Segment>,
         stops: &Stops,
-        known: &[Option<&Features>],
+        known: impl FnMut(usize) -> Option<Features>,
+        page_type: Option<Guess>,
+        keep: impl FnMut(usize, f32, Features, &str),
+    ) -> (Vec<Block>, Guess) {
+        let (decided, guess) = self.decide(&segments, stops, known, page_type, keep);
+        (output::blocks(segments, decided, self.options), guess)
+    }
+
+    /// [`pass`](Self::pass) up to the labels: what the segments become is left to the
+    /// caller (a later pass of settling only reads which are kept).
+    pub(crate) fn decide(
+        &self,
+        segments: &[Segment],
+        stops: &Stops,
+        known: impl FnMut(usize) -> Option<Features>,
         page_type: Option<Guess>,
         mut keep: impl FnMut(usize, f32, Features, &str),
-    ) -> (Vec<Block>, Guess) {
-        let feats = features::compute(&segments, stops, known);
+    ) -> (Decided, Guess) {
+        let feats = features::compute_with(segments, stops, known);
         let mut stats =
             (page_type.is_none() && self.detect_type).then(|| PageStats::new(stops.code()));
         let stage_one = model::stage_one(self.models.block, feats, self.reasons, |i, z, f| {
@@ -98,28 +132,48 @@ impl Run<'_> {
         });
         let bar = self.options.preset.threshold(self.options.settle);
         let decided = decide::decide(
-            &segments,
+            segments,
             stage_one,
             bar,
             self.reasons,
             self.models.stages,
             guess.acting(),
         );
-        (output::blocks(segments, decided, self.options), guess)
+        (decided, guess)
     }
 }
 
 /// Stage-one log-odds below which a block's text features are not kept for settling: such a
 /// block (p < 0.12) is rarely kept, so rarely read again.
 const REUSE_MIN_LOGIT: f32 = -2.0;
-/// Blocks shorter than this (bytes) are read again rather than their features kept (about
-/// 200 bytes a block). Measured on the dev corpus: with both bounds, settling saves 89 % of
-/// the instructions that keeping every block's features saves, and the peak heap grows by
-/// 0.35 bytes per input byte instead of 3.1 (`examples/throughput.rs` measures the peak).
-const REUSE_MIN_BYTES: usize = 100;
+/// Blocks shorter than this (bytes) are read again rather than their features kept (64
+/// bytes a block packed, 104 with a boilerplate phrase). Measured on the dev corpus
+/// (instructions of `examples/instructions.rs`, Σ peak heap / Σ bytes as
+/// `examples/throughput.rs` measures it): against 100 bytes, 60 saves 15 M of 1,834 M and
+/// adds 0.09 B/B, 30 saves 35 M and adds 0.28, 0 saves 43 M and adds 0.69.
+const REUSE_MIN_BYTES: usize = 60;
 
 fn worth_reusing(z: f32, text: &str) -> bool {
     z >= REUSE_MIN_LOGIT && text.len() >= REUSE_MIN_BYTES
+}
+
+/// The body of `text` (the kept blocks, one a line) with the forests `models`, settled as
+/// `options` say.
+pub(crate) fn clean(text: &str, options: &Options, models: Models<'_>) -> String {
+    let run = Run {
+        options,
+        models,
+        reasons: false,
+        detect_type: false,
+    };
+    let mut page = Page::read(text, run);
+    if options.settle {
+        // Only kept blocks are read again and joined: the others go first, so that the
+        // later passes' peak heap is that of the body.
+        page.keep_only_kept();
+        page.settle();
+    }
+    output::join_kept(&page.blocks)
 }
 
 /// The pipeline over `text` with the forests `models`, settled as `options` say; `reasons`

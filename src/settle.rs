@@ -10,7 +10,8 @@ use crate::decide::{Label, Reason, Rule};
 use crate::features::Features;
 use crate::features::language;
 use crate::features::vocab::Kind;
-use crate::output::Block;
+use crate::output::{self, Block};
+use crate::packed::Packed;
 use crate::page::{Page, Run};
 use crate::segment::{self, LinesRead};
 use crate::text::lines::{push_normalized, split_lines};
@@ -24,17 +25,36 @@ use crate::text::lines::{push_normalized, split_lines};
 /// hostile input.
 const MAX_PASSES: usize = 12;
 
-/// Later passes read at most this many times the input's bytes in all, beyond
-/// [`SETTLE_BUDGET_FLOOR`]: a long page whose body sits on the bar (a hostile or generated
-/// text) can shed a few blocks a pass for all of [`MAX_PASSES`]: with the forests of
-/// `1c5a194` 10 MB of RTL text with bidi controls cost 6.7× the corpus per byte, with those
-/// of `2852e96` 10 MB of text between every kind of Unicode space 4.4× (4.2× with one time
-/// the input, against twice before). Pages of the dev corpus never reach it (`clean` is
-/// byte-identical on all of them with budgets of one and two times).
-const SETTLE_BUDGET_TIMES: usize = 1;
-/// Bytes later passes may always read, so that settling on pages of ordinary size is
-/// never cut short (and `clean(clean(t)) == clean(t)` holds there as before).
-const SETTLE_BUDGET_FLOOR: usize = 1 << 20;
+/// Later passes cost at most this share (in percent) of the first pass, beyond
+/// [`SETTLE_BUDGET_FLOOR`], a pass's cost counted as its bytes plus [`BLOCK_COST`] a block:
+/// a long page whose body sits on the bar (a hostile or generated text) can shed a few
+/// blocks a pass for all of [`MAX_PASSES`]: with the forests of `1c5a194` 10 MB of RTL text
+/// with bidi controls cost 6.7× the corpus per byte, with those of `2852e96` 10 MB of text
+/// between every kind of Unicode space 4.4×. With a whole first pass's worth, a long page
+/// of short lines that keeps most of them (NUL bytes, lines differing in their last bytes)
+/// paid a second pass that only confirmed the first. Pages of the dev corpus never reach
+/// it (`clean` was byte-identical on all of them with budgets of one and two times the
+/// input's bytes, and is with this one): past the floor, settling is a bounded effort.
+const SETTLE_BUDGET_PERCENT: usize = 50;
+/// Cost (as [`SETTLE_BUDGET_PERCENT`] counts it) later passes may always spend, so that
+/// settling on pages of ordinary size is never cut short (and `clean(clean(t)) == clean(t)`
+/// holds there as before). A 121 KB corpus page, a table of 1,056 kept rows that sheds
+/// about ten a pass, spends 2.0 M in eleven passes: with 1 MiB its settling stopped after
+/// seven and its output changed; with 4 MiB every corpus output is as without a budget.
+const SETTLE_BUDGET_FLOOR: usize = 1 << 22;
+/// What a block costs a pass beyond its bytes, in bytes: the forests score every block
+/// whatever its length. Fitted to instruction counts (callgrind) of one pass over the
+/// sample of `examples/instructions.rs` (3.31 MB, 49,169 blocks, 1,348 M) and over 3 MB of
+/// lone combining marks (222,223 blocks, 4,267 M): about 150 instructions a byte and
+/// 17,000 a block. Counted in bytes alone, a page of short lines on the bar (text between
+/// every kind of Unicode space: 29 bytes a block, 7 bytes a block for those kept) ran
+/// eleven passes and cost 6.1× the corpus per instruction.
+const BLOCK_COST: usize = 112;
+
+/// What a pass over `blocks` blocks of `bytes` bytes costs, as the budget counts it.
+fn cost(bytes: usize, blocks: usize) -> usize {
+    bytes + BLOCK_COST * blocks
+}
 
 /// What one later pass did.
 enum Step {
@@ -55,22 +75,55 @@ impl Page<'_> {
     pub(crate) fn settle(&mut self) {
         // The first pass's features hold until blocks are joined or their text changes.
         let mut rewritten = false;
-        let mut budget = SETTLE_BUDGET_TIMES * self.text.len() + SETTLE_BUDGET_FLOOR;
+        let first = cost(self.text.len(), self.read_blocks);
+        let mut budget = SETTLE_BUDGET_PERCENT * first / 100 + SETTLE_BUDGET_FLOOR;
         for _ in 1..MAX_PASSES {
             let kept: Vec<usize> = (0..self.blocks.len())
                 .filter(|&i| self.blocks[i].kept)
                 .collect();
             let bytes: usize = kept.iter().map(|&i| self.blocks[i].text.len()).sum();
-            if kept.is_empty() || bytes > budget {
+            let spend = cost(bytes, kept.len());
+            if kept.is_empty() || spend > budget {
                 break;
             }
-            budget -= bytes;
+            budget -= spend;
             match self.settle_once(&kept, rewritten) {
-                Step::Rewritten => rewritten = true,
+                Step::Rewritten => {
+                    rewritten = true;
+                    // Blocks were joined or their text changed: their numbers or their
+                    // words did.
+                    self.samples.clear();
+                }
                 Step::Dropped => {}
                 Step::Settled => break,
             }
         }
+    }
+
+    /// Drop the blocks the first pass did not keep (and what it kept of them for later
+    /// passes): only `clean` may, which joins the kept ones alone.
+    pub(crate) fn keep_only_kept(&mut self) {
+        // A block's number among the kept ones, by its number among all.
+        let mut kept_before = 0;
+        let number: Vec<Option<usize>> = self
+            .blocks
+            .iter()
+            .map(|b| {
+                kept_before += usize::from(b.kept);
+                b.kept.then(|| kept_before - 1)
+            })
+            .collect();
+        self.reuse.retain_mut(|(i, _)| match number[*i] {
+            Some(n) => {
+                *i = n;
+                true
+            }
+            None => false,
+        });
+        self.reuse.shrink_to_fit();
+        self.samples.renumber(|i| number[i]);
+        self.blocks.retain(|b| b.kept);
+        self.blocks.shrink_to_fit();
     }
 
     /// One later pass over the kept blocks `kept`; `rewritten` says whether their text
@@ -79,11 +132,14 @@ impl Page<'_> {
         // The output has one block per line; should the pipeline read it otherwise (lines
         // rejoined as a wrapped paragraph), its blocks no longer map onto these.
         let texts: Vec<&str> = kept.iter().map(|&i| self.blocks[i].text.as_str()).collect();
+        let read = segment::read_lines(&texts);
+        // Freed before the pass below, whose peak is the page's.
+        drop(texts);
         let Some(LinesRead {
             bullets,
             strips,
             joins,
-        }) = segment::read_lines(&texts)
+        }) = read
         else {
             return Step::Settled;
         };
@@ -112,6 +168,7 @@ impl Page<'_> {
             }
             return Step::Dropped;
         }
+        drop((strips, joins));
         self.pass_again(kept, bullets, rewritten)
     }
 
@@ -123,30 +180,35 @@ impl Page<'_> {
             .iter()
             .map(|&i| std::mem::take(&mut self.blocks[i].text));
         let segments = segment::one_block_a_line(texts, bullets);
-        let stops = language::choose(self.run.options.language.as_deref(), &segments);
-        let known = if stops.same(&self.stops) && !rewritten {
-            known(&self.reuse, kept)
+        let stops = language::choose_counted(
+            self.run.options.language.as_deref(),
+            &segments,
+            |j| kept[j],
+            Some(&mut self.samples),
+        );
+        // The first pass's features hold for the blocks' text under the same stopwords.
+        let reuse: &[(usize, Packed)] = if stops.same(&self.stops) && !rewritten {
+            &self.reuse
         } else {
-            Vec::new()
+            &[]
         };
         let quiet = Run {
             reasons: false,
             ..self.run
         };
-        let (again, _) = quiet.pass(
-            segments,
+        let (again, _) = quiet.decide(
+            &segments,
             &stops,
-            &known,
+            known(reuse, kept),
             Some(self.page_type),
             |_, _, _, _| {},
         );
-        drop(known);
         let mut changed = false;
-        for (b, &i) in again.into_iter().zip(kept) {
+        for ((seg, label), &i) in segments.into_iter().zip(again.labels).zip(kept) {
             let dropped = &mut self.blocks[i];
-            dropped.text = b.text;
-            if !b.kept {
-                drop_block(dropped, b.label, Rule::CleanedAgain);
+            dropped.text = seg.text;
+            if !output::kept(label, seg.bullet, self.run.options) {
+                drop_block(dropped, label, Rule::CleanedAgain);
                 changed = true;
             }
         }
@@ -158,15 +220,18 @@ impl Page<'_> {
     }
 }
 
-/// The features the first pass kept (`reuse`, by block index) for the blocks `kept`.
-fn known<'r>(reuse: &'r [(usize, Box<Features>)], kept: &[usize]) -> Vec<Option<&'r Features>> {
+/// The features the first pass kept (`reuse`, by block index) for the blocks `kept`, by
+/// their place in `kept` (asked in order).
+fn known<'r>(
+    reuse: &'r [(usize, Packed)],
+    kept: &'r [usize],
+) -> impl FnMut(usize) -> Option<Features> + 'r {
     let mut r = reuse.iter().peekable();
-    kept.iter()
-        .map(|&i| {
-            while r.next_if(|e| e.0 < i).is_some() {}
-            r.peek().filter(|e| e.0 == i).map(|e| &*e.1)
-        })
-        .collect()
+    move |j| {
+        let i = kept[j];
+        while r.next_if(|e| e.0 < i).is_some() {}
+        r.peek().filter(|e| e.0 == i).map(|e| e.1.unpack())
+    }
 }
 
 /// Drop a block a later pass of settling would not keep: labelled with `label`'s kind of
@@ -188,10 +253,9 @@ fn drop_block(block: &mut Block, label: Label, rule: Rule) {
 fn join_blocks(text: &str, blocks: &mut Vec<Block>, kept: &[usize], joins: &[bool]) -> bool {
     let mut joins: Vec<bool> = (0..joins.len())
         .map(|j| {
-            joins[j] && {
-                let (a, b) = (kept[j], kept[j + 1]);
-                b == a + 1 && blocks[a].lines.end == blocks[b].lines.start
-            }
+            // Every non-blank line is in one block, so adjacent lines mean no block
+            // between (`clean` holds only the kept blocks).
+            joins[j] && blocks[kept[j]].lines.end == blocks[kept[j + 1]].lines.start
         })
         .collect();
     if !joins.contains(&true) {

@@ -652,7 +652,7 @@ mod tests {
     fn summaries(text: &str) -> Vec<Summary> {
         let segments = segment::segment(text);
         let stops = language::choose(None, &segments);
-        features::compute(&segments, &stops, &[])
+        features::compute(&segments, &stops)
             .map(|f| Summary::of(&f))
             .collect()
     }

@@ -94,6 +94,7 @@ const MAX_TOKEN_CHARS: usize = 200;
 const PROSE_BYTES: usize = 80;
 
 /// Counts from a bounded sample of the page.
+#[derive(Debug, Clone, Copy, PartialEq)]
 struct Sample {
     /// Words of the sample in each stoplist, by list index.
     hits: [u32; 64],
@@ -104,6 +105,44 @@ struct Sample {
     hangul: usize,
     thai: usize,
     other_unspaced: usize,
+}
+
+/// What one block added to a page's sample, read in full: kept so that a later pass over
+/// the blocks a pass kept chooses without reading them again. Sampling stops within the
+/// block that reaches [`SAMPLE_WORDS`] or [`SAMPLE_LETTERS`], so a block counted whole
+/// stays below both and its counts fit in 16 bits.
+#[derive(Debug, Clone, PartialEq)]
+struct Counted {
+    words: u16,
+    letters: u16,
+    han: u16,
+    kana: u16,
+    hangul: u16,
+    thai: u16,
+    other_unspaced: u16,
+    /// Words in each stoplist they hit (list index, words).
+    hits: Box<[(u8, u16)]>,
+}
+
+/// The sample counts of the page's long blocks read in full so far, by block number (the
+/// caller's: the first pass's, or the blocks' once settling rejoins or rewrites them). Only
+/// blocks sampled are held: a few hundred words' worth, a few dozen blocks.
+#[derive(Debug, Default)]
+pub(crate) struct Samples(FxHashMap<usize, Counted>);
+
+impl Samples {
+    /// Forget every block (their numbers or text changed).
+    pub(crate) fn clear(&mut self) {
+        self.0.clear();
+    }
+
+    /// Number the blocks anew: block `i` becomes `number(i)`, or is forgotten for `None`.
+    pub(crate) fn renumber(&mut self, number: impl Fn(usize) -> Option<usize>) {
+        self.0 = std::mem::take(&mut self.0)
+            .into_iter()
+            .filter_map(|(i, c)| Some((number(i)?, c)))
+            .collect();
+    }
 }
 
 /// `char::is_alphanumeric` with an ASCII fast path.
@@ -120,31 +159,26 @@ fn prose(s: &Segment) -> bool {
     s.text.len() >= PROSE_BYTES && ends_sentence(&s.text)
 }
 
-/// The page's blocks in sampling order: prose first, then other long blocks, then the rest
-/// (menus and tables say little about the language and share words with many).
-fn sampled(segments: &[Segment]) -> impl Iterator<Item = &Segment> {
-    let prose_blocks = segments.iter().filter(|s| prose(s));
-    let long = segments
-        .iter()
-        .filter(|s| s.text.len() >= PROSE_BYTES && !prose(s));
-    let short = segments.iter().filter(|s| s.text.len() < PROSE_BYTES);
+/// The page's blocks in sampling order, with their index: prose first, then other long
+/// blocks, then the rest (menus and tables say little about the language and share words
+/// with many).
+fn sampled(segments: &[Segment]) -> impl Iterator<Item = (usize, &Segment)> {
+    let all = || segments.iter().enumerate();
+    let prose_blocks = all().filter(|(_, s)| prose(s));
+    let long = all().filter(|(_, s)| s.text.len() >= PROSE_BYTES && !prose(s));
+    let short = all().filter(|(_, s)| s.text.len() < PROSE_BYTES);
     prose_blocks.chain(long).chain(short)
 }
 
-fn sample(segments: &[Segment]) -> Sample {
-    let mut s = Sample {
-        hits: [0; 64],
-        words: 0,
-        letters: 0,
-        han: 0,
-        kana: 0,
-        hangul: 0,
-        thai: 0,
-        other_unspaced: 0,
-    };
-    let mut lower = String::new();
-    for seg in sampled(segments) {
-        let text = seg.link_text();
+impl Sample {
+    fn full(&self) -> bool {
+        self.words >= SAMPLE_WORDS || self.letters >= SAMPLE_LETTERS
+    }
+
+    /// Add the words of `text` until the sample is full; whether it is. The stoplists the
+    /// words hit are added to `touched` (bit `index`).
+    fn read(&mut self, text: &str, lower: &mut String, touched: &mut u64) -> bool {
+        let s = self;
         for tok in text.split(' ') {
             let w = tok.trim_matches(|c: char| !alphanumeric(c));
             if w.is_empty() {
@@ -181,20 +215,109 @@ fn sample(segments: &[Segment]) -> Sample {
                     }
                 }
             }
-            let mut mask = if short {
-                vocab::languages_of(&lower)
-            } else {
-                0
-            };
+            let mut mask = if short { vocab::languages_of(lower) } else { 0 };
+            *touched |= mask;
             while mask != 0 {
                 s.hits[mask.trailing_zeros() as usize] += 1;
                 mask &= mask - 1;
             }
             s.words += 1;
-            if s.words >= SAMPLE_WORDS || s.letters >= SAMPLE_LETTERS {
-                return s;
+            if s.full() {
+                return true;
             }
         }
+        false
+    }
+
+    /// What was added since `before`, a block read in full whose words hit the stoplists
+    /// of `touched`.
+    fn since(&self, before: &Sample, mut touched: u64) -> Counted {
+        // Below the caps, as `Counted` says.
+        let d = |a: usize, b: usize| (a - b) as u16;
+        Counted {
+            words: d(self.words, before.words),
+            letters: d(self.letters, before.letters),
+            han: d(self.han, before.han),
+            kana: d(self.kana, before.kana),
+            hangul: d(self.hangul, before.hangul),
+            thai: d(self.thai, before.thai),
+            other_unspaced: d(self.other_unspaced, before.other_unspaced),
+            hits: std::iter::from_fn(|| {
+                let i = touched.trailing_zeros() as usize;
+                touched &= touched.wrapping_sub(1);
+                (i < 64).then(|| (i as u8, (self.hits[i] - before.hits[i]) as u16))
+            })
+            .collect(),
+        }
+    }
+
+    /// `c` added, unless that fills the sample (the block is then read word by word, to
+    /// stop where the words stop); whether it was.
+    fn add(&mut self, c: &Counted) -> bool {
+        if self.words + usize::from(c.words) >= SAMPLE_WORDS
+            || self.letters + usize::from(c.letters) >= SAMPLE_LETTERS
+        {
+            return false;
+        }
+        self.words += usize::from(c.words);
+        self.letters += usize::from(c.letters);
+        self.han += usize::from(c.han);
+        self.kana += usize::from(c.kana);
+        self.hangul += usize::from(c.hangul);
+        self.thai += usize::from(c.thai);
+        self.other_unspaced += usize::from(c.other_unspaced);
+        for &(i, n) in &c.hits {
+            self.hits[usize::from(i)] += u32::from(n);
+        }
+        true
+    }
+}
+
+/// The sample of a page: its blocks in [`sampled`] order, word by word, until
+/// [`SAMPLE_WORDS`] or [`SAMPLE_LETTERS`]. Blocks `samples` holds (by `number`, the
+/// caller's number of a segment's index) are added from their counts; long blocks read in
+/// full are added to it.
+fn sample(
+    segments: &[Segment],
+    number: impl Fn(usize) -> usize,
+    mut samples: Option<&mut Samples>,
+) -> Sample {
+    let mut s = Sample {
+        hits: [0; 64],
+        words: 0,
+        letters: 0,
+        han: 0,
+        kana: 0,
+        hangul: 0,
+        thai: 0,
+        other_unspaced: 0,
+    };
+    let mut lower = String::new();
+    for (i, seg) in sampled(segments) {
+        let Some(samples) = samples.as_deref_mut() else {
+            if s.read(seg.link_text(), &mut lower, &mut 0) {
+                return s;
+            }
+            continue;
+        };
+        // Short blocks (menus, many to a page) cost little to read again and would cost
+        // more to keep than long ones.
+        if seg.text.len() < PROSE_BYTES {
+            if s.read(seg.link_text(), &mut lower, &mut 0) {
+                return s;
+            }
+            continue;
+        }
+        let n = number(i);
+        if samples.0.get(&n).is_some_and(|c| s.add(c)) {
+            continue;
+        }
+        let before = s;
+        let mut touched = 0;
+        if s.read(seg.link_text(), &mut lower, &mut touched) {
+            return s;
+        }
+        samples.0.insert(n, s.since(&before, touched));
     }
     s
 }
@@ -219,10 +342,22 @@ fn by_script(s: &Sample) -> Option<&'static str> {
 
 /// Choose the stopwords for a page.
 pub(crate) fn choose(hint: Option<&str>, segments: &[Segment]) -> Stops {
+    choose_counted(hint, segments, |i| i, None)
+}
+
+/// [`choose`], with the sample counts of blocks read before (`samples`, by `number`, the
+/// caller's number of a segment's index) rather than their text; blocks read in full are
+/// added to `samples`. The choice is the same: the words sampled are.
+pub(crate) fn choose_counted(
+    hint: Option<&str>,
+    segments: &[Segment],
+    number: impl Fn(usize) -> usize,
+    samples: Option<&mut Samples>,
+) -> Stops {
     if let Some(list) = hint.and_then(vocab::stoplist) {
         return Stops::List(list);
     }
-    let s = sample(segments);
+    let s = sample(segments, number, samples);
     if let Some(list) = by_script(&s).and_then(vocab::stoplist) {
         return Stops::List(list);
     }
@@ -256,7 +391,7 @@ const PAGE_WORDS: usize = 3000;
 /// (particles are single characters); Thai-like tokens, whole phrases, are left out.
 fn page_words(segments: &[Segment]) -> Vec<String> {
     let mut words = Vec::new();
-    for seg in sampled(segments) {
+    for (_, seg) in sampled(segments) {
         let text = seg.link_text();
         for w in text.split(' ') {
             let w = w.trim_matches(|c: char| !alphanumeric(c));
@@ -306,6 +441,33 @@ mod tests {
             ),
             Some("de")
         );
+    }
+
+    #[test]
+    fn counted_blocks_sample_as_their_text() {
+        // Prose in three languages (long blocks, whose counts are kept) and menus, so that
+        // the sample fills inside a block and blocks counted whole are summed.
+        let mut page = String::new();
+        for k in 0..80 {
+            page.push_str(match k % 4 {
+                0 => "The city council said on Monday that the old bridge would be closed for repairs.\n\n",
+                1 => "Home | News | Sport\n\n",
+                2 => "Le conseil a annoncé lundi que le vieux pont serait fermé pour des travaux du mois.\n\n",
+                _ => {
+                    "Die Stadt hat beschlossen, dass die Straße für den Verkehr gesperrt wird.\n\n"
+                }
+            });
+        }
+        let segments = segment(&page);
+        let mut samples = Samples::default();
+        let all = sample(&segments, |i| i, Some(&mut samples));
+        assert_eq!(all, sample(&segments, |i| i, None));
+        assert!(!samples.0.is_empty());
+        // A later pass: every third block gone, the rest numbered as the first pass did.
+        let kept: Vec<usize> = (0..segments.len()).filter(|i| i % 3 != 0).collect();
+        let later: Vec<Segment> = kept.iter().map(|&i| segments[i].clone()).collect();
+        let counted = sample(&later, |j| kept[j], Some(&mut samples));
+        assert_eq!(counted, sample(&later, |j| j, None));
     }
 
     #[test]
@@ -398,7 +560,7 @@ mod tests {
     /// Words and stopword density that `features` computes for one block.
     fn words_and_density(code: &str, text: &str) -> (usize, f32) {
         let segs = segment(text);
-        let f: Vec<_> = crate::features::compute(&segs, &choose(Some(code), &segs), &[]).collect();
+        let f: Vec<_> = crate::features::compute(&segs, &choose(Some(code), &segs)).collect();
         (f[0].words, f[0].v.stop_density)
     }
 

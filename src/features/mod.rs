@@ -190,13 +190,22 @@ impl Summary {
     }
 }
 
-/// Features of every segment, in order, computed as they are read. `known[i]`, where given,
-/// holds features an earlier pass computed for the text of segment `i` with the same
-/// stopwords: only what depends on the page is computed again.
+/// Features of every segment, in order, computed as they are read.
+#[cfg(any(test, feature = "train"))]
 pub(crate) fn compute<'a>(
     segments: &'a [Segment],
     stops: &'a Stops,
-    known: &'a [Option<&'a Features>],
+) -> impl Iterator<Item = Features> + 'a {
+    compute_with(segments, stops, |_| None)
+}
+
+/// Features of every segment, in order, computed as they are read. `known(i)` (asked once a
+/// segment, in order), where given, holds features an earlier pass computed for the text of
+/// segment `i` with the same stopwords: only what depends on the page is computed again.
+pub(crate) fn compute_with<'a>(
+    segments: &'a [Segment],
+    stops: &'a Stops,
+    mut known: impl FnMut(usize) -> Option<Features> + 'a,
 ) -> impl Iterator<Item = Features> + 'a {
     let n = segments.len().max(1);
     // Repeats: how often the same text occurs on the page. Keyed by arbitrary page text, so
@@ -221,8 +230,8 @@ pub(crate) fn compute<'a>(
     drop(ids);
     let mut scratch = Scratch::default();
     segments.iter().enumerate().map(move |(i, s)| {
-        let mut f = match known.get(i).copied().flatten() {
-            Some(f) => f.clone(),
+        let mut f = match known(i) {
+            Some(f) => f,
             None => block_features(s.link_text(), stops, &mut scratch),
         };
         // The rest depends on the page, not on the text alone.
@@ -472,7 +481,7 @@ mod tests {
 
     fn feats(t: &str) -> Vec<Features> {
         let s = segment(t);
-        compute(&s, &choose(Some("en"), &s), &[]).collect()
+        compute(&s, &choose(Some("en"), &s)).collect()
     }
 
     #[test]

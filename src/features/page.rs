@@ -599,7 +599,7 @@ mod tests {
         let s = segment(text);
         let stops = choose(Some("en"), &s);
         let mut stats = PageStats::new(stops.code());
-        for (f, seg) in compute(&s, &stops, &[]).zip(&s) {
+        for (f, seg) in compute(&s, &stops).zip(&s) {
             stats.add(&f, seg);
         }
         stats.finish()

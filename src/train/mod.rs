@@ -39,7 +39,7 @@ impl Page {
     pub fn new(text: &str) -> Page {
         let segments = segment::segment(text);
         let stops = language::choose(None, &segments);
-        let feats = features::compute(&segments, &stops, &[]).collect();
+        let feats = features::compute(&segments, &stops).collect();
         Page {
             segments,
             feats,
