@@ -2,7 +2,7 @@
 //! a later pass reads a block's text again only where it changed.
 //!
 //! Of the 45 stage-one features, 4 depend on the page (`bullet`, `position`, `repeats`,
-//! `isolated`: `features::compute` sets them every pass), 19 follow from others (the word
+//! `isolated`: `features::compute_with` sets them every pass), 19 follow from others (the word
 //! count bins, `log_words`, `prose`, `starts_lower` …) or are flags, and the 10 `kw_*` are
 //! zero unless a boilerplate phrase was found: a block packs into 64 bytes where its
 //! [`Features`] take 200. A block is packed only where unpacking gives back its features
