@@ -3,7 +3,7 @@
 //! ```text
 //! cargo run --release --features train --example train_page -- ../shared/corpus
 //!     [--write src/model/page_weights.rs] [--cv DIR] [--seed N] [--trees T] [--rate R]
-//!     [--bags N]
+//!     [--bags N] [--load-forests DIR]
 //! ```
 //!
 //! Labels: `page_type` of `mixed/<id>/meta.json`; every page of `articles/` is an article.
@@ -16,6 +16,10 @@
 //! confusion matrix and accuracy are printed. `--cv DIR` also writes each rendering's type,
 //! `DIR/<set>/<id>/<renderer>.type` (`listing 0.83`), which `examples/evaluate.rs --outputs
 //! DIR` reads. `--write FILE` fits on every page and writes the forests' source.
+//!
+//! The page features hold what the block forest believes of each block: the shipped one,
+//! or with `--load-forests DIR` (the folds `examples/train.rs --cv --save-forests DIR`
+//! kept) the one fitted without the page, as cross-validation should read it.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -102,20 +106,29 @@ fn jobs(root: &Path) -> Vec<Job> {
     jobs
 }
 
-/// The features of every rendering, on two threads.
-fn samples(jobs: Vec<Job>) -> Vec<Sample> {
+/// The features of every rendering, on two threads; `blocks[k]`, where given, is the block
+/// forest that reads the pages of fold `k`.
+fn samples(jobs: Vec<Job>, blocks: Option<&[OwnedForest]>) -> Vec<Sample> {
     let half = jobs.len() / 2;
     let mut jobs = jobs;
     let second = jobs.split_off(half);
     let run = |part: Vec<Job>| -> Vec<Sample> {
         part.into_iter()
-            .map(|(set, id, renderer, label, text)| Sample {
-                set,
-                fold: fold(&id),
-                id,
-                renderer,
-                label,
-                x: Page::new(&text).page_features(),
+            .map(|(set, id, renderer, label, text)| {
+                let page = Page::new(&text);
+                let k = fold(&id);
+                let x = match blocks {
+                    Some(b) => page.page_features_with(&b[k as usize].view()),
+                    None => page.page_features(),
+                };
+                Sample {
+                    set,
+                    fold: k,
+                    id,
+                    renderer,
+                    label,
+                    x,
+                }
             })
             .collect()
     };
@@ -168,7 +181,18 @@ fn main() {
     if let Some(r) = flag("--rate") {
         cfg.learning_rate = r.parse().expect("--rate takes a number");
     }
-    let samples = samples(jobs(&root));
+    let blocks: Option<Vec<OwnedForest>> = flag("--load-forests").map(|dir| {
+        (0..FOLDS)
+            .map(|k| {
+                let text = fs::read_to_string(Path::new(dir).join(format!("fold{k}.txt")))
+                    .expect("read saved forests");
+                train::forests_from_text(&text)
+                    .expect("parse saved forests")
+                    .0
+            })
+            .collect()
+    });
+    let samples = samples(jobs(&root), blocks.as_deref());
     eprintln!("train_page: {} renderings; {cfg:?}", samples.len());
     if let Some(path) = flag("--write") {
         let forests = fit(&samples, |_| true, cfg);

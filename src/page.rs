@@ -88,7 +88,7 @@ impl Run<'_> {
             (page_type.is_none() && self.detect_type).then(|| PageStats::new(stops.code()));
         let stage_one = model::stage_one(self.models.block, feats, self.reasons, |i, z, f| {
             if let Some(s) = stats.as_mut() {
-                s.add(&f, &segments[i]);
+                s.add(&f, &segments[i], model::sigmoid(z));
             }
             keep(i, z, f, &segments[i].text)
         });

@@ -72,11 +72,19 @@ impl Page {
         self.feats.iter().map(|f| f.v.to_array()).collect()
     }
 
-    /// The page's features, as the page-type forests read them.
+    /// The page's features, as the page-type forests read them, with the shipped block
+    /// forest's beliefs.
     pub fn page_features(&self) -> [f32; P] {
+        self.page_features_with(model::SHIPPED.block)
+    }
+
+    /// [`Page::page_features`] with the beliefs of block forest `block` (cross-validation
+    /// reads a page with the forest fitted without it).
+    pub fn page_features_with(&self, block: &Forest<'_, N>) -> [f32; P] {
+        let z = model::logits_with(block, &self.feats);
         let mut stats = PageStats::new(self.language);
-        for (f, s) in self.feats.iter().zip(&self.segments) {
-            stats.add(f, s);
+        for ((f, s), z) in self.feats.iter().zip(&self.segments).zip(z) {
+            stats.add(f, s, model::sigmoid(z));
         }
         stats.finish().to_array()
     }
