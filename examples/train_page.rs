@@ -7,7 +7,7 @@
 //! ```
 //!
 //! Labels: `page_type` of `mixed/<id>/meta.json`; every page of `articles/` is an article.
-//! `snippets/` has no page type and is not read. Every rendering of a page (`w3m`,
+//! `snippets/` has no page type: it is not fitted on, and `--cv` only classifies it. Every rendering of a page (`w3m`,
 //! `inscriptis`, `lynx80`, and for fitting also the w3m text without blank lines) is a
 //! sample; one forest per type is fitted against the rest (`PageType::ALL` order).
 //!
@@ -67,10 +67,16 @@ fn without_blank_lines(t: &str) -> String {
         .join("\n")
 }
 
+/// A page without a type (`snippets/`): classified by `--cv`, never fitted on.
+const UNLABELLED: usize = usize::MAX;
+
 /// The type of a page of `set` in `dir`, as an index into `PageType::ALL`.
 fn label(set: &str, dir: &Path) -> Option<usize> {
     if set == "articles" {
         return Some(0);
+    }
+    if set == "snippets" {
+        return Some(UNLABELLED);
     }
     let meta = fs::read_to_string(dir.join("meta.json")).ok()?;
     let v: serde_json::Value = serde_json::from_str(&meta).ok()?;
@@ -81,9 +87,14 @@ fn label(set: &str, dir: &Path) -> Option<usize> {
 /// The renderings of every page to read: (set, id, renderer, label, text).
 type Job = (&'static str, String, Option<&'static str>, usize, String);
 
-fn jobs(root: &Path) -> Vec<Job> {
+fn jobs(root: &Path, with_snippets: bool) -> Vec<Job> {
     let mut jobs = Vec::new();
-    for set in ["articles", "mixed"] {
+    let sets: &[&'static str] = if with_snippets {
+        &["articles", "mixed", "snippets"]
+    } else {
+        &["articles", "mixed"]
+    };
+    for &set in sets {
         let Some(dirs) = fold::pages("train_page", root, set) else {
             continue;
         };
@@ -96,7 +107,7 @@ fn jobs(root: &Path) -> Vec<Job> {
                 let Ok(t) = fs::read_to_string(dir.join(format!("{r}.txt"))) else {
                     continue;
                 };
-                if r == "w3m" {
+                if r == "w3m" && label != UNLABELLED {
                     jobs.push((set, id.clone(), None, label, without_blank_lines(&t)));
                 }
                 jobs.push((set, id.clone(), Some(r), label, t));
@@ -142,12 +153,9 @@ fn samples(jobs: Vec<Job>, blocks: Option<&[OwnedForest]>) -> Vec<Sample> {
 
 /// One forest per type, fitted on the samples for which `take` holds.
 fn fit(samples: &[Sample], take: impl Fn(&Sample) -> bool, cfg: Boosting) -> Vec<OwnedForest> {
-    let x: Vec<[f32; P]> = samples.iter().filter(|s| take(s)).map(|s| s.x).collect();
-    let labels: Vec<usize> = samples
-        .iter()
-        .filter(|s| take(s))
-        .map(|s| s.label)
-        .collect();
+    let fitted = |s: &&Sample| s.label != UNLABELLED && take(s);
+    let x: Vec<[f32; P]> = samples.iter().filter(fitted).map(|s| s.x).collect();
+    let labels: Vec<usize> = samples.iter().filter(fitted).map(|s| s.label).collect();
     let w = vec![1.0f32; x.len()];
     (0..PageType::ALL.len())
         .map(|k| {
@@ -192,7 +200,7 @@ fn main() {
             })
             .collect()
     });
-    let samples = samples(jobs(&root), blocks.as_deref());
+    let samples = samples(jobs(&root, flag("--cv").is_some()), blocks.as_deref());
     eprintln!("train_page: {} renderings; {cfg:?}", samples.len());
     if let Some(path) = flag("--write") {
         let forests = fit(&samples, |_| true, cfg);
@@ -217,7 +225,7 @@ fn main() {
             let guess = PageType::ALL.iter().position(|&x| x == t).unwrap_or(0);
             if s.set == "mixed" {
                 confusion[s.label][guess] += 1;
-            } else {
+            } else if s.set == "articles" {
                 articles.0 += usize::from(guess == 0);
                 articles.1 += 1;
             }

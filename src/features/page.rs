@@ -162,21 +162,22 @@ static PHONE: Lazy<Regex> = Lazy::new(|| {
 /// Whether a word looks like an identifier of code: letters with `_` inside, a lower-case
 /// letter followed by an upper-case one, or a dot between two letters (`os.path`).
 fn identifier(word: &str) -> bool {
-    // Only `_`, `.` and upper-case letters make one: most words have none to look at.
-    if !word
-        .bytes()
-        .any(|b| b == b'_' || b == b'.' || b.is_ascii_uppercase())
+    // A lower-case letter before an upper-case one makes one whatever the rest; otherwise
+    // only `_` and `.` can: most words have none to look at.
+    let b = word.as_bytes();
+    if b.windows(2)
+        .any(|t| t[0].is_ascii_lowercase() && t[1].is_ascii_uppercase())
     {
+        return true;
+    }
+    if !b.iter().any(|&c| c == b'_' || c == b'.') {
         return false;
     }
     let w = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '_');
-    let b = w.as_bytes();
-    b.windows(3).any(|t| {
+    w.as_bytes().windows(3).any(|t| {
         (t[1] == b'_' && t[0].is_ascii_alphanumeric() && t[2].is_ascii_alphanumeric())
             || (t[1] == b'.' && t[0].is_ascii_lowercase() && t[2].is_ascii_lowercase())
-    }) || b
-        .windows(2)
-        .any(|t| t[0].is_ascii_lowercase() && t[1].is_ascii_uppercase())
+    })
 }
 
 /// What a block contributes to the shape of the page.
@@ -216,21 +217,97 @@ impl Shape {
     }
 }
 
-/// Counts and sums over the blocks of a page, fed block by block.
-#[derive(Debug, Default)]
-pub(crate) struct PageStats {
-    /// The words of the page's language that tell kinds of pages apart, where it has them.
-    words_of: Option<&'static WordMap>,
-    word_counts: [usize; CLASSES],
-    shapes: Vec<Shape>,
-    words: f32,
-    stop_words: f32,
-    sums: PageFeatures,
-    prices: usize,
-    identifiers: usize,
-    /// The hash of each block's first word, for blocks of two words or more (counted by
-    /// sorting at the end: no map keyed by page text).
-    firsts: Vec<u64>,
+/// What a block's text alone tells the page features: read once, when the first pass meets
+/// the block, and added again for every later pass that reads the block (settling detects
+/// the page's type again on the kept text).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct BlockMarks {
+    /// Words of each class of the page's language (`page_words.rs`).
+    word_counts: [u16; CLASSES],
+    prices: u16,
+    identifiers: u16,
+    /// The hash of the first word (blocks of two words or more), 0 for none.
+    first_word: u64,
+    key_value: bool,
+    question: bool,
+    ellipsis: bool,
+    phone: bool,
+    code: bool,
+}
+
+fn count_u16(n: usize) -> u16 {
+    n.min(usize::from(u16::MAX)) as u16
+}
+
+impl BlockMarks {
+    /// The marks of a block of `words` words with text `text`, under the word classes of
+    /// `words_of` (the page's language's, where it has them).
+    pub(crate) fn read(text: &str, words: usize, words_of: Option<&WordMap>) -> BlockMarks {
+        let mut m = BlockMarks::default();
+        if let Some(map) = words_of {
+            count_words(map, text, &mut m.word_counts);
+        }
+        // The patterns need digits: most blocks have none and skip them.
+        let digits = text.bytes().filter(u8::is_ascii_digit).count();
+        if digits > 0 {
+            m.prices = count_u16(PRICE.find_iter(text).count());
+        }
+        m.identifiers = count_u16(text.split(' ').filter(|w| identifier(w)).count());
+        if words >= 2
+            && let Some(w) = first_word(text)
+        {
+            m.first_word = hash_str(&w) | 1;
+        }
+        m.key_value = key_value(text, words);
+        m.question = text.ends_with('?');
+        m.ellipsis = text.ends_with("...") || text.ends_with('…');
+        m.phone = words <= 30 && digits >= 7 && PHONE.is_match(text);
+        m.code = code_like(text);
+        m
+    }
+}
+
+/// Tokens of a block whose words are counted by class: the first ones tell the kind of
+/// page as well as all of them (cross-validated page-type accuracy), at a fraction of the
+/// cost on long paragraphs.
+const CLASS_TOKENS: usize = 12;
+
+/// Count the words of each class of `map` among the first [`CLASS_TOKENS`] tokens of
+/// `text` into `counts`.
+fn count_words(map: &WordMap, text: &str, counts: &mut [u16; CLASSES]) {
+    let longest = map.longest.min(MAX_WORD_BYTES);
+    let mut count = |key: &str| {
+        if let Some(&mask) = map.get(key) {
+            for (k, n) in counts.iter_mut().enumerate() {
+                *n = n.saturating_add(u16::from(mask >> k & 1 != 0));
+            }
+        }
+    };
+    let mut buf = [0u8; MAX_WORD_BYTES];
+    let mut lower = String::new();
+    // Runs of letters; a token of ASCII is split and lower-cased byte by byte.
+    for token in text.split(' ').take(CLASS_TOKENS) {
+        if token.is_ascii() {
+            for w in token.as_bytes().split(|b| !b.is_ascii_alphabetic()) {
+                if w.is_empty() || w.len() > longest {
+                    continue;
+                }
+                let b = &mut buf[..w.len()];
+                b.copy_from_slice(w);
+                b.make_ascii_lowercase();
+                count(std::str::from_utf8(b).unwrap_or_default());
+            }
+            continue;
+        }
+        for w in token.split(|c: char| !c.is_alphabetic()) {
+            if w.is_empty() || w.len() > longest {
+                continue;
+            }
+            lower.clear();
+            lower.extend(w.chars().flat_map(char::to_lowercase));
+            count(&lower);
+        }
+    }
 }
 
 /// Whether a short block is a `key: value` pair (a colon after one to four words, with a
@@ -248,17 +325,27 @@ fn key_value(text: &str, words: usize) -> bool {
 /// Whether a block looks like code: braces, calls, paths and operators of programming
 /// languages.
 fn code_like(text: &str) -> bool {
+    let b = text.as_bytes();
     // Every sign below holds one of these bytes: most blocks have none.
-    if !text
-        .bytes()
-        .any(|b| matches!(b, b'{' | b'}' | b'(' | b':' | b'-' | b'=' | b'<' | b';'))
+    if !b
+        .iter()
+        .any(|c| matches!(c, b'{' | b'}' | b'(' | b':' | b'-' | b'=' | b'<' | b';'))
     {
         return false;
     }
-    text.contains(['{', '}'])
-        || ["()", "::", "->", "=>", "</", "==", "();"]
-            .iter()
-            .any(|p| text.contains(p))
+    // One pass over the pairs of bytes rather than a search for each sign (`();` holds `()`).
+    b.iter().any(|&c| c == b'{' || c == b'}')
+        || b.windows(2).any(|w| {
+            matches!(
+                w,
+                [b'(', b')']
+                    | [b':', b':']
+                    | [b'-', b'>']
+                    | [b'=', b'>']
+                    | [b'<', b'/']
+                    | [b'=', b'=']
+            )
+        })
         || (text.ends_with(';') && !text.contains(' '))
 }
 
@@ -276,6 +363,23 @@ fn first_word(text: &str) -> Option<String> {
     (!w.is_empty()).then_some(w)
 }
 
+/// Counts and sums over the blocks of a page, fed block by block.
+#[derive(Debug, Default)]
+pub(crate) struct PageStats {
+    /// The words of the page's language that tell kinds of pages apart, where it has them.
+    words_of: Option<&'static WordMap>,
+    word_counts: [usize; CLASSES],
+    shapes: Vec<Shape>,
+    words: f32,
+    stop_words: f32,
+    sums: PageFeatures,
+    prices: usize,
+    identifiers: usize,
+    /// The hash of each block's first word, for blocks of two words or more (counted by
+    /// sorting at the end: no map keyed by page text).
+    firsts: Vec<u64>,
+}
+
 impl PageStats {
     /// Statistics of a page in language `code` (ISO 639-1; `None` when unknown).
     pub(crate) fn new(code: Option<&str>) -> PageStats {
@@ -285,51 +389,20 @@ impl PageStats {
         }
     }
 
-    /// Count the words of each class in `text`.
-    fn count_words(&mut self, text: &str) {
-        let Some(map) = self.words_of else { return };
-        let longest = map.longest.min(MAX_WORD_BYTES);
-        let mut count = |key: &str| {
-            if let Some(&mask) = map.get(key) {
-                for (k, n) in self.word_counts.iter_mut().enumerate() {
-                    *n += usize::from(mask >> k & 1);
-                }
-            }
-        };
-        let mut buf = [0u8; MAX_WORD_BYTES];
-        let mut lower = String::new();
-        // Runs of letters; a token of ASCII is split and lower-cased byte by byte.
-        for token in text.split(' ') {
-            if token.is_ascii() {
-                for w in token.as_bytes().split(|b| !b.is_ascii_alphabetic()) {
-                    if w.is_empty() || w.len() > longest {
-                        continue;
-                    }
-                    let b = &mut buf[..w.len()];
-                    b.copy_from_slice(w);
-                    b.make_ascii_lowercase();
-                    count(std::str::from_utf8(b).unwrap_or_default());
-                }
-                continue;
-            }
-            for w in token.split(|c: char| !c.is_alphabetic()) {
-                if w.is_empty() || w.len() > longest {
-                    continue;
-                }
-                lower.clear();
-                lower.extend(w.chars().flat_map(char::to_lowercase));
-                count(&lower);
-            }
-        }
+    /// The marks of a block of the page (see [`BlockMarks::read`]).
+    pub(crate) fn marks(&self, f: &Features, segment: &Segment) -> BlockMarks {
+        BlockMarks::read(&segment.text, f.words, self.words_of)
     }
 
-    /// Add the next block: its features, its segment and the block forest's probability
-    /// `p` that it is body.
-    pub(crate) fn add(&mut self, f: &Features, segment: &Segment, p: f32) {
-        let text = segment.text.as_str();
+    /// Add the next block: its features, its segment, the block forest's probability `p`
+    /// that it is body and its marks `m` (from [`PageStats::marks`], now or in an earlier
+    /// pass over the same text).
+    pub(crate) fn add(&mut self, f: &Features, segment: &Segment, p: f32, m: &BlockMarks) {
         let (v, words) = (&f.v, f.words);
         let wf = words as f32;
-        self.count_words(text);
+        for (n, &c) in self.word_counts.iter_mut().zip(&m.word_counts) {
+            *n += usize::from(c);
+        }
         let title_like = words <= 12 && !f.ends_with_punct && v.capital_share >= 0.6;
         self.shapes.push(Shape {
             words: words.min(u32::MAX as usize) as u32,
@@ -344,24 +417,16 @@ impl PageStats {
         let s = &mut self.sums;
         let one = |b: bool| f32::from(u8::from(b));
         s.dated_header_share += one(v.date_like > 0.0 && words <= 12);
-        // The patterns need digits: most blocks have none and skip them.
-        let digits = text.bytes().filter(u8::is_ascii_digit).count();
-        let prices = if digits > 0 {
-            PRICE.find_iter(text).count()
-        } else {
-            0
-        };
-        let price = prices > 0;
-        self.prices += prices;
-        s.price_share += one(price);
-        s.key_value_share += one(key_value(text, words));
-        s.question_share += one(text.ends_with('?'));
-        s.ellipsis_share += one(text.ends_with("...") || text.ends_with('…'));
+        self.prices += usize::from(m.prices);
+        s.price_share += one(m.prices > 0);
+        s.key_value_share += one(m.key_value);
+        s.question_share += one(m.question);
+        s.ellipsis_share += one(m.ellipsis);
         s.log_dates += v.date_like;
-        s.phone_share += one(words <= 30 && digits >= 7 && PHONE.is_match(text));
-        self.identifiers += text.split(' ').filter(|w| identifier(w)).count();
+        s.phone_share += one(m.phone);
+        self.identifiers += usize::from(m.identifiers);
         s.numeric_share += one(words <= 6 && v.digit_share >= 0.3);
-        s.code_share += one(code_like(text));
+        s.code_share += one(m.code);
         s.title_case_share += one(title_like && words >= 2);
         s.repeat_share += one(v.repeats > 0.0);
         s.keyword_share += v.keyword_any;
@@ -374,10 +439,8 @@ impl PageStats {
         s.url_share += v.url_share;
         s.avg_word_len += v.avg_word_len;
         s.separator_share += v.separator_share;
-        if words >= 2
-            && let Some(w) = first_word(text)
-        {
-            self.firsts.push(hash_str(&w));
+        if m.first_word != 0 {
+            self.firsts.push(m.first_word);
         }
     }
 
@@ -627,7 +690,8 @@ mod tests {
         let stops = choose(Some("en"), &s);
         let mut stats = PageStats::new(stops.code());
         for (f, seg) in compute(&s, &stops, &[]).zip(&s) {
-            stats.add(&f, seg, 0.5);
+            let m = stats.marks(&f, seg);
+            stats.add(&f, seg, 0.5, &m);
         }
         stats.finish()
     }

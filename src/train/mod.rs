@@ -84,7 +84,8 @@ impl Page {
         let z = model::logits_with(block, &self.feats);
         let mut stats = PageStats::new(self.language);
         for ((f, s), z) in self.feats.iter().zip(&self.segments).zip(z) {
-            stats.add(f, s, model::sigmoid(z));
+            let m = stats.marks(f, s);
+            stats.add(f, s, model::sigmoid(z), &m);
         }
         stats.finish().to_array()
     }
@@ -113,18 +114,20 @@ pub fn clean_with(text: &str, block: &Forest<'_, N>, stages: &[Forest<'_, M>]) -
 }
 
 /// [`clean_with`] on a page of type `page_type` where given, as `Options::page_type` gives
-/// it (cross-validation gives the type that page-type forests fitted without the page
-/// detect: what the rules would do if they acted on detected types).
+/// it; without one the page is read as an article. Cross-validation gives the type that
+/// page-type forests fitted without the page detect, which is what `clean` acts on.
 pub fn clean_as(
     text: &str,
     block: &Forest<'_, N>,
     stages: &[Forest<'_, M>],
     page_type: Option<PageType>,
 ) -> String {
+    // No page forests: the shipped ones were fitted on every page, so cross-validation
+    // gives the type that forests fitted without the page detect, or none (an article).
     let models = Models {
         block,
         stages,
-        pages: model::SHIPPED.pages,
+        pages: &[],
     };
     let options = crate::Options {
         page_type,
