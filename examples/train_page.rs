@@ -3,7 +3,7 @@
 //! ```text
 //! cargo run --release --features train --example train_page -- ../shared/corpus
 //!     [--write src/model/page_weights.rs] [--cv DIR] [--seed N] [--trees T] [--rate R]
-//!     [--bags N] [--load-forests DIR]
+//!     [--bags N] [--load-forests DIR] [--save-page-forests DIR]
 //! ```
 //!
 //! Labels: `page_type` of `mixed/<id>/meta.json`; every page of `articles/` is an article.
@@ -19,13 +19,17 @@
 //!
 //! The page features hold what the block forest believes of each block: the shipped one,
 //! or with `--load-forests DIR` (the folds `examples/train.rs --cv --save-forests DIR`
-//! kept) the one fitted without the page, as cross-validation should read it.
+//! kept) the one fitted without the page, as cross-validation should read it. What `clean`
+//! keeps of each typed rendering, given its type, is a sample too (for fitting only):
+//! settling detects the type again on the kept text, which should read as its page.
+//! `--save-page-forests DIR` keeps each fold's page-type forests (`DIR/pages<k>.txt`) for
+//! `examples/train.rs --page-forests DIR`.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use bodytext::PageType;
 use bodytext::train::{self, Boosting, Forest, OwnedForest, P, Page};
+use bodytext::{Cleaner, Options, PageType};
 
 #[path = "common/fold.rs"]
 mod fold;
@@ -117,31 +121,56 @@ fn jobs(root: &Path, with_snippets: bool) -> Vec<Job> {
     jobs
 }
 
-/// The features of every rendering, on two threads; `blocks[k]`, where given, is the block
-/// forest that reads the pages of fold `k`.
-fn samples(jobs: Vec<Job>, blocks: Option<&[OwnedForest]>) -> Vec<Sample> {
+/// The forests of one fold: stage one and the context stages.
+type Fold = (OwnedForest, Vec<OwnedForest>);
+
+/// The features of every rendering, on two threads, and of what `clean` keeps of each
+/// rendering of a typed page when given its type (a sample for fitting only: settling
+/// detects the type again on the kept text, which should read as the page it came from).
+/// `folds[k]`, where given, holds the forests that read and clean the pages of fold `k`.
+fn samples(jobs: Vec<Job>, folds: Option<&[Fold]>) -> Vec<Sample> {
     let half = jobs.len() / 2;
     let mut jobs = jobs;
     let second = jobs.split_off(half);
     let run = |part: Vec<Job>| -> Vec<Sample> {
-        part.into_iter()
-            .map(|(set, id, renderer, label, text)| {
-                let page = Page::new(&text);
-                let k = fold(&id);
-                let x = match blocks {
-                    Some(b) => page.page_features_with(&b[k as usize].view()),
+        let mut out = Vec::new();
+        for (set, id, renderer, label, text) in part {
+            let k = fold(&id);
+            let fold_forests = folds.map(|f| {
+                let (block, ctx) = &f[k as usize];
+                (
+                    block.view(),
+                    ctx.iter().map(OwnedForest::view).collect::<Vec<_>>(),
+                )
+            });
+            let features = |text: &str| {
+                let page = Page::new(text);
+                match &fold_forests {
+                    Some((block, _)) => page.page_features_with(block),
                     None => page.page_features(),
-                };
-                Sample {
-                    set,
-                    fold: k,
-                    id,
-                    renderer,
-                    label,
-                    x,
                 }
-            })
-            .collect()
+            };
+            let sample = |renderer, x| Sample {
+                set,
+                fold: k,
+                id: id.clone(),
+                renderer,
+                label,
+                x,
+            };
+            if label != UNLABELLED && renderer.is_some() {
+                let given = PageType::ALL[label];
+                let kept = match &fold_forests {
+                    Some((block, ctx)) => train::clean_as(&text, block, ctx, Some(given)),
+                    None => Cleaner::new(Options::default().page_type(given))
+                        .expect("valid options")
+                        .clean(&text),
+                };
+                out.push(sample(None, features(&kept)));
+            }
+            out.push(sample(renderer, features(&text)));
+        }
+        out
     };
     std::thread::scope(|s| {
         let h = s.spawn(|| run(second));
@@ -189,18 +218,16 @@ fn main() {
     if let Some(r) = flag("--rate") {
         cfg.learning_rate = r.parse().expect("--rate takes a number");
     }
-    let blocks: Option<Vec<OwnedForest>> = flag("--load-forests").map(|dir| {
+    let folds: Option<Vec<Fold>> = flag("--load-forests").map(|dir| {
         (0..FOLDS)
             .map(|k| {
                 let text = fs::read_to_string(Path::new(dir).join(format!("fold{k}.txt")))
                     .expect("read saved forests");
-                train::forests_from_text(&text)
-                    .expect("parse saved forests")
-                    .0
+                train::forests_from_text(&text).expect("parse saved forests")
             })
             .collect()
     });
-    let samples = samples(jobs(&root, flag("--cv").is_some()), blocks.as_deref());
+    let samples = samples(jobs(&root, flag("--cv").is_some()), folds.as_deref());
     eprintln!("train_page: {} renderings; {cfg:?}", samples.len());
     if let Some(path) = flag("--write") {
         let forests = fit(&samples, |_| true, cfg);
@@ -218,6 +245,14 @@ fn main() {
     let mut articles = (0usize, 0usize);
     for k in 0..FOLDS {
         let forests = fit(&samples, |s| s.fold != k, cfg);
+        if let Some(dir) = flag("--save-page-forests") {
+            fs::create_dir_all(dir).expect("create forests directory");
+            fs::write(
+                Path::new(dir).join(format!("pages{k}.txt")),
+                train::page_forests_text(&forests),
+            )
+            .expect("write page forests");
+        }
         let views: Vec<Forest<'_, P>> = forests.iter().map(OwnedForest::view).collect();
         for s in samples.iter().filter(|s| s.fold == k) {
             let Some(r) = s.renderer else { continue };

@@ -137,6 +137,41 @@ pub fn clean_as(
     crate::output::join_kept(&blocks)
 }
 
+/// [`clean_with`] detecting the page's type with the page-type forests `pages` (one per
+/// type, in the order of [`PageType::ALL`]) as `clean` does with the shipped ones: the type
+/// acts, and settling detects it again on the kept text. Cross-validation gives the forests
+/// fitted without the page.
+pub fn clean_detecting(
+    text: &str,
+    block: &Forest<'_, N>,
+    stages: &[Forest<'_, M>],
+    pages: &[Forest<'_, P>],
+) -> String {
+    let models = Models {
+        block,
+        stages,
+        pages,
+    };
+    let blocks = crate::page::run(text, &crate::Options::default(), models, false);
+    crate::output::join_kept(&blocks)
+}
+
+/// The page-type forests as plain text (as [`forests_text`] writes forests), for
+/// [`page_forests_from_text`].
+pub fn page_forests_text(forests: &[OwnedForest]) -> String {
+    match forests.split_first() {
+        Some((first, rest)) => forests_text(first, rest),
+        None => String::new(),
+    }
+}
+
+/// Read what [`page_forests_text`] wrote.
+pub fn page_forests_from_text(text: &str) -> Option<Vec<OwnedForest>> {
+    let (first, mut rest) = forests_from_text(text)?;
+    rest.insert(0, first);
+    Some(rest)
+}
+
 /// The probability of every page type (in the order of [`PageType::ALL`]) under the
 /// page-type forests `forests`, for a page with features `x`.
 pub fn page_type_probabilities(forests: &[Forest<'_, P>], x: &[f32; P]) -> [f32; 7] {
