@@ -4,7 +4,7 @@
 //! cargo run --release --features train --example train -- ../shared/corpus [--write src/model/weights.rs]
 //!     [--all] [--self] [--cv DIR] [--trees BLOCK,CONTEXT] [--rate R] [--subsample S]
 //!     [--colsample C] [--seed N] [--bags N] [--save-forests DIR | --load-forests DIR]
-//!     [--page-types DIR [--min-type-probability P]]
+//!     [--page-forests DIR | --page-types DIR [--min-type-probability P]]
 //! ```
 //!
 //! Labels come from the gold: a block of four or more tokens is body when at least half of
@@ -21,11 +21,14 @@
 //! one fold. `--save-forests DIR` keeps each fold's forests (`DIR/fold<k>.txt`);
 //! `--load-forests DIR` uses them instead of fitting, so that a change of the code that leaves
 //! the features alone is scored by the very same forests (the draw's noise cancels).
-//! `--page-types DIR` cleans each rendering as a page of the type in `DIR/<set>/<id>/<renderer>.type`
-//! (written by `examples/train_page.rs --cv DIR`: the type page-type forests fitted
-//! without the page detect; below `--min-type-probability`, an article), as
-//! `Options::page_type` would give it: what the rules would do if they acted on detected
-//! types (they act only on given ones); a rendering without one as usual.
+//! Cross-validated pages are read as articles (the shipped page-type forests saw every
+//! page) unless one of these gives their type: `--page-forests DIR` detects it as `clean`
+//! does, with the page-type forests fitted without the page (`DIR/pages<k>.txt`, kept by
+//! `examples/train_page.rs --save-page-forests DIR`), again on the kept text as settling
+//! does; `--page-types DIR` gives each rendering the type in
+//! `DIR/<set>/<id>/<renderer>.type` (written by `train_page --cv DIR`; below
+//! `--min-type-probability`, an article) as `Options::page_type` would, fixed through
+//! settling.
 //!
 //! `--self` fits twice: the second time with the first forests' outputs of the fitted pages
 //! added as renderings, labelled by their gold.
@@ -35,7 +38,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use bodytext::PageType;
-use bodytext::train::{self, Boosting, Forest, M, N, OwnedForest, Page};
+use bodytext::train::{self, Boosting, Forest, M, N, OwnedForest, P, Page};
 
 #[path = "common/fold.rs"]
 mod fold;
@@ -354,6 +357,7 @@ fn main() {
         let save = flag("--save-forests").map(PathBuf::from);
         let load = flag("--load-forests").map(PathBuf::from);
         let page_types = flag("--page-types").map(PathBuf::from);
+        let page_forests = flag("--page-forests").map(PathBuf::from);
         let min_probability: f32 = flag("--min-type-probability").map_or(0.0, |v| {
             v.parse().expect("--min-type-probability takes a number")
         });
@@ -372,12 +376,22 @@ fn main() {
                     .expect("write forests");
             }
             let views: Vec<Forest<'_, M>> = ctx.iter().map(OwnedForest::view).collect();
+            let pages: Vec<OwnedForest> = page_forests.as_ref().map_or_else(Vec::new, |dir| {
+                let text = fs::read_to_string(dir.join(format!("pages{k}.txt")))
+                    .expect("read saved page forests");
+                train::page_forests_from_text(&text).expect("parse saved page forests")
+            });
+            let page_views: Vec<Forest<'_, P>> = pages.iter().map(OwnedForest::view).collect();
             for s in samples.iter().filter(|s| s.fold == k) {
                 let Some(src) = &s.source else { continue };
                 let dir = out.join(src.set).join(&src.id);
                 fs::create_dir_all(&dir).expect("create output directory");
                 let page_type = page_type_of(page_types.as_deref(), src, min_probability);
-                let text = train::clean_as(&src.text, &block.view(), &views, page_type);
+                let text = if page_forests.is_some() {
+                    train::clean_detecting(&src.text, &block.view(), &views, &page_views)
+                } else {
+                    train::clean_as(&src.text, &block.view(), &views, page_type)
+                };
                 fs::write(dir.join(format!("{}.txt", src.name)), text).expect("write output");
             }
             eprintln!("train: fold {k} written");

@@ -3,11 +3,11 @@
 //! ```text
 //! cargo run --release --features train --example train_page -- ../shared/corpus
 //!     [--write src/model/page_weights.rs] [--cv DIR] [--seed N] [--trees T] [--rate R]
-//!     [--bags N]
+//!     [--bags N] [--load-forests DIR] [--save-page-forests DIR]
 //! ```
 //!
 //! Labels: `page_type` of `mixed/<id>/meta.json`; every page of `articles/` is an article.
-//! `snippets/` has no page type and is not read. Every rendering of a page (`w3m`,
+//! `snippets/` has no page type: it is not fitted on, and `--cv` only classifies it. Every rendering of a page (`w3m`,
 //! `inscriptis`, `lynx80`, and for fitting also the w3m text without blank lines) is a
 //! sample; one forest per type is fitted against the rest (`PageType::ALL` order).
 //!
@@ -16,12 +16,20 @@
 //! confusion matrix and accuracy are printed. `--cv DIR` also writes each rendering's type,
 //! `DIR/<set>/<id>/<renderer>.type` (`listing 0.83`), which `examples/evaluate.rs --outputs
 //! DIR` reads. `--write FILE` fits on every page and writes the forests' source.
+//!
+//! The page features hold what the block forest believes of each block: the shipped one,
+//! or with `--load-forests DIR` (the folds `examples/train.rs --cv --save-forests DIR`
+//! kept) the one fitted without the page, as cross-validation should read it. What `clean`
+//! keeps of each typed rendering, given its type, is a sample too (for fitting only):
+//! settling detects the type again on the kept text, which should read as its page.
+//! `--save-page-forests DIR` keeps each fold's page-type forests (`DIR/pages<k>.txt`) for
+//! `examples/train.rs --page-forests DIR`.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use bodytext::PageType;
 use bodytext::train::{self, Boosting, Forest, OwnedForest, P, Page};
+use bodytext::{Cleaner, Options, PageType};
 
 #[path = "common/fold.rs"]
 mod fold;
@@ -63,10 +71,16 @@ fn without_blank_lines(t: &str) -> String {
         .join("\n")
 }
 
+/// A page without a type (`snippets/`): classified by `--cv`, never fitted on.
+const UNLABELLED: usize = usize::MAX;
+
 /// The type of a page of `set` in `dir`, as an index into `PageType::ALL`.
 fn label(set: &str, dir: &Path) -> Option<usize> {
     if set == "articles" {
         return Some(0);
+    }
+    if set == "snippets" {
+        return Some(UNLABELLED);
     }
     let meta = fs::read_to_string(dir.join("meta.json")).ok()?;
     let v: serde_json::Value = serde_json::from_str(&meta).ok()?;
@@ -77,9 +91,14 @@ fn label(set: &str, dir: &Path) -> Option<usize> {
 /// The renderings of every page to read: (set, id, renderer, label, text).
 type Job = (&'static str, String, Option<&'static str>, usize, String);
 
-fn jobs(root: &Path) -> Vec<Job> {
+fn jobs(root: &Path, with_snippets: bool) -> Vec<Job> {
     let mut jobs = Vec::new();
-    for set in ["articles", "mixed"] {
+    let sets: &[&'static str] = if with_snippets {
+        &["articles", "mixed", "snippets"]
+    } else {
+        &["articles", "mixed"]
+    };
+    for &set in sets {
         let Some(dirs) = fold::pages("train_page", root, set) else {
             continue;
         };
@@ -92,7 +111,7 @@ fn jobs(root: &Path) -> Vec<Job> {
                 let Ok(t) = fs::read_to_string(dir.join(format!("{r}.txt"))) else {
                     continue;
                 };
-                if r == "w3m" {
+                if r == "w3m" && label != UNLABELLED {
                     jobs.push((set, id.clone(), None, label, without_blank_lines(&t)));
                 }
                 jobs.push((set, id.clone(), Some(r), label, t));
@@ -102,22 +121,56 @@ fn jobs(root: &Path) -> Vec<Job> {
     jobs
 }
 
-/// The features of every rendering, on two threads.
-fn samples(jobs: Vec<Job>) -> Vec<Sample> {
+/// The forests of one fold: stage one and the context stages.
+type Fold = (OwnedForest, Vec<OwnedForest>);
+
+/// The features of every rendering, on two threads, and of what `clean` keeps of each
+/// rendering of a typed page when given its type (a sample for fitting only: settling
+/// detects the type again on the kept text, which should read as the page it came from).
+/// `folds[k]`, where given, holds the forests that read and clean the pages of fold `k`.
+fn samples(jobs: Vec<Job>, folds: Option<&[Fold]>) -> Vec<Sample> {
     let half = jobs.len() / 2;
     let mut jobs = jobs;
     let second = jobs.split_off(half);
     let run = |part: Vec<Job>| -> Vec<Sample> {
-        part.into_iter()
-            .map(|(set, id, renderer, label, text)| Sample {
+        let mut out = Vec::new();
+        for (set, id, renderer, label, text) in part {
+            let k = fold(&id);
+            let fold_forests = folds.map(|f| {
+                let (block, ctx) = &f[k as usize];
+                (
+                    block.view(),
+                    ctx.iter().map(OwnedForest::view).collect::<Vec<_>>(),
+                )
+            });
+            let features = |text: &str| {
+                let page = Page::new(text);
+                match &fold_forests {
+                    Some((block, _)) => page.page_features_with(block),
+                    None => page.page_features(),
+                }
+            };
+            let sample = |renderer, x| Sample {
                 set,
-                fold: fold(&id),
-                id,
+                fold: k,
+                id: id.clone(),
                 renderer,
                 label,
-                x: Page::new(&text).page_features(),
-            })
-            .collect()
+                x,
+            };
+            if label != UNLABELLED && renderer.is_some() {
+                let given = PageType::ALL[label];
+                let kept = match &fold_forests {
+                    Some((block, ctx)) => train::clean_as(&text, block, ctx, Some(given)),
+                    None => Cleaner::new(Options::default().page_type(given))
+                        .expect("valid options")
+                        .clean(&text),
+                };
+                out.push(sample(None, features(&kept)));
+            }
+            out.push(sample(renderer, features(&text)));
+        }
+        out
     };
     std::thread::scope(|s| {
         let h = s.spawn(|| run(second));
@@ -129,12 +182,9 @@ fn samples(jobs: Vec<Job>) -> Vec<Sample> {
 
 /// One forest per type, fitted on the samples for which `take` holds.
 fn fit(samples: &[Sample], take: impl Fn(&Sample) -> bool, cfg: Boosting) -> Vec<OwnedForest> {
-    let x: Vec<[f32; P]> = samples.iter().filter(|s| take(s)).map(|s| s.x).collect();
-    let labels: Vec<usize> = samples
-        .iter()
-        .filter(|s| take(s))
-        .map(|s| s.label)
-        .collect();
+    let fitted = |s: &&Sample| s.label != UNLABELLED && take(s);
+    let x: Vec<[f32; P]> = samples.iter().filter(fitted).map(|s| s.x).collect();
+    let labels: Vec<usize> = samples.iter().filter(fitted).map(|s| s.label).collect();
     let w = vec![1.0f32; x.len()];
     (0..PageType::ALL.len())
         .map(|k| {
@@ -168,7 +218,16 @@ fn main() {
     if let Some(r) = flag("--rate") {
         cfg.learning_rate = r.parse().expect("--rate takes a number");
     }
-    let samples = samples(jobs(&root));
+    let folds: Option<Vec<Fold>> = flag("--load-forests").map(|dir| {
+        (0..FOLDS)
+            .map(|k| {
+                let text = fs::read_to_string(Path::new(dir).join(format!("fold{k}.txt")))
+                    .expect("read saved forests");
+                train::forests_from_text(&text).expect("parse saved forests")
+            })
+            .collect()
+    });
+    let samples = samples(jobs(&root, flag("--cv").is_some()), folds.as_deref());
     eprintln!("train_page: {} renderings; {cfg:?}", samples.len());
     if let Some(path) = flag("--write") {
         let forests = fit(&samples, |_| true, cfg);
@@ -186,6 +245,14 @@ fn main() {
     let mut articles = (0usize, 0usize);
     for k in 0..FOLDS {
         let forests = fit(&samples, |s| s.fold != k, cfg);
+        if let Some(dir) = flag("--save-page-forests") {
+            fs::create_dir_all(dir).expect("create forests directory");
+            fs::write(
+                Path::new(dir).join(format!("pages{k}.txt")),
+                train::page_forests_text(&forests),
+            )
+            .expect("write page forests");
+        }
         let views: Vec<Forest<'_, P>> = forests.iter().map(OwnedForest::view).collect();
         for s in samples.iter().filter(|s| s.fold == k) {
             let Some(r) = s.renderer else { continue };
@@ -193,7 +260,7 @@ fn main() {
             let guess = PageType::ALL.iter().position(|&x| x == t).unwrap_or(0);
             if s.set == "mixed" {
                 confusion[s.label][guess] += 1;
-            } else {
+            } else if s.set == "articles" {
                 articles.0 += usize::from(guess == 0);
                 articles.1 += 1;
             }

@@ -37,7 +37,7 @@ impl Cleaner {
     /// Headline, body and page type of `text`, and the language used.
     pub fn extract(&self, text: &str) -> Document {
         let (blocks, language, page_type) =
-            run_with_language(text, &self.options, model::SHIPPED, false, true);
+            run_with_language(text, &self.options, model::SHIPPED, false);
         let title = blocks
             .iter()
             .find(|b| b.label == Label::Title)

@@ -4,7 +4,7 @@
 
 use crate::decide::{self, Decided};
 use crate::features::language::{self, Samples, Stops};
-use crate::features::page::PageStats;
+use crate::features::page::{BlockMarks, PageStats};
 use crate::features::{self, Features};
 use crate::model::page_type::{self, Guess};
 use crate::model::{self, Models};
@@ -20,9 +20,6 @@ pub(crate) struct Run<'a> {
     pub options: &'a Options,
     pub models: Models<'a>,
     pub reasons: bool,
-    /// Whether to detect the page's type where the options give none (only `extract`
-    /// reports it, and the page features cost about a fifth of a pass).
-    pub detect_type: bool,
 }
 
 /// A page and what its passes found.
@@ -42,8 +39,12 @@ pub(crate) struct Page<'a> {
     pub(crate) blocks: Vec<Block>,
     /// How many blocks the first pass read.
     pub(crate) read_blocks: usize,
-    /// The page's type: the caller's, or the one the first pass detected.
+    /// The page's type: the caller's, or the one the last pass detected.
     pub(crate) page_type: Guess,
+    /// What each block's text tells the page-type forests (by block index, as `reuse`;
+    /// empty when the type is given or not detected), read by the first pass for the later
+    /// ones.
+    pub(crate) marks: Vec<BlockMarks>,
 }
 
 impl<'a> Page<'a> {
@@ -60,11 +61,12 @@ impl<'a> Page<'a> {
         );
         let mut reuse = Vec::new();
         let hint = run.options.page_type.map(Guess::given);
-        let (blocks, page_type) = run.pass(
+        let (blocks, page_type, marks) = run.pass(
             segments,
             &stops,
             |_| None,
             hint,
+            None,
             |i, z, f, text| {
                 if settle && worth_reusing(z, text) {
                     reuse.extend(Packed::pack(&f).map(|p| (i, p)));
@@ -80,6 +82,7 @@ impl<'a> Page<'a> {
             read_blocks: blocks.len(),
             blocks,
             page_type,
+            marks,
         }
     }
 
@@ -94,17 +97,20 @@ impl Run<'_> {
     /// `segments` under `stops`. `known(i)`, where given, holds the features an earlier pass
     /// computed for segment `i`'s text; `keep` is handed every block's features with its
     /// index, its stage-one log-odds and its text. The page's type is `page_type` where
-    /// given (the caller's, or the first pass's), else detected from the blocks.
+    /// given (the caller's), else detected from the blocks (unless the options say not to),
+    /// with their marks `marks` where an earlier pass read them (one a segment); the marks
+    /// read are returned (none when `marks` was given or no type was detected).
     pub(crate) fn pass(
         &self,
         segments: Vec<Segment>,
         stops: &Stops,
         known: impl FnMut(usize) -> Option<Features>,
         page_type: Option<Guess>,
+        marks: Option<&[BlockMarks]>,
         keep: impl FnMut(usize, f32, Features, &str),
-    ) -> (Vec<Block>, Guess) {
-        let (decided, guess) = self.decide(&segments, stops, known, page_type, keep);
-        (output::blocks(segments, decided, self.options), guess)
+    ) -> (Vec<Block>, Guess, Vec<BlockMarks>) {
+        let (decided, guess, read) = self.decide(&segments, stops, known, page_type, marks, keep);
+        (output::blocks(segments, decided, self.options), guess, read)
     }
 
     /// [`pass`](Self::pass) up to the labels: what the segments become is left to the
@@ -115,14 +121,24 @@ impl Run<'_> {
         stops: &Stops,
         known: impl FnMut(usize) -> Option<Features>,
         page_type: Option<Guess>,
+        marks: Option<&[BlockMarks]>,
         mut keep: impl FnMut(usize, f32, Features, &str),
-    ) -> (Decided, Guess) {
+    ) -> (Decided, Guess, Vec<BlockMarks>) {
         let feats = features::compute_with(segments, stops, known);
-        let mut stats =
-            (page_type.is_none() && self.detect_type).then(|| PageStats::new(stops.code()));
+        let mut stats = (page_type.is_none() && self.options.detect_page_type)
+            .then(|| PageStats::new(stops.code()));
+        let mut read = Vec::new();
         let stage_one = model::stage_one(self.models.block, feats, self.reasons, |i, z, f| {
             if let Some(s) = stats.as_mut() {
-                s.add(&f, &segments[i]);
+                let m = match marks {
+                    Some(m) => m[i],
+                    None => {
+                        let m = s.marks(&f, &segments[i]);
+                        read.push(m);
+                        m
+                    }
+                };
+                s.add(&f, &segments[i], model::sigmoid(z), &m);
             }
             keep(i, z, f, &segments[i].text)
         });
@@ -139,7 +155,7 @@ impl Run<'_> {
             self.models.stages,
             guess.acting(),
         );
-        (decided, guess)
+        (decided, guess, read)
     }
 }
 
@@ -166,7 +182,6 @@ pub(crate) fn clean(text: &str, options: &Options, models: Models<'_>) -> String
         options,
         models,
         reasons: false,
-        detect_type: false,
     };
     let mut page = Page::read(text, run);
     if options.settle {
@@ -181,17 +196,17 @@ pub(crate) fn clean(text: &str, options: &Options, models: Models<'_>) -> String
 /// The pipeline over `text` with the forests `models`, settled as `options` say; `reasons`
 /// says whether to spell out the evidence.
 pub(crate) fn run(text: &str, options: &Options, models: Models<'_>, reasons: bool) -> Vec<Block> {
-    run_with_language(text, options, models, reasons, false).0
+    run_with_language(text, options, models, reasons).0
 }
 
 /// [`run`], the language of the stoplist its first pass used (`None`: the page's own
-/// most frequent words) and the page's type (detected only when `detect_type` asks).
+/// most frequent words) and the page's type (the caller's, or the one detected on the
+/// text the last pass read).
 pub(crate) fn run_with_language(
     text: &str,
     options: &Options,
     models: Models<'_>,
     reasons: bool,
-    detect_type: bool,
 ) -> (Vec<Block>, Option<&'static str>, Guess) {
     let mut page = Page::read(
         text,
@@ -199,7 +214,6 @@ pub(crate) fn run_with_language(
             options,
             models,
             reasons,
-            detect_type,
         },
     );
     let language = page.stops.code();

@@ -35,17 +35,14 @@ named_features!(
         log_prose_words,
         /// Word-weighted mean position of the prose, 0 (top) to 1.
         prose_center,
-        /// Shares of the blocks by length: 1–3, 4–12, 13–50 and more than 50 words.
+        /// Shares of the blocks by length: 1–3, 4–12 and 13–50 words.
         short_share,
         mid_share,
         medium_share,
-        long_share,
         bullet_share,
         date_share,
         /// Short dated blocks (post headers, teaser dates).
         dated_header_share,
-        /// ln(1 + comment headers).
-        log_comment_headers,
         /// Blocks holding a price (a currency sign or code next to a number).
         price_share,
         log_prices,
@@ -61,7 +58,6 @@ named_features!(
         keyword_share,
         kw_comments,
         kw_share,
-        kw_pagination,
         kw_related,
         kw_navigation,
         kw_metadata,
@@ -81,8 +77,7 @@ named_features!(
         teaser_pairs,
         /// Coefficient of variation of the lengths of blocks of 4 words or more.
         length_spread,
-        /// ln(1 + words) of the median block and of the block at the 90th percentile.
-        log_median_words,
+        /// ln(1 + words) of the block at the 90th percentile.
         log_p90_words,
         /// Separate runs of prose, per prose block (1: every prose block stands alone).
         prose_runs,
@@ -91,12 +86,8 @@ named_features!(
         last_prose,
         /// Blocks holding a phone number.
         phone_share,
-        /// Blocks holding a time of day (`12:30`).
-        time_share,
         /// Words that look like identifiers of code (`snake_case`, `camelCase`, `a.b`).
         identifier_share,
-        /// Short blocks opening with a section number (`2.1 Install`).
-        numbered_heading_share,
         /// Short blocks of digits (scores, sizes, counts, prices).
         numeric_share,
         /// A short block (a name) beside a short dated one: a post's header.
@@ -122,6 +113,21 @@ named_features!(
         /// 1 where the page's language has all these words, ½ where it has the persons
         /// only, 0 where it has none.
         words_known,
+        /// What the block forest believes of the page (`p`: its probability that a block is
+        /// body). An article is one dense run of blocks it believes; a listing many items
+        /// it is unsure of. Share of the words in blocks with p ≥ ½…
+        body_share,
+        /// …in the largest run of them (gaps of two blocks allowed)…
+        body_run_share,
+        /// …share of the blocks with p ≥ ½, and with ⅒ ≤ p < ½…
+        body_blocks,
+        unsure_blocks,
+        /// …ln(1 + mean words of a block with p ≥ ½)…
+        log_body_words,
+        /// …separate runs of blocks with p ≥ ½ (no other block between), per such block…
+        body_runs,
+        /// …and the word-weighted mean p.
+        mean_belief,
     ]
 );
 
@@ -152,38 +158,34 @@ static PHONE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?-u)(?:^|[\s:])\+?\(?\d{1,4}\)?(?:[\s./-]?\(?\d{2,4}\)?){2,5}(?:$|[\s,.;])")
         .expect("phone pattern compiles")
 });
-/// A time of day.
-static TIME: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"(?-u)\b\d{1,2}:\d{2}\b").expect("time pattern compiles"));
-/// A section number opening a heading.
-static SECTION: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"^(?-u:\d{1,2}(?:\.\d{1,2})+\.? )\S").expect("section pattern compiles")
-});
 
 /// Whether a word looks like an identifier of code: letters with `_` inside, a lower-case
 /// letter followed by an upper-case one, or a dot between two letters (`os.path`).
 fn identifier(word: &str) -> bool {
-    // Only `_`, `.` and upper-case letters make one: most words have none to look at.
-    if !word
-        .bytes()
-        .any(|b| b == b'_' || b == b'.' || b.is_ascii_uppercase())
+    // A lower-case letter before an upper-case one makes one whatever the rest; otherwise
+    // only `_` and `.` can: most words have none to look at.
+    let b = word.as_bytes();
+    if b.windows(2)
+        .any(|t| t[0].is_ascii_lowercase() && t[1].is_ascii_uppercase())
     {
+        return true;
+    }
+    if !b.iter().any(|&c| c == b'_' || c == b'.') {
         return false;
     }
     let w = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '_');
-    let b = w.as_bytes();
-    b.windows(3).any(|t| {
+    w.as_bytes().windows(3).any(|t| {
         (t[1] == b'_' && t[0].is_ascii_alphanumeric() && t[2].is_ascii_alphanumeric())
             || (t[1] == b'.' && t[0].is_ascii_lowercase() && t[2].is_ascii_lowercase())
-    }) || b
-        .windows(2)
-        .any(|t| t[0].is_ascii_lowercase() && t[1].is_ascii_uppercase())
+    })
 }
 
 /// What a block contributes to the shape of the page.
 #[derive(Debug, Clone, Copy)]
 struct Shape {
     words: u32,
+    /// The block forest's probability that the block is body.
+    p: f32,
     ends: bool,
     bullet: bool,
     date: bool,
@@ -208,24 +210,104 @@ impl Shape {
     fn prose(self) -> bool {
         self.ends && self.words as usize >= PROSE_WORDS
     }
+
+    /// The block forest believes it is body.
+    fn believed(self) -> bool {
+        self.p >= 0.5
+    }
 }
 
-/// Counts and sums over the blocks of a page, fed block by block.
-#[derive(Debug, Default)]
-pub(crate) struct PageStats {
-    /// The words of the page's language that tell kinds of pages apart, where it has them.
-    words_of: Option<&'static WordMap>,
-    word_counts: [usize; CLASSES],
-    shapes: Vec<Shape>,
-    words: f32,
-    stop_words: f32,
-    sums: PageFeatures,
-    prices: usize,
-    identifiers: usize,
-    comment_headers: usize,
-    /// The hash of each block's first word, for blocks of two words or more (counted by
-    /// sorting at the end: no map keyed by page text).
-    firsts: Vec<u64>,
+/// What a block's text alone tells the page features: read once, when the first pass meets
+/// the block, and added again for every later pass that reads the block (settling detects
+/// the page's type again on the kept text).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct BlockMarks {
+    /// Words of each class of the page's language (`page_words.rs`).
+    word_counts: [u16; CLASSES],
+    prices: u16,
+    identifiers: u16,
+    /// The hash of the first word (blocks of two words or more), 0 for none.
+    first_word: u64,
+    key_value: bool,
+    question: bool,
+    ellipsis: bool,
+    phone: bool,
+    code: bool,
+}
+
+fn count_u16(n: usize) -> u16 {
+    n.min(usize::from(u16::MAX)) as u16
+}
+
+impl BlockMarks {
+    /// The marks of a block of `words` words with text `text`, under the word classes of
+    /// `words_of` (the page's language's, where it has them).
+    pub(crate) fn read(text: &str, words: usize, words_of: Option<&WordMap>) -> BlockMarks {
+        let mut m = BlockMarks::default();
+        if let Some(map) = words_of {
+            count_words(map, text, &mut m.word_counts);
+        }
+        // The patterns need digits: most blocks have none and skip them.
+        let digits = text.bytes().filter(u8::is_ascii_digit).count();
+        if digits > 0 {
+            m.prices = count_u16(PRICE.find_iter(text).count());
+        }
+        m.identifiers = count_u16(text.split(' ').filter(|w| identifier(w)).count());
+        if words >= 2
+            && let Some(w) = first_word(text)
+        {
+            m.first_word = hash_str(&w) | 1;
+        }
+        m.key_value = key_value(text, words);
+        m.question = text.ends_with('?');
+        m.ellipsis = text.ends_with("...") || text.ends_with('…');
+        m.phone = words <= 30 && digits >= 7 && PHONE.is_match(text);
+        m.code = code_like(text);
+        m
+    }
+}
+
+/// Tokens of a block whose words are counted by class: the first ones tell the kind of
+/// page as well as all of them (cross-validated page-type accuracy), at a fraction of the
+/// cost on long paragraphs.
+const CLASS_TOKENS: usize = 12;
+
+/// Count the words of each class of `map` among the first [`CLASS_TOKENS`] tokens of
+/// `text` into `counts`.
+fn count_words(map: &WordMap, text: &str, counts: &mut [u16; CLASSES]) {
+    let longest = map.longest.min(MAX_WORD_BYTES);
+    let mut count = |key: &str| {
+        if let Some(&mask) = map.get(key) {
+            for (k, n) in counts.iter_mut().enumerate() {
+                *n = n.saturating_add(u16::from(mask >> k & 1 != 0));
+            }
+        }
+    };
+    let mut buf = [0u8; MAX_WORD_BYTES];
+    let mut lower = String::new();
+    // Runs of letters; a token of ASCII is split and lower-cased byte by byte.
+    for token in text.split(' ').take(CLASS_TOKENS) {
+        if token.is_ascii() {
+            for w in token.as_bytes().split(|b| !b.is_ascii_alphabetic()) {
+                if w.is_empty() || w.len() > longest {
+                    continue;
+                }
+                let b = &mut buf[..w.len()];
+                b.copy_from_slice(w);
+                b.make_ascii_lowercase();
+                count(std::str::from_utf8(b).unwrap_or_default());
+            }
+            continue;
+        }
+        for w in token.split(|c: char| !c.is_alphabetic()) {
+            if w.is_empty() || w.len() > longest {
+                continue;
+            }
+            lower.clear();
+            lower.extend(w.chars().flat_map(char::to_lowercase));
+            count(&lower);
+        }
+    }
 }
 
 /// Whether a short block is a `key: value` pair (a colon after one to four words, with a
@@ -243,17 +325,27 @@ fn key_value(text: &str, words: usize) -> bool {
 /// Whether a block looks like code: braces, calls, paths and operators of programming
 /// languages.
 fn code_like(text: &str) -> bool {
+    let b = text.as_bytes();
     // Every sign below holds one of these bytes: most blocks have none.
-    if !text
-        .bytes()
-        .any(|b| matches!(b, b'{' | b'}' | b'(' | b':' | b'-' | b'=' | b'<' | b';'))
+    if !b
+        .iter()
+        .any(|c| matches!(c, b'{' | b'}' | b'(' | b':' | b'-' | b'=' | b'<' | b';'))
     {
         return false;
     }
-    text.contains(['{', '}'])
-        || ["()", "::", "->", "=>", "</", "==", "();"]
-            .iter()
-            .any(|p| text.contains(p))
+    // One pass over the pairs of bytes rather than a search for each sign (`();` holds `()`).
+    b.iter().any(|&c| c == b'{' || c == b'}')
+        || b.windows(2).any(|w| {
+            matches!(
+                w,
+                [b'(', b')']
+                    | [b':', b':']
+                    | [b'-', b'>']
+                    | [b'=', b'>']
+                    | [b'<', b'/']
+                    | [b'=', b'=']
+            )
+        })
         || (text.ends_with(';') && !text.contains(' '))
 }
 
@@ -271,6 +363,23 @@ fn first_word(text: &str) -> Option<String> {
     (!w.is_empty()).then_some(w)
 }
 
+/// Counts and sums over the blocks of a page, fed block by block.
+#[derive(Debug, Default)]
+pub(crate) struct PageStats {
+    /// The words of the page's language that tell kinds of pages apart, where it has them.
+    words_of: Option<&'static WordMap>,
+    word_counts: [usize; CLASSES],
+    shapes: Vec<Shape>,
+    words: f32,
+    stop_words: f32,
+    sums: PageFeatures,
+    prices: usize,
+    identifiers: usize,
+    /// The hash of each block's first word, for blocks of two words or more (counted by
+    /// sorting at the end: no map keyed by page text).
+    firsts: Vec<u64>,
+}
+
 impl PageStats {
     /// Statistics of a page in language `code` (ISO 639-1; `None` when unknown).
     pub(crate) fn new(code: Option<&str>) -> PageStats {
@@ -280,53 +389,24 @@ impl PageStats {
         }
     }
 
-    /// Count the words of each class in `text`.
-    fn count_words(&mut self, text: &str) {
-        let Some(map) = self.words_of else { return };
-        let longest = map.longest.min(MAX_WORD_BYTES);
-        let mut count = |key: &str| {
-            if let Some(&mask) = map.get(key) {
-                for (k, n) in self.word_counts.iter_mut().enumerate() {
-                    *n += usize::from(mask >> k & 1);
-                }
-            }
-        };
-        let mut buf = [0u8; MAX_WORD_BYTES];
-        let mut lower = String::new();
-        // Runs of letters; a token of ASCII is split and lower-cased byte by byte.
-        for token in text.split(' ') {
-            if token.is_ascii() {
-                for w in token.as_bytes().split(|b| !b.is_ascii_alphabetic()) {
-                    if w.is_empty() || w.len() > longest {
-                        continue;
-                    }
-                    let b = &mut buf[..w.len()];
-                    b.copy_from_slice(w);
-                    b.make_ascii_lowercase();
-                    count(std::str::from_utf8(b).unwrap_or_default());
-                }
-                continue;
-            }
-            for w in token.split(|c: char| !c.is_alphabetic()) {
-                if w.is_empty() || w.len() > longest {
-                    continue;
-                }
-                lower.clear();
-                lower.extend(w.chars().flat_map(char::to_lowercase));
-                count(&lower);
-            }
-        }
+    /// The marks of a block of the page (see [`BlockMarks::read`]).
+    pub(crate) fn marks(&self, f: &Features, segment: &Segment) -> BlockMarks {
+        BlockMarks::read(&segment.text, f.words, self.words_of)
     }
 
-    /// Add the next block: its features and its segment.
-    pub(crate) fn add(&mut self, f: &Features, segment: &Segment) {
-        let text = segment.text.as_str();
+    /// Add the next block: its features, its segment, the block forest's probability `p`
+    /// that it is body and its marks `m` (from [`PageStats::marks`], now or in an earlier
+    /// pass over the same text).
+    pub(crate) fn add(&mut self, f: &Features, segment: &Segment, p: f32, m: &BlockMarks) {
         let (v, words) = (&f.v, f.words);
         let wf = words as f32;
-        self.count_words(text);
+        for (n, &c) in self.word_counts.iter_mut().zip(&m.word_counts) {
+            *n += usize::from(c);
+        }
         let title_like = words <= 12 && !f.ends_with_punct && v.capital_share >= 0.6;
         self.shapes.push(Shape {
             words: words.min(u32::MAX as usize) as u32,
+            p,
             ends: f.ends_with_punct,
             bullet: segment.bullet,
             date: v.date_like > 0.0,
@@ -337,35 +417,21 @@ impl PageStats {
         let s = &mut self.sums;
         let one = |b: bool| f32::from(u8::from(b));
         s.dated_header_share += one(v.date_like > 0.0 && words <= 12);
-        self.comment_headers += usize::from(f.comment_header);
-        // The patterns need digits: most blocks have none and skip them.
-        let digits = text.bytes().filter(u8::is_ascii_digit).count();
-        let prices = if digits > 0 {
-            PRICE.find_iter(text).count()
-        } else {
-            0
-        };
-        let price = prices > 0;
-        self.prices += prices;
-        s.price_share += one(price);
-        s.key_value_share += one(key_value(text, words));
-        s.question_share += one(text.ends_with('?'));
-        s.ellipsis_share += one(text.ends_with("...") || text.ends_with('…'));
+        self.prices += usize::from(m.prices);
+        s.price_share += one(m.prices > 0);
+        s.key_value_share += one(m.key_value);
+        s.question_share += one(m.question);
+        s.ellipsis_share += one(m.ellipsis);
         s.log_dates += v.date_like;
-        s.phone_share += one(words <= 30 && digits >= 7 && PHONE.is_match(text));
-        s.time_share += one(v.date_like > 0.0 && TIME.is_match(text));
-        self.identifiers += text.split(' ').filter(|w| identifier(w)).count();
-        s.numbered_heading_share += one(words <= 12
-            && text.starts_with(|c: char| c.is_ascii_digit())
-            && SECTION.is_match(text));
+        s.phone_share += one(m.phone);
+        self.identifiers += usize::from(m.identifiers);
         s.numeric_share += one(words <= 6 && v.digit_share >= 0.3);
-        s.code_share += one(code_like(text));
+        s.code_share += one(m.code);
         s.title_case_share += one(title_like && words >= 2);
         s.repeat_share += one(v.repeats > 0.0);
         s.keyword_share += v.keyword_any;
         s.kw_comments += v.kw_comments;
         s.kw_share += v.kw_share;
-        s.kw_pagination += v.kw_pagination;
         s.kw_related += v.kw_related;
         s.kw_navigation += v.kw_navigation;
         s.kw_metadata += v.kw_metadata;
@@ -373,10 +439,8 @@ impl PageStats {
         s.url_share += v.url_share;
         s.avg_word_len += v.avg_word_len;
         s.separator_share += v.separator_share;
-        if words >= 2
-            && let Some(w) = first_word(text)
-        {
-            self.firsts.push(hash_str(&w));
+        if m.first_word != 0 {
+            self.firsts.push(m.first_word);
         }
     }
 
@@ -402,11 +466,9 @@ impl PageStats {
         f.short_share = share(&|s| s.words <= 3);
         f.mid_share = share(&|s| (4..=12).contains(&s.words));
         f.medium_share = share(&|s| (13..=50).contains(&s.words));
-        f.long_share = share(&|s| s.words > 50);
         f.bullet_share = share(&|s| s.bullet);
         f.date_share = share(&|s| s.date);
         f.prose_blocks = share(&|s| s.prose());
-        f.log_comment_headers = ln_1p_count(self.comment_headers);
         f.log_dates = self.sums.log_dates.ln_1p();
         f.log_prices = ln_1p_count(self.prices);
         f.stop_density = self.stop_words / words;
@@ -428,9 +490,7 @@ impl PageStats {
             / nf;
         f.length_spread = spread(&self.shapes);
         f.identifier_share = self.identifiers as f32 / words;
-        let (median, p90) = quantiles(&self.shapes);
-        f.log_median_words = median;
-        f.log_p90_words = p90;
+        f.log_p90_words = p90_words(&self.shapes);
         let (runs, first, last) = prose_places(&self.shapes);
         f.prose_runs = runs;
         f.first_prose = first;
@@ -442,8 +502,42 @@ impl PageStats {
         (f.shop_words, f.thread_words, f.manual_words) = (shop, thread, manual);
         (f.business_words, f.index_words) = (business, index);
         f.words_known = self.words_of.map_or(0.0, |m| m.known);
+        belief(&mut f, &self.shapes, words);
         f
     }
+}
+
+/// The features of what the block forest believes (`body_share` … `mean_belief`), over
+/// pages of `words` words.
+fn belief(f: &mut PageFeatures, shapes: &[Shape], words: f32) {
+    let nf = shapes.len().max(1) as f32;
+    let (mut body, mut run, mut best, mut gap) = (0.0f32, 0.0f32, 0.0f32, usize::MAX);
+    let (mut believed, mut unsure, mut runs, mut mass) = (0usize, 0usize, 0usize, 0.0f32);
+    for s in shapes {
+        let w = s.words as f32;
+        mass += w * s.p;
+        if !s.believed() {
+            unsure += usize::from(s.p >= 0.1);
+            gap = gap.saturating_add(1);
+            if gap > RUN_GAP {
+                run = 0.0;
+            }
+            continue;
+        }
+        runs += usize::from(gap != 0);
+        believed += 1;
+        body += w;
+        run += w;
+        best = best.max(run);
+        gap = 0;
+    }
+    f.body_share = body / words;
+    f.body_run_share = best / words;
+    f.body_blocks = believed as f32 / nf;
+    f.unsure_blocks = unsure as f32 / nf;
+    f.log_body_words = (body / believed.max(1) as f32).ln_1p();
+    f.body_runs = runs as f32 / believed.max(1) as f32;
+    f.mean_belief = mass / words;
 }
 
 /// The sums of [`PageStats::add`] that are counts of blocks, divided by the `n` blocks.
@@ -459,7 +553,6 @@ fn per_block(f: &mut PageFeatures, n: f32) {
         &mut f.keyword_share,
         &mut f.kw_comments,
         &mut f.kw_share,
-        &mut f.kw_pagination,
         &mut f.kw_related,
         &mut f.kw_navigation,
         &mut f.kw_metadata,
@@ -468,8 +561,6 @@ fn per_block(f: &mut PageFeatures, n: f32) {
         &mut f.avg_word_len,
         &mut f.separator_share,
         &mut f.phone_share,
-        &mut f.time_share,
-        &mut f.numbered_heading_share,
         &mut f.numeric_share,
         &mut f.ellipsis_share,
     ] {
@@ -517,15 +608,14 @@ fn hash_str(w: &str) -> u64 {
     BuildHasherDefault::<crate::util::hash::FxHasher>::default().hash_one(w)
 }
 
-/// ln(1 + words) of the median block and of the block at the 90th percentile.
-fn quantiles(shapes: &[Shape]) -> (f32, f32) {
+/// ln(1 + words) of the block at the 90th percentile.
+fn p90_words(shapes: &[Shape]) -> f32 {
     let mut w: Vec<u32> = shapes.iter().map(|s| s.words).collect();
     if w.is_empty() {
-        return (0.0, 0.0);
+        return 0.0;
     }
     w.sort_unstable();
-    let at = |q: usize| ln_1p_count(w[(w.len() - 1) * q / 10] as usize);
-    (at(5), at(9))
+    ln_1p_count(w[(w.len() - 1) * 9 / 10] as usize)
 }
 
 /// Runs of prose blocks (no other block between them) per prose block, and the positions
@@ -600,7 +690,8 @@ mod tests {
         let stops = choose(Some("en"), &s);
         let mut stats = PageStats::new(stops.code());
         for (f, seg) in compute(&s, &stops).zip(&s) {
-            stats.add(&f, seg);
+            let m = stats.marks(&f, seg);
+            stats.add(&f, seg, 0.5, &m);
         }
         stats.finish()
     }
@@ -644,8 +735,6 @@ mod tests {
         }
         assert!(!PRICE.is_match("24 items, 5 USDA"));
         assert!(PHONE.is_match("Call: 321-336-8092"));
-        assert!(TIME.is_match("at 12:30 today") && !TIME.is_match("ratio 123:45"));
-        assert!(SECTION.is_match("2.1 Install") && !SECTION.is_match("2024 was a year"));
         assert!(!key_value(
             "He said: the council met on Tuesday and voted to repair the old bridge.",
             14

@@ -110,20 +110,14 @@ pub struct Guess {
 }
 
 impl Guess {
-    /// The type the rules act on: a type the caller gave; a detected type does not act
-    /// yet (the rules read the page as an article, as before pages had types). Acting on
-    /// detected listings broke `clean(clean(t)) == clean(t)`: the kept text of a page
-    /// detected as a listing may be detected as an article, whose higher bar drops more
-    /// (the property test `clean_is_idempotent` found such a text; figures in `DESIGN.md`).
+    /// The type the rules act on: the caller's, or the detected one. Settling detects it
+    /// again on the text each later pass reads, so that the type the output was cleaned as
+    /// is the type the output reads as, and `clean(clean(t)) == clean(t)` holds.
     pub fn acting(self) -> PageType {
-        if self.given {
-            self.kind
-        } else {
-            PageType::Article
-        }
+        self.kind
     }
 
-    /// No type: none was given and none detected (`clean` and `explain` do not look). The
+    /// No type: none was given and none detected (`Options::detect_page_type` is off). The
     /// rules read the page as an article.
     pub(crate) fn undetected() -> Guess {
         Guess {

@@ -72,11 +72,20 @@ impl Page {
         self.feats.iter().map(|f| f.v.to_array()).collect()
     }
 
-    /// The page's features, as the page-type forests read them.
+    /// The page's features, as the page-type forests read them, with the shipped block
+    /// forest's beliefs.
     pub fn page_features(&self) -> [f32; P] {
+        self.page_features_with(model::SHIPPED.block)
+    }
+
+    /// [`Page::page_features`] with the beliefs of block forest `block` (cross-validation
+    /// reads a page with the forest fitted without it).
+    pub fn page_features_with(&self, block: &Forest<'_, N>) -> [f32; P] {
+        let z = model::logits_with(block, &self.feats);
         let mut stats = PageStats::new(self.language);
-        for (f, s) in self.feats.iter().zip(&self.segments) {
-            stats.add(f, s);
+        for ((f, s), z) in self.feats.iter().zip(&self.segments).zip(z) {
+            let m = stats.marks(f, s);
+            stats.add(f, s, model::sigmoid(z), &m);
         }
         stats.finish().to_array()
     }
@@ -105,18 +114,20 @@ pub fn clean_with(text: &str, block: &Forest<'_, N>, stages: &[Forest<'_, M>]) -
 }
 
 /// [`clean_with`] on a page of type `page_type` where given, as `Options::page_type` gives
-/// it (cross-validation gives the type that page-type forests fitted without the page
-/// detect: what the rules would do if they acted on detected types).
+/// it; without one the page is read as an article. Cross-validation gives the type that
+/// page-type forests fitted without the page detect, which is what `clean` acts on.
 pub fn clean_as(
     text: &str,
     block: &Forest<'_, N>,
     stages: &[Forest<'_, M>],
     page_type: Option<PageType>,
 ) -> String {
+    // No page forests: the shipped ones were fitted on every page, so cross-validation
+    // gives the type that forests fitted without the page detect, or none (an article).
     let models = Models {
         block,
         stages,
-        pages: model::SHIPPED.pages,
+        pages: &[],
     };
     let options = crate::Options {
         page_type,
@@ -124,6 +135,41 @@ pub fn clean_as(
     };
     let blocks = crate::page::run(text, &options, models, false);
     crate::output::join_kept(&blocks)
+}
+
+/// [`clean_with`] detecting the page's type with the page-type forests `pages` (one per
+/// type, in the order of [`PageType::ALL`]) as `clean` does with the shipped ones: the type
+/// acts, and settling detects it again on the kept text. Cross-validation gives the forests
+/// fitted without the page.
+pub fn clean_detecting(
+    text: &str,
+    block: &Forest<'_, N>,
+    stages: &[Forest<'_, M>],
+    pages: &[Forest<'_, P>],
+) -> String {
+    let models = Models {
+        block,
+        stages,
+        pages,
+    };
+    let blocks = crate::page::run(text, &crate::Options::default(), models, false);
+    crate::output::join_kept(&blocks)
+}
+
+/// The page-type forests as plain text (as [`forests_text`] writes forests), for
+/// [`page_forests_from_text`].
+pub fn page_forests_text(forests: &[OwnedForest]) -> String {
+    match forests.split_first() {
+        Some((first, rest)) => forests_text(first, rest),
+        None => String::new(),
+    }
+}
+
+/// Read what [`page_forests_text`] wrote.
+pub fn page_forests_from_text(text: &str) -> Option<Vec<OwnedForest>> {
+    let (first, mut rest) = forests_from_text(text)?;
+    rest.insert(0, first);
+    Some(rest)
 }
 
 /// The probability of every page type (in the order of [`PageType::ALL`]) under the
