@@ -16,6 +16,9 @@ const SURE_GOOD: f32 = 0.9;
 /// Tokens shorter than this (in characters) say little about a block.
 const MIN_TOKEN_CHARS: usize = 2;
 
+/// Most entries the token counts are given room for before they are filled (under 2 MB).
+const COUNTS_ROOM: usize = 1 << 16;
+
 /// Per block: the shares of its distinct tokens found on the page only in other sure
 /// boilerplate blocks, and only in other sure body blocks. `p` holds each block's probability
 /// of being body.
@@ -23,28 +26,36 @@ pub(crate) fn affinity<'a>(
     texts: impl Iterator<Item = &'a str> + Clone,
     p: &[f32],
 ) -> Vec<[f32; 2]> {
-    // For each token: in how many sure-bad and sure-good blocks it occurs.
-    let mut counts: FxHashMap<u32, (u32, u32)> = FxHashMap::default();
     // The sure blocks' tokens, read again below (the others are read once): one run a
-    // block, of the length in `lens`.
+    // block, of the length in `lens`, and whether the block is sure boilerplate.
     let mut kept: Vec<u32> = Vec::new();
-    let mut lens: Vec<usize> = Vec::new();
+    let mut lens: Vec<(usize, bool)> = Vec::new();
     let mut buf: Vec<u32> = Vec::new();
     for (text, &pi) in texts.clone().zip(p) {
-        let (bad, good) = (u32::from(pi < SURE_BAD), u32::from(pi > SURE_GOOD));
-        if bad + good == 0 {
+        let (bad, good) = (pi < SURE_BAD, pi > SURE_GOOD);
+        if !bad && !good {
             continue;
         }
         distinct_tokens(text, &mut buf);
-        for &h in &buf {
-            let e = counts.entry(h).or_default();
-            e.0 += bad;
-            e.1 += good;
-        }
         kept.extend_from_slice(&buf);
-        lens.push(buf.len());
+        lens.push((buf.len(), bad));
     }
-    let (mut rest, mut lens) = (kept.as_slice(), lens.into_iter());
+    // For each token: in how many sure-bad and sure-good blocks it occurs. Sized for all
+    // the tokens read (more than the distinct ones) so that it rarely grows, up to
+    // COUNTS_ROOM entries (a large page's map grows past them as it did).
+    let room = kept.len().min(COUNTS_ROOM);
+    let mut counts: FxHashMap<u32, (u32, u32)> =
+        FxHashMap::with_capacity_and_hasher(room, Default::default());
+    let mut from = 0;
+    for &(len, bad) in &lens {
+        for &h in &kept[from..from + len] {
+            let e = counts.entry(h).or_default();
+            e.0 += u32::from(bad);
+            e.1 += u32::from(!bad);
+        }
+        from += len;
+    }
+    let (mut rest, mut lens) = (kept.as_slice(), lens.into_iter().map(|e| e.0));
     texts
         .zip(p)
         .map(|(text, &pi)| {

@@ -265,10 +265,13 @@ fn lowercase_into(out: &mut String, s: &str, min: usize) {
     let mut rest = s;
     while !rest.is_empty() && out.len() < min {
         let want = (min - out.len()).min(rest.len());
-        let run = rest.as_bytes()[..want]
-            .iter()
-            .position(|b| !b.is_ascii())
-            .unwrap_or(want);
+        // `is_ascii` reads a word at a time: most starts of blocks are ASCII throughout.
+        let head = &rest.as_bytes()[..want];
+        let run = if head.is_ascii() {
+            want
+        } else {
+            head.iter().position(|b| !b.is_ascii()).unwrap_or(want)
+        };
         let at = out.len();
         out.push_str(&rest[..run]);
         out[at..].make_ascii_lowercase();

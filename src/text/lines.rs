@@ -84,15 +84,58 @@ pub(crate) fn push_normalized(out: &mut String, s: &str) {
         }
         return;
     }
-    for word in s.split(char::is_whitespace) {
-        if word.is_empty() {
+    // Runs of words with single spaces between them are copied whole: a run ends at other
+    // whitespace (a line break and the next line's indentation, a doubled space).
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let ws = whitespace_at(s, i);
+        if ws > 0 {
+            i += ws;
             continue;
+        }
+        let start = i;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b == b' ' {
+                if i + 1 < bytes.len() && whitespace_at(s, i + 1) == 0 {
+                    i += 2;
+                    continue;
+                }
+                break;
+            }
+            if may_start_whitespace(b) && whitespace_at(s, i) > 0 {
+                break;
+            }
+            i += 1;
         }
         if pending_space {
             out.push(' ');
         }
-        out.push_str(word);
+        out.push_str(&s[start..i]);
         pending_space = true;
+    }
+}
+
+/// Whether byte `b` may start a whitespace character: ASCII `\t`…`\r` and space, or the
+/// lead byte of U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F,
+/// U+3000.
+#[inline]
+fn may_start_whitespace(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3)
+}
+
+/// The length of the whitespace character (`char::is_whitespace`) at byte `i` of `s`, or 0.
+#[inline]
+fn whitespace_at(s: &str, i: usize) -> usize {
+    match s.as_bytes()[i] {
+        b'\t'..=b'\r' | b' ' => 1,
+        0xC2 | 0xE1 | 0xE2 | 0xE3 => s[i..]
+            .chars()
+            .next()
+            .filter(|c| c.is_whitespace())
+            .map_or(0, char::len_utf8),
+        _ => 0,
     }
 }
 

@@ -40,6 +40,9 @@ struct PrefixFilter {
     /// Per first byte: the prefix lengths (bit `len - 1`) of the phrases it begins, so that
     /// only those sets are probed.
     lens: [u8; 256],
+    /// The first three bytes of every phrase of three bytes or more, hashed into one bit
+    /// set: one probe rules out most word starts before the probes of the longer prefixes.
+    three: (u32, Vec<u64>),
 }
 
 /// Longest prefix the filter reads.
@@ -50,7 +53,14 @@ impl PrefixFilter {
         let mut f = PrefixFilter {
             sets: std::array::from_fn(|_| (0, Vec::new())),
             lens: [0; 256],
+            three: (0, Vec::new()),
         };
+        let threes: Vec<u64> = prefixes
+            .iter()
+            .filter(|p| p.len() >= 3)
+            .map(|p| key(p, 3))
+            .collect();
+        f.three = bit_set(&threes);
         for len in 1..=KEY {
             let keys: Vec<u64> = prefixes
                 .iter()
@@ -60,17 +70,7 @@ impl PrefixFilter {
             if keys.is_empty() {
                 continue;
             }
-            // About 64 bits per key: one in 64 probes passes by chance.
-            let log = (keys.len() * 64)
-                .next_power_of_two()
-                .trailing_zeros()
-                .max(6);
-            let shift = 64 - log;
-            let mut bits = vec![0u64; 1 << (log - 6)];
-            for k in keys {
-                let h = hash(k, shift);
-                bits[h / 64] |= 1 << (h % 64);
-            }
+            let (shift, bits) = bit_set(&keys);
             f.sets[len - 1] = (shift, bits);
         }
         for p in prefixes {
@@ -82,6 +82,33 @@ impl PrefixFilter {
     /// Whether some phrase may start at `text[0]` (`text` is not empty).
     #[inline]
     fn may_start(&self, text: &[u8]) -> bool {
+        // Phrases of three bytes or more need their first three here; shorter ones are
+        // asked for alone (lengths 1 and 2).
+        if let [a, b, c, ..] = text {
+            let (shift, bits) = &self.three;
+            let h = hash(u64::from_le_bytes([*a, *b, *c, 0, 0, 0, 0, 0]), *shift);
+            if bits[(h / 64) & (bits.len() - 1)] >> (h % 64) & 1 == 0 {
+                return self.may_start_short(text);
+            }
+        }
+        self.may_start_long(text)
+    }
+
+    /// Whether a phrase of one or two bytes may start at `text[0]`.
+    fn may_start_short(&self, text: &[u8]) -> bool {
+        let lens = self.lens[usize::from(text[0])] & 0b11;
+        (lens & 1 != 0 && self.probe(text, 1)) || (lens & 2 != 0 && self.probe(text, 2))
+    }
+
+    /// Whether `text` begins with a prefix of length `len` (1 or 2) of some phrase.
+    fn probe(&self, text: &[u8], len: usize) -> bool {
+        let (shift, bits) = &self.sets[len - 1];
+        let h = hash(key(text, len), *shift);
+        bits[(h / 64) & (bits.len() - 1)] >> (h % 64) & 1 != 0
+    }
+
+    /// Whether some phrase may start at `text[0]`, by every prefix length.
+    fn may_start_long(&self, text: &[u8]) -> bool {
         let word = match text.get(..KEY) {
             Some(w) => u64::from_le_bytes(w.try_into().expect("8 bytes")),
             None => key(text, text.len()),
@@ -105,6 +132,22 @@ impl PrefixFilter {
         }
         false
     }
+}
+
+/// A bit set of `keys` with about 64 bits per key (one in 64 probes passes by chance):
+/// `64 - log2(bits)` and the bits.
+fn bit_set(keys: &[u64]) -> (u32, Vec<u64>) {
+    let log = (keys.len() * 64)
+        .next_power_of_two()
+        .trailing_zeros()
+        .max(6);
+    let shift = 64 - log;
+    let mut bits = vec![0u64; 1 << (log - 6)];
+    for &k in keys {
+        let h = hash(k, shift);
+        bits[h / 64] |= 1 << (h % 64);
+    }
+    (shift, bits)
 }
 
 /// The first `len` (≤ 8) bytes of `p` as a little-endian word.
