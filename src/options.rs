@@ -111,8 +111,8 @@ pub struct Options {
     /// Default: `None`.
     pub page_type: Option<PageType>,
     /// Where `page_type` gives none, detect the kind of page and clean it as that kind.
-    /// Default: `true`. `false` reads every page as an article and reports no type (a
-    /// pass costs about a fifth less; `BENCHMARKS.md` has the figures).
+    /// Default: `true`. `false` reads every page as an article and reports no type, in
+    /// about a quarter less time (`BENCHMARKS.md` has the figures).
     pub detect_page_type: bool,
 }
 
