@@ -133,8 +133,7 @@ pub fn clean_as(
         page_type,
         ..crate::Options::default()
     };
-    let blocks = crate::page::run(text, &options, models, false);
-    crate::output::join_kept(&blocks)
+    crate::page::clean(text, &options, models)
 }
 
 /// [`clean_with`] detecting the page's type with the page-type forests `pages` (one per
@@ -152,8 +151,7 @@ pub fn clean_detecting(
         stages,
         pages,
     };
-    let blocks = crate::page::run(text, &crate::Options::default(), models, false);
-    crate::output::join_kept(&blocks)
+    crate::page::clean(text, &crate::Options::default(), models)
 }
 
 /// The page-type forests as plain text (as [`forests_text`] writes forests), for
