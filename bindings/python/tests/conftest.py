@@ -1,3 +1,4 @@
+import functools
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,13 @@ def read(path: Path) -> str:
     return path.read_text(encoding="utf-8")
 
 
-# Read once for the whole test run (pytest's widest fixture scope).
-@pytest.fixture(scope="session")
-def seed000():
+@functools.cache
+def _seed000():
     d = ROOT / "tests" / "seeds" / "000_ead172d562056f8b"
     return read(d / "input.txt"), read(d / "gold.txt")
+
+
+# Read once for the whole test run.
+@pytest.fixture
+def seed000():
+    return _seed000()
