@@ -361,23 +361,26 @@ fn main() {
         let min_probability: f32 = flag("--min-type-probability").map_or(0.0, |v| {
             v.parse().expect("--min-type-probability takes a number")
         });
-        let fold_file = |dir: &Path, k: u64| dir.join(format!("fold{k}.txt"));
         for k in 0..FOLDS {
             let (block, ctx) = match &load {
                 Some(dir) => {
-                    let text = fs::read_to_string(fold_file(dir, k)).expect("read saved forests");
+                    let text =
+                        fs::read_to_string(fold::forests_file(dir, k)).expect("read saved forests");
                     train::forests_from_text(&text).expect("parse saved forests")
                 }
                 None => fit_rounds(&mut samples, &golds, k, self_train, fitting),
             };
             if let Some(dir) = &save {
                 fs::create_dir_all(dir).expect("create forests directory");
-                fs::write(fold_file(dir, k), train::forests_text(&block, &ctx))
-                    .expect("write forests");
+                fs::write(
+                    fold::forests_file(dir, k),
+                    train::forests_text(&block, &ctx),
+                )
+                .expect("write forests");
             }
             let views: Vec<Forest<'_, M>> = ctx.iter().map(OwnedForest::view).collect();
             let pages: Vec<OwnedForest> = page_forests.as_ref().map_or_else(Vec::new, |dir| {
-                let text = fs::read_to_string(dir.join(format!("pages{k}.txt")))
+                let text = fs::read_to_string(fold::page_forests_file(dir, k))
                     .expect("read saved page forests");
                 train::page_forests_from_text(&text).expect("parse saved page forests")
             });

@@ -221,7 +221,7 @@ fn main() {
     let folds: Option<Vec<Fold>> = flag("--load-forests").map(|dir| {
         (0..FOLDS)
             .map(|k| {
-                let text = fs::read_to_string(Path::new(dir).join(format!("fold{k}.txt")))
+                let text = fs::read_to_string(fold::forests_file(Path::new(dir), k))
                     .expect("read saved forests");
                 train::forests_from_text(&text).expect("parse saved forests")
             })
@@ -248,7 +248,7 @@ fn main() {
         if let Some(dir) = flag("--save-page-forests") {
             fs::create_dir_all(dir).expect("create forests directory");
             fs::write(
-                Path::new(dir).join(format!("pages{k}.txt")),
+                fold::page_forests_file(Path::new(dir), k),
                 train::page_forests_text(&forests),
             )
             .expect("write page forests");

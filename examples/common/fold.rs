@@ -27,3 +27,16 @@ pub fn fold(id: &str) -> u64 {
     }
     h % 5
 }
+
+/// Where `train --cv --save-forests DIR` keeps fold `k`'s block and context forests.
+// `evaluate` reads no forests.
+#[allow(dead_code)]
+pub fn forests_file(dir: &Path, k: u64) -> PathBuf {
+    dir.join(format!("fold{k}.txt"))
+}
+
+/// Where `train_page --save-page-forests DIR` keeps fold `k`'s page-type forests.
+#[allow(dead_code)]
+pub fn page_forests_file(dir: &Path, k: u64) -> PathBuf {
+    dir.join(format!("pages{k}.txt"))
+}
