@@ -176,15 +176,22 @@ impl<'a> Window<'a> {
         let ii = i as isize;
         let lo = i.saturating_sub(3);
         let hi = (i + 3).min(n - 1);
+        // The neighbours are two ranges, before and after `i`, summed in order: a filter
+        // skipping `i` cost more than the sums.
         let (mut num, mut den) = (0.0, 0.0);
-        for j in (lo..=hi).filter(|&j| j != i) {
-            num += p[j] * (words[j] + 1.0);
-            den += words[j] + 1.0;
+        for (&pj, &wj) in p[lo..i].iter().zip(&words[lo..i]) {
+            num += pj * (wj + 1.0);
+            den += wj + 1.0;
         }
-        let window_max = (i.saturating_sub(5)..=(i + 5).min(n - 1))
-            .filter(|&j| j != i)
-            .map(|j| p[j])
-            .fold(0.0f32, f32::max);
+        for (&pj, &wj) in p[i + 1..=hi].iter().zip(&words[i + 1..=hi]) {
+            num += pj * (wj + 1.0);
+            den += wj + 1.0;
+        }
+        let (mlo, mhi) = (i.saturating_sub(5), (i + 5).min(n - 1));
+        let window_max = p[mlo..i]
+            .iter()
+            .chain(&p[i + 1..=mhi])
+            .fold(0.0f32, |m, &v| m.max(v));
         let mass_before = before / self.total;
         let mass_after = ((self.total - before - self.mass[i]) / self.total).max(0.0);
         let (run_lo, run_hi) = self.run;
@@ -194,9 +201,11 @@ impl<'a> Window<'a> {
         let bh = (i + 2).min(n - 1);
         let bullets = (self.bullets[bh + 1] - self.bullets[bl]) as f32 / (bh - bl + 1) as f32;
         let f = &self.feats[i];
-        let (nb_sum, nb_len) = (bl..=bh)
-            .filter(|&j| j != i)
-            .fold((0.0f32, 0usize), |(s, k), j| (s + words[j], k + 1));
+        let nb_sum = words[bl..i]
+            .iter()
+            .chain(&words[i + 1..=bh])
+            .fold(0.0f32, |s, &w| s + w);
+        let nb_len = bh - bl;
         let heading_shape = f.words > 0
             && f.words <= HEADING_MAX_WORDS
             && !f.ends_with_punct
