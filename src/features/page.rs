@@ -276,26 +276,22 @@ const CLASS_TOKENS: usize = 12;
 /// `text` into `counts`.
 fn count_words(map: &WordMap, text: &str, counts: &mut [u16; CLASSES]) {
     let longest = map.longest.min(MAX_WORD_BYTES);
-    let mut count = |key: &str| {
-        if let Some(&mask) = map.get(key) {
+    let mut count = |mask: Option<u8>| {
+        if let Some(mask) = mask {
             for (k, n) in counts.iter_mut().enumerate() {
                 *n = n.saturating_add(u16::from(mask >> k & 1 != 0));
             }
         }
     };
-    let mut buf = [0u8; MAX_WORD_BYTES];
     let mut lower = String::new();
-    // Runs of letters; a token of ASCII is split and lower-cased byte by byte.
+    // Runs of letters; a token of ASCII is split and looked up lower-cased as it is packed.
     for token in text.split(' ').take(CLASS_TOKENS) {
         if token.is_ascii() {
-            for w in token.as_bytes().split(|b| !b.is_ascii_alphabetic()) {
+            for w in token.split(|c: char| !c.is_ascii_alphabetic()) {
                 if w.is_empty() || w.len() > longest {
                     continue;
                 }
-                let b = &mut buf[..w.len()];
-                b.copy_from_slice(w);
-                b.make_ascii_lowercase();
-                count(std::str::from_utf8(b).unwrap_or_default());
+                count(map.get_ascii_folded(w));
             }
             continue;
         }
@@ -305,7 +301,7 @@ fn count_words(map: &WordMap, text: &str, counts: &mut [u16; CLASSES]) {
             }
             lower.clear();
             lower.extend(w.chars().flat_map(char::to_lowercase));
-            count(&lower);
+            count(map.get(&lower));
         }
     }
 }

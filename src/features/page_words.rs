@@ -6,8 +6,6 @@
 
 use once_cell::sync::Lazy;
 
-use crate::util::hash::FxHashMap;
-
 /// Classes of words, in the order of the page features that count them: first person
 /// singular, first person plural, second person, shop, thread, manual, business, index.
 pub(super) const CLASSES: usize = 8;
@@ -394,10 +392,12 @@ const WORDS: [Table; 7] = [
     ),
 ];
 
-/// The words of one language: each word's classes as a bit mask (bit `k` for class `k`).
+/// The words of one language: each word's classes as a bit mask (bit `k` for class `k`),
+/// in the packed map the stoplists use (an ASCII word is looked up without a lower-cased
+/// copy).
 #[derive(Debug)]
 pub(crate) struct WordMap {
-    map: FxHashMap<&'static str, u8>,
+    map: crate::util::wordmap::WordMap,
     /// 1 when the language has every class, ½ when it has the persons only.
     pub known: f32,
     /// The longest word's length in bytes: longer words need no look-up.
@@ -406,8 +406,13 @@ pub(crate) struct WordMap {
 
 impl WordMap {
     /// The classes of `word` (lower case).
-    pub(crate) fn get(&self, word: &str) -> Option<&u8> {
-        self.map.get(word)
+    pub(crate) fn get(&self, word: &str) -> Option<u8> {
+        self.map.get(word).map(|m| m as u8)
+    }
+
+    /// The classes of `word` (ASCII) lower-cased.
+    pub(crate) fn get_ascii_folded(&self, word: &str) -> Option<u8> {
+        self.map.get_ascii_folded(word).map(|m| m as u8)
     }
 }
 
@@ -415,22 +420,25 @@ static MAPS: Lazy<Vec<(&'static str, WordMap)>> = Lazy::new(|| {
     WORDS
         .iter()
         .map(|(code, classes)| {
-            let mut map: FxHashMap<&'static str, u8> = FxHashMap::default();
-            for (k, words) in classes.iter().enumerate() {
-                for w in *words {
-                    *map.entry(w).or_default() |= 1 << k;
-                }
-            }
+            let entries = classes
+                .iter()
+                .enumerate()
+                .flat_map(|(k, words)| words.iter().map(move |w| (*w, 1u64 << k)));
+            let longest = classes
+                .iter()
+                .flat_map(|c| c.iter())
+                .map(|w| w.len())
+                .max()
+                .unwrap_or(0);
             let known = if classes[3..].iter().all(|c| !c.is_empty()) {
                 1.0
             } else {
                 0.5
             };
-            let longest = map.keys().map(|w| w.len()).max().unwrap_or(0);
             (
                 *code,
                 WordMap {
-                    map,
+                    map: crate::util::wordmap::WordMap::new(entries),
                     known,
                     longest,
                 },
@@ -457,7 +465,8 @@ mod tests {
             }
         }
         let en = words_of(Some("en")).expect("English has a table");
-        assert_eq!(en.get("you"), Some(&0b100));
+        assert_eq!(en.get("you"), Some(0b100));
+        assert_eq!(en.get_ascii_folded("You"), Some(0b100));
         assert_eq!(en.known, 1.0);
         assert_eq!(words_of(Some("it")).map(|m| m.known), Some(0.5));
         assert!(words_of(Some("fi")).is_none());
