@@ -8,10 +8,11 @@ import threading
 import pytest
 
 import bodytext
-from conftest import ROOT, read
+from conftest import ROOT, listing_page, read
 
 SCRIPTS = sorted((ROOT / "tests" / "scripts").iterdir())
 SEEDS = sorted(p for p in (ROOT / "tests" / "seeds").iterdir() if (p / "input.txt").is_file())
+PAGE_TYPES = ("article", "forum", "product", "listing", "collection", "documentation", "service")
 
 
 def normalise(s: str) -> str:
@@ -123,33 +124,99 @@ def test_extract_and_explain_agree_with_clean(seed000):
     assert any(b.reasons for b in blocks)
     assert repr(blocks[0]).startswith("Block(label=")
     assert repr(doc).startswith("Document(title=")
-    assert doc.page_type in (
-        "article", "forum", "product", "listing", "collection", "documentation", "service"
-    )
+    assert doc.page_type in PAGE_TYPES
     assert 0.0 < doc.page_type_probability <= 1.0
 
 
 def test_cleaner_options():
-    c = bodytext.Cleaner(preset="Recall", headings=False, lists=False, language="en", settle=False)
-    assert (c.preset, c.headings, c.lists, c.language, c.settle) == (
-        "recall",
-        False,
-        False,
-        "en",
-        False,
+    c = bodytext.Cleaner(
+        preset="Recall",
+        headings=False,
+        lists=False,
+        language="en",
+        settle=False,
+        page_type="Forum",
+        detect_page_type=False,
     )
     assert (
-        repr(c)
-        == "Cleaner(preset='recall', headings=False, lists=False, language='en', settle=False)"
+        c.preset,
+        c.headings,
+        c.lists,
+        c.language,
+        c.settle,
+        c.page_type,
+        c.detect_page_type,
+    ) == ("recall", False, False, "en", False, "forum", False)
+    assert repr(c) == (
+        "Cleaner(preset='recall', headings=False, lists=False, language='en', settle=False, "
+        "page_type='forum', detect_page_type=False)"
     )
     d = bodytext.Cleaner()
-    assert (d.preset, d.headings, d.lists, d.language, d.settle) == (
-        "balanced",
-        True,
-        True,
-        None,
-        True,
+    assert (
+        d.preset,
+        d.headings,
+        d.lists,
+        d.language,
+        d.settle,
+        d.page_type,
+        d.detect_page_type,
+    ) == ("balanced", True, True, None, True, None, True)
+    assert repr(d) == (
+        "Cleaner(preset='balanced', headings=True, lists=True, language=None, settle=True, "
+        "page_type=None, detect_page_type=True)"
     )
+    # The new options come last: positional calls that stop at `settle` mean what they did.
+    assert repr(bodytext.Cleaner("recall", False, False, "en", False)) == repr(
+        bodytext.Cleaner(preset="recall", headings=False, lists=False, language="en", settle=False)
+    )
+
+
+def test_page_type_detection_off_reads_every_page_as_an_article(seed000):
+    listing = listing_page()
+    detected = bodytext.extract(listing)
+    assert detected.page_type == "listing"
+    assert 0.0 < detected.page_type_probability <= 1.0
+    off = bodytext.Cleaner(detect_page_type=False)
+    doc = off.extract(listing)
+    # No type detected: the page is cleaned, and reported, as an article, with no belief.
+    assert doc.page_type == "article"
+    assert doc.page_type_probability == 0.0
+    # The listing's lower bar is gone: less of the teasers is kept.
+    assert doc.body != detected.body
+    assert len(doc.body) < len(detected.body)
+    assert set(doc.body.split("\n")) <= set(detected.body.split("\n"))
+    # Reading every page as an article is what giving "article" does, for every page.
+    article = bodytext.Cleaner(page_type="article")
+    pages = [listing, STORM] + [read(s / "input.txt") for s in SEEDS]
+    for page in pages:
+        assert off.clean(page) == article.clean(page)
+        assert off.extract(page).page_type == "article"
+        assert "\n".join(b.text for b in off.explain(page) if b.kept) == off.clean(page)
+    assert off.clean_batch(pages, threads=2) == [off.clean(p) for p in pages]
+    text, _ = seed000
+    assert off.clean_bytes(text.encode()) == off.clean(text)
+
+
+@pytest.mark.parametrize("name", PAGE_TYPES)
+def test_a_page_type_given_is_the_type_returned(name):
+    for detect in (True, False):
+        c = bodytext.Cleaner(page_type=name, detect_page_type=detect)
+        for page in (STORM, listing_page()):
+            doc = c.extract(page)
+            assert doc.page_type == name
+            assert doc.page_type_probability == 1.0
+    # Names are read whatever their case, as the library reads them.
+    assert bodytext.Cleaner(page_type=name.upper()).page_type == name
+
+
+def test_a_page_type_given_acts_on_the_body():
+    listing = listing_page()
+    # Given as a listing, the page is cleaned as one even with detection off.
+    given = bodytext.Cleaner(page_type="listing", detect_page_type=False).extract(listing)
+    assert given.body == bodytext.Cleaner(page_type="listing").clean(listing)
+    assert len(given.body) > len(bodytext.Cleaner(detect_page_type=False).clean(listing))
+    # A forum's bar is an article's (as in the library's own test).
+    assert bodytext.Cleaner(page_type="forum").clean(STORM) == bodytext.clean(STORM)
 
 
 STORM = """Home | News | Sport | Weather
@@ -194,6 +261,12 @@ def test_headings_option():
         ({"preset": "fast"}, 'unknown preset "fast": expected precision, balanced or recall'),
         ({"language": "german"}, 'invalid language code "german"'),
         ({"language": "e1"}, 'invalid language code "e1"'),
+        (
+            {"page_type": "blog"},
+            'unknown page type "blog": expected article, forum, product, listing, collection, '
+            "documentation or service",
+        ),
+        ({"page_type": ""}, 'unknown page type ""'),
     ],
 )
 def test_bad_options_raise_value_error(kwargs, message):
@@ -202,9 +275,16 @@ def test_bad_options_raise_value_error(kwargs, message):
 
 
 def test_cleaner_pickles_and_copies():
-    c = bodytext.Cleaner(preset="precision", language="de", settle=False)
-    for clone in (pickle.loads(pickle.dumps(c)), copy.deepcopy(c), copy.copy(c)):
-        assert repr(clone) == repr(c)
+    listing = listing_page()
+    for c in (
+        bodytext.Cleaner(preset="precision", language="de", settle=False),
+        bodytext.Cleaner(detect_page_type=False),
+        bodytext.Cleaner(page_type="listing", detect_page_type=False),
+    ):
+        for clone in (pickle.loads(pickle.dumps(c)), copy.deepcopy(c), copy.copy(c)):
+            assert repr(clone) == repr(c)
+            assert (clone.page_type, clone.detect_page_type) == (c.page_type, c.detect_page_type)
+            assert clone.extract(listing) == c.extract(listing)
 
 
 def test_clean_batch_equals_one_by_one():

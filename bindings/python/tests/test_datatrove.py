@@ -3,6 +3,7 @@ JsonlWriter, on LocalPipelineExecutor, with the real datatrove package."""
 
 import gzip
 import json
+import pickle
 import shutil
 import subprocess
 import sys
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import bodytext
-from conftest import DATA
+from conftest import DATA, listing_page
 
 pytest.importorskip("datatrove")
 pytest.importorskip("warcio")
@@ -119,7 +120,8 @@ def test_pipeline_drops_short_bodies(wet_dir, tmp_path):
 def test_formatter_options_and_format():
     f = BodytextFormatter(preset="recall", headings=False, language="en")
     assert repr(f.cleaner) == (
-        "Cleaner(preset='recall', headings=False, lists=True, language='en', settle=True)"
+        "Cleaner(preset='recall', headings=False, lists=True, language='en', settle=True, "
+        "page_type=None, detect_page_type=True)"
     )
     _, text = fixture_records()[0]
     assert f.format(text) == bodytext.Cleaner(preset="recall", headings=False, language="en").clean(
@@ -129,6 +131,22 @@ def test_formatter_options_and_format():
         BodytextFormatter(preset="fast")
     with pytest.raises(ValueError):
         BodytextFormatter(min_chars=-1)
+
+
+def test_formatter_page_type_options():
+    listing = listing_page()
+    off = BodytextFormatter(detect_page_type=False)
+    assert off.cleaner.detect_page_type is False and off.cleaner.page_type is None
+    assert off.format(listing) == bodytext.Cleaner(detect_page_type=False).clean(listing)
+    assert off.format(listing) != BodytextFormatter().format(listing)
+    given = BodytextFormatter(page_type="listing", detect_page_type=False)
+    assert given.cleaner.page_type == "listing"
+    assert given.format(listing) == bodytext.Cleaner(page_type="listing").clean(listing)
+    # datatrove pickles its steps for worker processes: the options travel with them.
+    clone = pickle.loads(pickle.dumps(given))
+    assert repr(clone.cleaner) == repr(given.cleaner)
+    with pytest.raises(ValueError, match="unknown page type"):
+        BodytextFormatter(page_type="blog")
 
 
 def test_example_runs_on_the_fixture(wet_dir, tmp_path):

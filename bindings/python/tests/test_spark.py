@@ -8,7 +8,7 @@ import sys
 import pytest
 
 import bodytext
-from conftest import ROOT, read
+from conftest import ROOT, listing_page, read
 
 pytest.importorskip("pyspark")
 pytest.importorskip("pandas")
@@ -57,3 +57,18 @@ def test_clean_udf_options(spark):
     assert got == bodytext.Cleaner(preset="precision", settle=False).clean(page)
     with pytest.raises(ValueError):
         clean_udf(preset="fast")
+
+
+def test_clean_udf_page_type_options(spark):
+    from bodytext.spark import clean_udf
+
+    listing = listing_page()
+    df = spark.createDataFrame([(listing,)], "text STRING")
+    off = df.select(clean_udf(detect_page_type=False)("text").alias("body")).first()["body"]
+    assert off == bodytext.Cleaner(detect_page_type=False).clean(listing)
+    assert off != bodytext.clean(listing)
+    given = clean_udf(page_type="listing", detect_page_type=False)
+    got = df.select(given("text").alias("body")).first()["body"]
+    assert got == bodytext.Cleaner(page_type="listing").clean(listing)
+    with pytest.raises(ValueError, match="unknown page type"):
+        clean_udf(page_type="blog")

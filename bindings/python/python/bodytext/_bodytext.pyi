@@ -30,10 +30,12 @@ class Document:
     @property
     def page_type(self) -> str:
         """The page's type: "article", "forum", "product", "listing", "collection",
-        "documentation" or "service"."""
+        "documentation" or "service" (detected, or the cleaner's ``page_type``; "article"
+        when ``detect_page_type`` is False and no type is given)."""
     @property
     def page_type_probability(self) -> float:
-        """The classifier's belief in ``page_type``, in (0, 1]."""
+        """The classifier's belief in ``page_type``: in (0, 1] when detected, 1 when given, 0
+        when neither given nor detected (``detect_page_type=False``)."""
 
 @final
 class Block:
@@ -62,7 +64,11 @@ class Block:
 class Cleaner:
     """A boilerplate remover with fixed options, safe to share between threads.
 
-    Raises ValueError for an unknown preset or a malformed language code.
+    page_type: the kind of page when the caller knows it (one of the names
+    ``Document.page_type`` returns); None detects it. detect_page_type: False reads every
+    page as an article, in about a quarter less time.
+
+    Raises ValueError for an unknown preset or page type, or a malformed language code.
     """
 
     def __new__(
@@ -72,8 +78,12 @@ class Cleaner:
         lists: bool = True,
         language: Optional[str] = None,
         settle: bool = True,
+        page_type: Optional[str] = None,
+        detect_page_type: bool = True,
     ) -> "Cleaner": ...
-    def __reduce__(self) -> Tuple[Any, Tuple[str, bool, bool, Optional[str], bool]]: ...
+    def __reduce__(
+        self,
+    ) -> Tuple[Any, Tuple[str, bool, bool, Optional[str], bool, Optional[str], bool]]: ...
     def clean(self, text: str) -> str:
         """The article body of ``text``, one paragraph per line ("" when there is none)."""
     def clean_bytes(self, data: Union[bytes, bytearray]) -> str:
@@ -97,6 +107,12 @@ class Cleaner:
     def language(self) -> Optional[str]: ...
     @property
     def settle(self) -> bool: ...
+    @property
+    def page_type(self) -> Optional[str]:
+        """The page type given, or None when it is detected."""
+    @property
+    def detect_page_type(self) -> bool:
+        """Whether the page type is detected where none is given."""
 
 def clean(text: str) -> str:
     """The article body of ``text`` with the default options, one paragraph per line."""

@@ -37,7 +37,8 @@ class BodytextFormatter(BaseFormatter):
     Args:
         min_chars: drop documents whose body is shorter than this many characters (0, the
             default, drops none: a document with no body goes on with empty text).
-        preset, headings, lists, language, settle: the options of ``bodytext.Cleaner``.
+        preset, headings, lists, language, settle, page_type, detect_page_type: the options
+            of ``bodytext.Cleaner``.
 
     Stats, beside datatrove's ``total``: ``kept`` (documents passed on), ``dropped``
     (bodies shorter than ``min_chars``) and ``emptied`` (documents whose body is empty,
@@ -54,6 +55,8 @@ class BodytextFormatter(BaseFormatter):
         lists: bool = True,
         language: Optional[str] = None,
         settle: bool = True,
+        page_type: Optional[str] = None,
+        detect_page_type: bool = True,
     ):
         super().__init__()
         if min_chars < 0:
@@ -65,6 +68,8 @@ class BodytextFormatter(BaseFormatter):
             lists=lists,
             language=language,
             settle=settle,
+            page_type=page_type,
+            detect_page_type=detect_page_type,
         )
 
     def format(self, text: str) -> str:

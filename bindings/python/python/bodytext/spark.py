@@ -23,11 +23,14 @@ def clean_udf(
     language: Optional[str] = None,
     settle: bool = True,
     threads: Optional[int] = 1,
+    page_type: Optional[str] = None,
+    detect_page_type: bool = True,
 ) -> Any:
     """A pandas UDF (string column → string column) returning ``Cleaner.clean`` of each
     value; nulls stay null.
 
-    The options are those of ``bodytext.Cleaner`` (validated here, on the driver);
+    The options (``threads`` aside) are those of ``bodytext.Cleaner`` (validated here, on
+    the driver);
     ``threads`` is passed to ``Cleaner.clean_batch`` (None: every core of the executor).
     """
     import pandas as pd
@@ -35,7 +38,13 @@ def clean_udf(
     from pyspark.sql.types import StringType
 
     cleaner = Cleaner(
-        preset=preset, headings=headings, lists=lists, language=language, settle=settle
+        preset=preset,
+        headings=headings,
+        lists=lists,
+        language=language,
+        settle=settle,
+        page_type=page_type,
+        detect_page_type=detect_page_type,
     )
 
     def clean_series(texts: pd.Series) -> pd.Series:
