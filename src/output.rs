@@ -53,7 +53,9 @@ pub struct Document {
     /// given by [`Options::page_type`](crate::Options::page_type).
     pub page_type: PageType,
     /// The classifier's belief in [`page_type`](Self::page_type), in `(0, 1]` (the
-    /// probabilities of all types sum to 1); 1 when the type was given.
+    /// probabilities of all types sum to 1); 1 when the type was given, 0 when it was
+    /// neither given nor detected ([`Options::detect_page_type`](crate::Options::detect_page_type)
+    /// off: the page is read as an article).
     pub page_type_probability: f32,
 }
 
