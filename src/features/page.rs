@@ -247,12 +247,13 @@ impl BlockMarks {
         if let Some(map) = words_of {
             count_words(map, text, &mut m.word_counts);
         }
+        let scan = Scan::of(text);
+        let digits = scan.digits;
         // The patterns need digits: most blocks have none and skip them.
-        let digits = text.bytes().filter(u8::is_ascii_digit).count();
         if digits > 0 {
             m.prices = count_u16(PRICE.find_iter(text).count());
         }
-        m.identifiers = count_u16(text.split(' ').filter(|w| identifier(w)).count());
+        m.identifiers = count_u16(scan.identifiers);
         if words >= 2
             && let Some(w) = first_word(text)
         {
@@ -262,9 +263,104 @@ impl BlockMarks {
         m.question = text.ends_with('?');
         m.ellipsis = text.ends_with("...") || text.ends_with('…');
         m.phone = words <= 30 && digits >= 7 && PHONE.is_match(text);
-        m.code = code_like(text);
+        m.code = scan.code;
         m
     }
+}
+
+/// What one pass over a block's bytes tells [`BlockMarks`]: its digits, its words that look
+/// like identifiers (as [`identifier`] says of each word between spaces) and whether it
+/// looks like code (as [`code_like`] says). One pass rather than one for each, and two for
+/// code.
+struct Scan {
+    digits: usize,
+    identifiers: usize,
+    code: bool,
+}
+
+/// Byte classes of [`Scan::of`].
+const B_DIGIT: u8 = 1;
+const B_LOWER: u8 = 2;
+const B_UPPER: u8 = 4;
+/// `_` and `.`: what an identifier without a change of case needs.
+const B_JOINER: u8 = 8;
+const B_BRACE: u8 = 16;
+const B_SPACE: u8 = 32;
+/// The first byte of a pair that marks code (see [`code_like`]).
+const B_PAIR: u8 = 64;
+
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_digit() {
+            B_DIGIT
+        } else if c.is_ascii_lowercase() {
+            B_LOWER
+        } else if c.is_ascii_uppercase() {
+            B_UPPER
+        } else {
+            match c {
+                b'_' | b'.' => B_JOINER,
+                b'{' | b'}' => B_BRACE,
+                b' ' => B_SPACE,
+                b'(' | b':' | b'-' | b'=' | b'<' => B_PAIR,
+                _ => 0,
+            }
+        };
+        b += 1;
+    }
+    t
+};
+
+impl Scan {
+    fn of(text: &str) -> Scan {
+        let b = text.as_bytes();
+        let (mut digits, mut identifiers) = (0usize, 0usize);
+        // Classes seen in the whole text, and in the word so far.
+        let (mut seen, mut word) = (0u8, 0u8);
+        let (mut camel, mut pair) = (false, false);
+        let (mut prev, mut prev_class) = (0u8, 0u8);
+        let mut start = 0;
+        for (i, &c) in b.iter().enumerate() {
+            let class = BYTE_CLASS[usize::from(c)];
+            digits += usize::from(class & B_DIGIT);
+            seen |= class;
+            if class & B_SPACE != 0 {
+                identifiers += usize::from(camel || is_joined(word, &text[start..i]));
+                (word, camel, start) = (0, false, i + 1);
+            } else {
+                word |= class;
+                camel |= prev_class & B_LOWER != 0 && class & B_UPPER != 0;
+            }
+            if prev_class & B_PAIR != 0 {
+                pair |= matches!(
+                    [prev, c],
+                    [b'(', b')']
+                        | [b':', b':']
+                        | [b'-', b'>']
+                        | [b'=', b'>']
+                        | [b'=', b'=']
+                        | [b'<', b'/']
+                );
+            }
+            (prev, prev_class) = (c, class);
+        }
+        identifiers += usize::from(camel || is_joined(word, &text[start..]));
+        let code = seen & B_BRACE != 0 || pair || (text.ends_with(';') && seen & B_SPACE == 0);
+        Scan {
+            digits,
+            identifiers,
+            code,
+        }
+    }
+}
+
+/// Whether `w`, a word of byte classes `classes` with no change from lower to upper case,
+/// is an identifier by its `_` or `.` (see [`identifier`]).
+fn is_joined(classes: u8, w: &str) -> bool {
+    classes & B_JOINER != 0 && identifier(w)
 }
 
 /// Tokens of a block whose words are counted by class: the first ones tell the kind of
@@ -319,7 +415,8 @@ fn key_value(text: &str, words: usize) -> bool {
 }
 
 /// Whether a block looks like code: braces, calls, paths and operators of programming
-/// languages.
+/// languages. [`Scan::of`] tells the same in its pass; this is its reference.
+#[cfg(test)]
 fn code_like(text: &str) -> bool {
     let b = text.as_bytes();
     // Every sign below holds one of these bytes: most blocks have none.
@@ -690,6 +787,75 @@ mod tests {
             stats.add(&f, seg, 0.5, &m);
         }
         stats.finish()
+    }
+
+    #[test]
+    fn one_scan_says_what_each_reference_says() {
+        let texts = [
+            "",
+            " ",
+            "  two  spaces ",
+            "The council met on Tuesday.",
+            "let x = f(a) -> b;",
+            "fn main() {",
+            "a::b",
+            "x=>y and a==b",
+            "</div>",
+            "i++;",
+            "call me maybe;",
+            "os.path.join and snake_case but not e.g. or U.S.",
+            "camelCase iPhone eBay ABC aB_ _a a_ .x x. ._",
+            "tel. 030 1234 5678, fax 030-1234-5679",
+            "Überall: naïveÉtat café_bar (ok) – «x»",
+            "ends with;",
+            "(",
+            ")(",
+            "-",
+            "->",
+            "< /",
+        ];
+        for t in texts {
+            let scan = Scan::of(t);
+            assert_eq!(
+                scan.digits,
+                t.bytes().filter(u8::is_ascii_digit).count(),
+                "{t:?}"
+            );
+            assert_eq!(
+                scan.identifiers,
+                t.split(' ').filter(|w| identifier(w)).count(),
+                "{t:?}"
+            );
+            assert_eq!(scan.code, code_like(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn one_scan_agrees_on_random_texts() {
+        // Texts of the bytes the scan tells apart, drawn by a fixed xorshift.
+        let alphabet: Vec<char> = " aZ9_.{}():-=<>/;é".chars().collect();
+        let mut x = 0x9E37_79B9_7F4A_7C15u64;
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let len = (x % 12) as usize;
+            let t: String = (0..len)
+                .map(|k| alphabet[(x >> (4 * k + 5)) as usize % alphabet.len()])
+                .collect();
+            let scan = Scan::of(&t);
+            assert_eq!(
+                scan.digits,
+                t.bytes().filter(u8::is_ascii_digit).count(),
+                "{t:?}"
+            );
+            assert_eq!(
+                scan.identifiers,
+                t.split(' ').filter(|w| identifier(w)).count(),
+                "{t:?}"
+            );
+            assert_eq!(scan.code, code_like(&t), "{t:?}");
+        }
     }
 
     #[test]
