@@ -188,12 +188,15 @@ impl Sample {
             // No stopword is longer than this; longer tokens (a Chinese sentence, a blob of
             // code) only count their first letters for the script.
             let short = w.len() <= MAX_WORD_BYTES;
+            let mut mask = 0;
             if w.is_ascii() {
-                // What the loop below does, a byte at a time.
+                // What the loop below does, a byte at a time, and the word looked up
+                // lower-cased as it is packed rather than copied.
                 let head = &w[..w.len().min(MAX_TOKEN_CHARS)];
-                lower.push_str(head);
-                lower.make_ascii_lowercase();
                 s.letters += head.bytes().filter(u8::is_ascii_alphabetic).count();
+                if short {
+                    mask = vocab::languages_of_ascii(w);
+                }
             } else {
                 for c in w.chars().take(MAX_TOKEN_CHARS) {
                     if c.is_ascii() {
@@ -214,8 +217,10 @@ impl Sample {
                         Script::Other => {}
                     }
                 }
+                if short {
+                    mask = vocab::languages_of(lower);
+                }
             }
-            let mut mask = if short { vocab::languages_of(lower) } else { 0 };
             *touched |= mask;
             while mask != 0 {
                 s.hits[mask.trailing_zeros() as usize] += 1;

@@ -135,6 +135,11 @@ pub(crate) fn languages_of(word: &str) -> u64 {
     WORD_LANGS.get(word).unwrap_or(0)
 }
 
+/// [`languages_of`] `word` (ASCII) lower-cased, without a lower-cased copy.
+pub(crate) fn languages_of_ascii(word: &str) -> u64 {
+    WORD_LANGS.get_ascii_folded(word).unwrap_or(0)
+}
+
 /// Every stoplist the crate ships.
 pub(crate) fn stoplists() -> &'static [Stoplist] {
     &STOPWORDS
