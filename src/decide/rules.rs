@@ -200,17 +200,30 @@ const PROSE_WORDS: usize = 60;
 /// .1 and .15: mixed +.007 to +.011 in the sum of three renderers, listings and collections
 /// most; articles −.002 to −.006, see `BENCHMARKS.md`).
 const NO_PROSE_RELIEF: f32 = 0.2;
-/// A listing or a collection given as such (`Options::page_type`; detected types do not
-/// act yet, see `Guess::acting`) has its bar lowered this much whatever its prose: its
-/// content is a run of teasers, item names and short descriptions that the forests, fitted
-/// mostly on articles, believe less than paragraphs. Cross-validated with the same forests
-/// (two draws, seeds 0 / 1), every rendering given the type that page-type forests fitted
-/// without the page detect, against the prose rule alone: the sums of the three renderers'
-/// F1 moved mixed +.019 / +.021 (listing +.043 / +.045, collection +.037 / +.033 in the
-/// mean of the renderers), articles +.013 / +.005, snippets −.002 / −.001. On seed 0, .25
-/// and .35 did less (mixed +.015 and +.020 where .3 gave +.021, on the code before the
-/// merge of `2852e96`), .38 less again.
+/// A listing has its bar lowered this much whatever its prose, and a collection
+/// [`COLLECTION_RELIEF`]: their content is a run of teasers, item names and short
+/// descriptions that the forests, fitted mostly on articles, believe less than paragraphs.
+/// The types act as `clean` detects them (since `9692008`) or as given
+/// (`Options::page_type`). Cross-validated with the same forests (two draws, seeds 0 / 1),
+/// every rendering given the type that page-type forests fitted without the page detect,
+/// against the prose rule alone: the sums of the three renderers' F1 moved mixed +.019 /
+/// +.021 (listing +.043 / +.045, collection +.037 / +.033 in the mean of the renderers),
+/// articles +.013 / +.005, snippets −.002 / −.001. On seed 0, .25 and .35 did less (mixed
+/// +.015 and +.020 where .3 gave +.021, on the code before the merge of `2852e96`), .38
+/// less again.
 const LIST_RELIEF: f32 = 0.3;
+/// …and a listing without prose this much: a run of teasers and nothing else. Against .3
+/// at `527632a` (the folds' block forests and page-type forests of the cross-validated
+/// figures in `BENCHMARKS.md`, seeds 0 / 1, forums, documentation and service pages
+/// relieved as [`type_relief`] says): listing +.0078 / +.0101 in the mean of the
+/// renderers. Alone on seed 0, .4 without prose gave listing +.0078, .35 whatever the prose
+/// +.0044.
+const LIST_NO_PROSE_RELIEF: f32 = 0.4;
+/// A collection has its bar lowered this much whatever its prose: less than a listing, its
+/// items' names and prices being closer to the shop around them. Against .3 as
+/// [`LIST_NO_PROSE_RELIEF`]: collection +.0066 / +.0078. Alone on seed 0, .25 gave
+/// collection +.0062, .2 +.0017.
+const COLLECTION_RELIEF: f32 = 0.25;
 /// No page's bar is lowered below this (`Preset::Recall` on a listing).
 const MIN_BAR: f32 = 0.05;
 /// Blocks covered this much by boilerplate phrases are boilerplate whatever their score…
@@ -239,12 +252,13 @@ const ABOVE_TITLE_MIN_WORDS: usize = 5;
 /// gold is empty for pages with no main content: 10 to 30 all gain, 15 most).
 const MIN_BODY_WORDS: usize = 15;
 
-/// The bar of a page, from the preset's: a page with no paragraph of prose above it is a
-/// listing, a shop or a forum page, whose content is short items the model believes less,
-/// and gets a lower bar.
+/// The bar of a page, from the preset's: lower by [`type_relief`] of its type, the first
+/// figure when the page has prose, the second when it has none (a listing, a shop or a
+/// forum page whose content is short items the model believes less).
 fn page_bar(preset: f32, p: &[f32], feats: &[Summary], page_type: PageType) -> f32 {
-    if let Some(r) = type_relief(page_type) {
-        return (preset - r).max(MIN_BAR);
+    let (with_prose, without) = type_relief(page_type);
+    if with_prose == without {
+        return (preset - with_prose).max(MIN_BAR);
     }
     let prose: usize = p
         .iter()
@@ -252,17 +266,34 @@ fn page_bar(preset: f32, p: &[f32], feats: &[Summary], page_type: PageType) -> f
         .filter(|(p, f)| **p >= preset && f.ends_with_punct && f.words >= SENTENCE_WORDS)
         .map(|(_, f)| f.words)
         .sum();
-    if prose >= PROSE_WORDS {
-        preset
+    let relief = if prose >= PROSE_WORDS {
+        with_prose
     } else {
-        preset - NO_PROSE_RELIEF
-    }
+        without
+    };
+    (preset - relief).max(MIN_BAR)
 }
 
-/// How much lower the bar of a page of type `t` is, whatever its prose (`None`: as its
-/// prose says, [`NO_PROSE_RELIEF`]). `t` is the type the rules act on (`Guess::acting`).
-fn type_relief(t: PageType) -> Option<f32> {
-    matches!(t, PageType::Listing | PageType::Collection).then_some(LIST_RELIEF)
+/// How much lower than the preset's the bar of a page of type `t` is: with prose, without.
+/// `t` is the type the rules act on (`Guess::acting`). Articles and products: only when
+/// the page has no prose, [`NO_PROSE_RELIEF`]. Forums, documentation and service pages:
+/// that much whatever their prose, their posts, steps and terms being short blocks the
+/// forests believe less than an article's paragraphs. Against the prose rule at `527632a`
+/// (the folds' forests of the cross-validated figures in `BENCHMARKS.md`, seeds 0 / 1, each
+/// type alone): forum +.0193 / +.0190, documentation +.0183 / +.0155, service +.0131 /
+/// +.0149 in the mean of the renderers; on seed 0 a relief of .1 for pages with prose did
+/// less for each, .3 less for forums and documentation. Products gain nothing both draws
+/// agree on: a bar raised by .1 or .2 cost them .019 to .027 on seed 0; lowered by .1 with
+/// prose, +.0045 on seed 0 and −.0006 on seed 1.
+fn type_relief(t: PageType) -> (f32, f32) {
+    match t {
+        PageType::Article | PageType::Product => (0.0, NO_PROSE_RELIEF),
+        PageType::Forum | PageType::Documentation | PageType::Service => {
+            (NO_PROSE_RELIEF, NO_PROSE_RELIEF)
+        }
+        PageType::Listing => (LIST_RELIEF, LIST_NO_PROSE_RELIEF),
+        PageType::Collection => (COLLECTION_RELIEF, COLLECTION_RELIEF),
+    }
 }
 
 /// What the rules know and decide of a page: each block's context score and whether it is
@@ -689,18 +720,27 @@ mod tests {
     }
 
     #[test]
-    fn listings_and_collections_get_a_lower_bar_whatever_their_prose() {
+    fn every_type_but_articles_and_products_gets_a_lower_bar_whatever_its_prose() {
         let paragraph = "The council met on Tuesday and voted to repair the old bridge over the \
                          river before the winter storms, which last year closed it for a month \
                          and cut the town in two, so that children could not reach the school.";
         let page = summaries(&format!("{paragraph}\n\n{paragraph}\n"));
         let p = [0.9, 0.9];
-        assert_eq!(page_bar(0.4, &p, &page, PageType::Article), 0.4);
-        assert_eq!(page_bar(0.4, &p, &page, PageType::Forum), 0.4);
-        for t in [PageType::Listing, PageType::Collection] {
-            assert_eq!(page_bar(0.4, &p, &page, t), 0.4 - LIST_RELIEF);
-            assert_eq!(page_bar(0.3, &p, &page, t), MIN_BAR);
+        let bar = |t| page_bar(0.4, &p, &page, t);
+        assert_eq!(bar(PageType::Article), 0.4);
+        assert_eq!(bar(PageType::Product), 0.4);
+        for t in [PageType::Forum, PageType::Documentation, PageType::Service] {
+            assert_eq!(bar(t), 0.4 - NO_PROSE_RELIEF);
         }
+        assert_eq!(bar(PageType::Listing), 0.4 - LIST_RELIEF);
+        assert_eq!(bar(PageType::Collection), 0.4 - COLLECTION_RELIEF);
+        assert_eq!(page_bar(0.3, &p, &page, PageType::Listing), MIN_BAR);
+        // A listing without prose: lower again.
+        let items = summaries("Blue kettle, 1.7 litres\n\nRed toaster for two slices\n");
+        assert_eq!(
+            page_bar(0.45, &[0.9, 0.35], &items, PageType::Listing),
+            (0.45 - LIST_NO_PROSE_RELIEF).max(MIN_BAR)
+        );
     }
 
     #[test]
