@@ -17,6 +17,12 @@ pub fn read_dir(p: &Path) -> Vec<PathBuf> {
 
 /// Corpus inputs, or the bundled seeds when the corpus is absent.
 pub fn load(root: &Path) -> (Vec<String>, String) {
+    let (files, origin) = files(root);
+    (read(&files), origin)
+}
+
+/// The paths [`load`] reads, in its order, and where they come from.
+pub fn files(root: &Path) -> (Vec<PathBuf>, String) {
     let mut files = Vec::new();
     for set in read_dir(root) {
         for page in read_dir(&set) {
@@ -40,10 +46,14 @@ pub fn load(root: &Path) -> (Vec<String>, String) {
             .collect();
         origin = format!("{} (corpus not found)", seeds.display());
     }
-    let texts = files
+    (files, origin)
+}
+
+/// The texts of `files` (invalid UTF-8 replaced), skipping those that cannot be read.
+pub fn read(files: &[PathBuf]) -> Vec<String> {
+    files
         .iter()
         .filter_map(|f| std::fs::read(f).ok())
         .map(|b| String::from_utf8_lossy(&b).into_owned())
-        .collect();
-    (texts, origin)
+        .collect()
 }
