@@ -161,8 +161,14 @@ impl<const K: usize> Forest<'_, K> {
             }
             let mut acc = [self.base; CHUNK];
             for t in self.trees {
-                for (a, x) in acc.iter_mut().zip(&buf[..len]) {
-                    *a += t.value[t.leaf(x)];
+                // Rows two at a time: one loop step for two walks.
+                let mut pairs = acc[..len].chunks_exact_mut(2);
+                for (a, x) in (&mut pairs).zip(buf[..len].chunks_exact(2)) {
+                    a[0] += t.value[t.leaf(&x[0])];
+                    a[1] += t.value[t.leaf(&x[1])];
+                }
+                if let [a] = pairs.into_remainder() {
+                    *a += t.value[t.leaf(&buf[len - 1])];
                 }
             }
             out.extend_from_slice(&acc[..len]);
@@ -229,6 +235,26 @@ mod tests {
             x[usize::from(k)] = 1.0;
             assert_eq!(forest.logit(&x), 1.0);
             assert_eq!(forest.logits([x, [0.0; 64], x]), [1.0, -1.0, 1.0]);
+        }
+    }
+
+    /// Rows scored in chunks and pairs score as one at a time.
+    #[test]
+    fn logits_are_logit_row_by_row() {
+        let forest = &crate::model::weights::BLOCK;
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed >> 40) as f32 / (1u64 << 24) as f32 * 4.0 - 1.0
+        };
+        for rows in [0, 1, 2, 3, 31, 32, 33, 64, 70] {
+            let xs: Vec<[f32; crate::features::N]> =
+                (0..rows).map(|_| std::array::from_fn(|_| next())).collect();
+            let want: Vec<u32> = xs.iter().map(|x| forest.logit(x).to_bits()).collect();
+            let got: Vec<u32> = forest.logits(&xs).iter().map(|z| z.to_bits()).collect();
+            assert_eq!(got, want, "{rows} rows");
         }
     }
 }
