@@ -2,6 +2,8 @@
 //! context → rules → labels → body. [`Page`] owns what a pass knows; settling
 //! (`settle.rs`) runs later passes over what the first one kept.
 
+use std::collections::HashMap;
+
 use crate::decide::{self, Decided};
 use crate::features::language::{self, Samples, Stops};
 use crate::features::page::{BlockMarks, PageStats};
@@ -128,12 +130,27 @@ impl Run<'_> {
         let mut stats = (page_type.is_none() && self.options.detect_page_type)
             .then(|| PageStats::new(stops.code()));
         let mut read = Vec::new();
+        // The marks depend on a block's text and word count alone: a text the page gives
+        // more than once has those of its first block (by the text's first block number,
+        // asked only of blocks whose `repeats` says they have one; keyed by page text, so
+        // std's keyed hash).
+        let mut firsts: HashMap<&str, usize> = HashMap::new();
         let stage_one = model::stage_one(self.models.block, feats, self.reasons, |i, z, f| {
             if let Some(s) = stats.as_mut() {
                 let m = match marks {
                     Some(m) => m[i],
                     None => {
-                        let m = s.marks(&f, &segments[i]);
+                        let text = segments[i].text.as_str();
+                        let first = if f.v.repeats > 0.0 {
+                            *firsts.entry(text).or_insert(i)
+                        } else {
+                            i
+                        };
+                        let m = if first < i {
+                            read[first]
+                        } else {
+                            s.marks(&f, &segments[i])
+                        };
                         read.push(m);
                         m
                     }
@@ -142,6 +159,8 @@ impl Run<'_> {
             }
             keep(i, z, f, &segments[i].text)
         });
+        // Not held through the context stages.
+        drop(firsts);
         let guess = page_type.unwrap_or_else(|| match stats {
             Some(stats) => page_type::classify(self.models.pages, &stats.finish()),
             None => Guess::undetected(),
@@ -222,4 +241,42 @@ pub(crate) fn run_with_language(
     }
     let (blocks, page_type) = page.into_parts();
     (blocks, language, page_type)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::features::language::choose;
+
+    /// Marks reused for a repeated text are those its own block would get.
+    #[test]
+    fn repeated_texts_get_their_own_marks() {
+        let lines = [
+            "Home",
+            "Price: $12.99",
+            "The council voted on Tuesday to close the bridge for repairs.",
+            "Call 0123 456 789",
+            "Reply",
+            "We shop, you shop: buy now?",
+        ];
+        let text: Vec<&str> = (0..120).map(|k| lines[(k * k + k / 7) % 6]).collect();
+        let text = text.join("\n\n");
+        let options = Options::default();
+        let run = Run {
+            options: &options,
+            models: model::SHIPPED,
+            reasons: false,
+        };
+        let segments = segment::segment(&text);
+        let stops = choose(Some("en"), &segments);
+        let (_, _, read) = run.decide(&segments, &stops, |_| None, None, None, |_, _, _, _| {});
+        let stats = PageStats::new(stops.code());
+        let want: Vec<String> = features::compute(&segments, &stops)
+            .zip(&segments)
+            .map(|(f, s)| format!("{:?}", stats.marks(&f, s)))
+            .collect();
+        let got: Vec<String> = read.iter().map(|m| format!("{m:?}")).collect();
+        assert_eq!(got.len(), segments.len());
+        assert_eq!(got, want);
+    }
 }
