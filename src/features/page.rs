@@ -789,6 +789,16 @@ mod tests {
         stats.finish()
     }
 
+    /// [`Scan::of`] on `t` says what the functions it stands for say.
+    fn scan_agrees(t: &str) {
+        let scan = Scan::of(t);
+        let digits = t.bytes().filter(u8::is_ascii_digit).count();
+        assert_eq!(scan.digits, digits, "{t:?}");
+        let identifiers = t.split(' ').filter(|w| identifier(w)).count();
+        assert_eq!(scan.identifiers, identifiers, "{t:?}");
+        assert_eq!(scan.code, code_like(t), "{t:?}");
+    }
+
     #[test]
     fn one_scan_says_what_each_reference_says() {
         let texts = [
@@ -815,18 +825,7 @@ mod tests {
             "< /",
         ];
         for t in texts {
-            let scan = Scan::of(t);
-            assert_eq!(
-                scan.digits,
-                t.bytes().filter(u8::is_ascii_digit).count(),
-                "{t:?}"
-            );
-            assert_eq!(
-                scan.identifiers,
-                t.split(' ').filter(|w| identifier(w)).count(),
-                "{t:?}"
-            );
-            assert_eq!(scan.code, code_like(t), "{t:?}");
+            scan_agrees(t);
         }
     }
 
@@ -843,18 +842,7 @@ mod tests {
             let t: String = (0..len)
                 .map(|k| alphabet[(x >> (4 * k + 5)) as usize % alphabet.len()])
                 .collect();
-            let scan = Scan::of(&t);
-            assert_eq!(
-                scan.digits,
-                t.bytes().filter(u8::is_ascii_digit).count(),
-                "{t:?}"
-            );
-            assert_eq!(
-                scan.identifiers,
-                t.split(' ').filter(|w| identifier(w)).count(),
-                "{t:?}"
-            );
-            assert_eq!(scan.code, code_like(&t), "{t:?}");
+            scan_agrees(&t);
         }
     }
 
