@@ -106,8 +106,9 @@ pub struct Options {
     /// third faster, and `clean(clean(t))` may then drop blocks that `clean(t)` kept.
     pub settle: bool,
     /// The kind of page, when the caller knows it (a crawler on a category page); `None`
-    /// detects it (see `detect_page_type`). A listing or a collection gets a lower bar: its
-    /// content is short items; [`extract`](crate::Cleaner::extract) returns the type.
+    /// detects it (see `detect_page_type`). The type sets the page's bar: a listing's, a
+    /// collection's, a forum's, a manual's or a service page's is lower, as its content is
+    /// short items; [`extract`](crate::Cleaner::extract) returns the type.
     /// Default: `None`.
     pub page_type: Option<PageType>,
     /// Where `page_type` gives none, detect the kind of page and clean it as that kind.
