@@ -2,12 +2,10 @@
 //! context → rules → labels → body. [`Page`] owns what a pass knows; settling
 //! (`settle.rs`) runs later passes over what the first one kept.
 
-use std::collections::HashMap;
-
 use crate::decide::{self, Decided};
 use crate::features::language::{self, Samples, Stops};
 use crate::features::page::{BlockMarks, PageStats};
-use crate::features::{self, Features};
+use crate::features::{self, Features, Texts};
 use crate::model::page_type::{self, Guess};
 use crate::model::{self, Models};
 use crate::options::Options;
@@ -126,26 +124,19 @@ impl Run<'_> {
         marks: Option<&[BlockMarks]>,
         mut keep: impl FnMut(usize, f32, Features, &str),
     ) -> (Decided, Guess, Vec<BlockMarks>) {
-        let feats = features::compute_with(segments, stops, known);
+        let texts = Texts::of(segments);
+        let feats = features::compute_with(segments, stops, &texts, known);
         let mut stats = (page_type.is_none() && self.options.detect_page_type)
             .then(|| PageStats::new(stops.code()));
         let mut read = Vec::new();
-        // The marks depend on a block's text and word count alone: a text the page gives
-        // more than once has those of its first block (by the text's first block number,
-        // asked only of blocks whose `repeats` says they have one; keyed by page text, so
-        // std's keyed hash).
-        let mut firsts: HashMap<&str, usize> = HashMap::new();
         let stage_one = model::stage_one(self.models.block, feats, self.reasons, |i, z, f| {
             if let Some(s) = stats.as_mut() {
                 let m = match marks {
                     Some(m) => m[i],
                     None => {
-                        let text = segments[i].text.as_str();
-                        let first = if f.v.repeats > 0.0 {
-                            *firsts.entry(text).or_insert(i)
-                        } else {
-                            i
-                        };
+                        // The marks depend on a block's text and word count alone: a text
+                        // the page gives more than once has those of its first block.
+                        let first = texts.first(i);
                         let m = if first < i {
                             read[first]
                         } else {
@@ -160,7 +151,7 @@ impl Run<'_> {
             keep(i, z, f, &segments[i].text)
         });
         // Not held through the context stages.
-        drop(firsts);
+        drop(texts);
         let guess = page_type.unwrap_or_else(|| match stats {
             Some(stats) => page_type::classify(self.models.pages, &stats.finish()),
             None => Guess::undetected(),

@@ -199,52 +199,91 @@ pub(crate) fn compute<'a>(
     segments: &'a [Segment],
     stops: &'a Stops,
 ) -> impl Iterator<Item = Features> + 'a {
-    compute_with(segments, stops, |_| None)
+    compute_with(segments, stops, Texts::of(segments), |_| None)
 }
 
-/// Features of every segment, in order, computed as they are read. `known(i)` (asked once a
-/// segment, in order), where given, holds features an earlier pass computed for the text of
-/// segment `i` with the same stopwords: only what depends on the page is computed again.
+/// The texts of a page's segments: each numbered in order of first appearance, how often
+/// the page gives it and where it first stands. Repeats (a feature), the features kept for
+/// a repeated text and the page marks of one all read this one numbering.
+pub(crate) struct Texts {
+    /// By segment: its text's number.
+    id: Vec<u32>,
+    /// By text number: how many segments hold the text.
+    count: Vec<u32>,
+    /// By text number: the first segment holding it.
+    first: Vec<u32>,
+    /// Bytes of text of all the segments.
+    bytes: usize,
+}
+
+impl Texts {
+    /// The texts of `segments`.
+    pub(crate) fn of(segments: &[Segment]) -> Texts {
+        // Keyed by arbitrary page text, so std's keyed SipHash: with the unkeyed FxHash,
+        // lines that differ only in their last bytes share bucket bits and the map goes
+        // quadratic (800,000 such lines: 56 s vs 5.6 s). One hash per block. Sized for
+        // every block at once: growing would hash every text again.
+        let mut ids: std::collections::HashMap<&str, u32> =
+            std::collections::HashMap::with_capacity(segments.len());
+        let (mut count, mut first): (Vec<u32>, Vec<u32>) = (Vec::new(), Vec::new());
+        let mut bytes = 0;
+        let id = segments
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                bytes += s.text.len();
+                let id = *ids.entry(s.text.as_str()).or_insert_with(|| {
+                    count.push(0);
+                    first.push(i as u32);
+                    (count.len() - 1) as u32
+                });
+                count[id as usize] += 1;
+                id
+            })
+            .collect();
+        Texts {
+            id,
+            count,
+            first,
+            bytes,
+        }
+    }
+
+    /// How many segments hold the text of segment `i`.
+    fn count(&self, i: usize) -> u32 {
+        self.count[self.id[i] as usize]
+    }
+
+    /// The first segment holding the text of segment `i` (`i` itself for a first one).
+    pub(crate) fn first(&self, i: usize) -> usize {
+        self.first[self.id[i] as usize] as usize
+    }
+}
+
+/// Features of every segment, in order, computed as they are read; `texts` are the
+/// segments' [`Texts`]. `known(i)` (asked once a segment, in order), where given, holds
+/// features an earlier pass computed for the text of segment `i` with the same stopwords:
+/// only what depends on the page is computed again.
 pub(crate) fn compute_with<'a>(
     segments: &'a [Segment],
     stops: &'a Stops,
+    texts: impl std::borrow::Borrow<Texts> + 'a,
     mut known: impl FnMut(usize) -> Option<Features> + 'a,
 ) -> impl Iterator<Item = Features> + 'a {
     let n = segments.len().max(1);
-    // Repeats: how often the same text occurs on the page. Keyed by arbitrary page text, so
-    // std's keyed SipHash: with the unkeyed FxHash, lines that differ only in their last
-    // bytes share bucket bits and the map goes quadratic (800,000 such lines: 56 s vs 5.6 s).
-    // One hash per block: each block gets the id of its text, `counts` is indexed by id.
-    // Sized for every block at once: growing would hash every text again.
-    let mut ids: std::collections::HashMap<&str, u32> =
-        std::collections::HashMap::with_capacity(segments.len());
-    let mut counts: Vec<u32> = Vec::new();
-    let mut bytes = 0;
-    let text_id: Vec<u32> = segments
-        .iter()
-        .map(|s| {
-            bytes += s.text.len();
-            let id = *ids.entry(s.text.as_str()).or_insert_with(|| {
-                counts.push(0);
-                (counts.len() - 1) as u32
-            });
-            counts[id as usize] += 1;
-            id
-        })
-        .collect();
-    drop(ids);
     let mut scratch = Scratch::default();
-    let mut repeated = Repeated::for_bytes(bytes);
+    let mut repeated = Repeated::for_bytes(texts.borrow().bytes);
     segments.iter().enumerate().map(move |(i, s)| {
-        let id = text_id[i];
+        let texts = texts.borrow();
+        let count = texts.count(i);
         let known = known(i);
-        let mut f = repeated.get(id, counts[id as usize], || {
+        let mut f = repeated.get(texts.id[i], count, || {
             known.unwrap_or_else(|| block_features(s.link_text(), stops, &mut scratch))
         });
         // The rest depends on the page, not on the text alone.
         f.v.bullet = f32::from(u8::from(s.bullet));
         f.v.position = i as f32 / n as f32;
-        f.v.repeats = ln_1p_count(counts[text_id[i] as usize] as usize - 1);
+        f.v.repeats = ln_1p_count(count as usize - 1);
         f.v.isolated = f32::from(u8::from(s.blank_before && s.blank_after));
         f
     })
