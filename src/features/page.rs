@@ -278,6 +278,9 @@ struct Scan {
     code: bool,
 }
 
+/// Pairs of bytes that mark code: a call, a path, an arrow, a comparison, a closing tag.
+const CODE_PAIRS: [[u8; 2]; 6] = [*b"()", *b"::", *b"->", *b"=>", *b"==", *b"</"];
+
 /// Byte classes of [`Scan::of`].
 const B_DIGIT: u8 = 1;
 const B_LOWER: u8 = 2;
@@ -286,7 +289,7 @@ const B_UPPER: u8 = 4;
 const B_JOINER: u8 = 8;
 const B_BRACE: u8 = 16;
 const B_SPACE: u8 = 32;
-/// The first byte of a pair that marks code (see [`code_like`]).
+/// The first byte of a pair that marks code (one of [`CODE_PAIRS`]).
 const B_PAIR: u8 = 64;
 
 static BYTE_CLASS: [u8; 256] = {
@@ -335,15 +338,7 @@ impl Scan {
                 camel |= prev_class & B_LOWER != 0 && class & B_UPPER != 0;
             }
             if prev_class & B_PAIR != 0 {
-                pair |= matches!(
-                    [prev, c],
-                    [b'(', b')']
-                        | [b':', b':']
-                        | [b'-', b'>']
-                        | [b'=', b'>']
-                        | [b'=', b'=']
-                        | [b'<', b'/']
-                );
+                pair |= CODE_PAIRS.contains(&[prev, c]);
             }
             (prev, prev_class) = (c, class);
         }
@@ -428,17 +423,7 @@ fn code_like(text: &str) -> bool {
     }
     // One pass over the pairs of bytes rather than a search for each sign (`();` holds `()`).
     b.iter().any(|&c| c == b'{' || c == b'}')
-        || b.windows(2).any(|w| {
-            matches!(
-                w,
-                [b'(', b')']
-                    | [b':', b':']
-                    | [b'-', b'>']
-                    | [b'=', b'>']
-                    | [b'<', b'/']
-                    | [b'=', b'=']
-            )
-        })
+        || b.windows(2).any(|w| CODE_PAIRS.iter().any(|p| p == w))
         || (text.ends_with(';') && !text.contains(' '))
 }
 
@@ -797,6 +782,13 @@ mod tests {
         let identifiers = t.split(' ').filter(|w| identifier(w)).count();
         assert_eq!(scan.identifiers, identifiers, "{t:?}");
         assert_eq!(scan.code, code_like(t), "{t:?}");
+    }
+
+    #[test]
+    fn pairs_of_code_open_with_a_pair_byte() {
+        for [first, _] in CODE_PAIRS {
+            assert_eq!(BYTE_CLASS[usize::from(first)], B_PAIR, "{}", first as char);
+        }
     }
 
     #[test]
