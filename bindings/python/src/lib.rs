@@ -149,8 +149,9 @@ fn py_repr_opt(s: Option<&str>) -> String {
 ///     third faster, and cleaning clean text may then drop more).
 /// page_type: the kind of page, when the caller knows it: "article", "forum", "product",
 ///     "listing", "collection", "documentation" or "service" (the names
-///     `Document.page_type` returns); None detects it. A listing or a collection gets a
-///     lower bar. `extract` returns the type given, with probability 1.
+///     `Document.page_type` returns); None detects it. The type sets the page's bar (a
+///     listing's, a forum's or a manual's is lower). `extract` returns the type given,
+///     with probability 1.
 /// detect_page_type: where `page_type` gives none, detect the kind of page and clean it
 ///     as that kind (the default); False reads every page as an article, in about a
 ///     quarter less time, and `extract` reports "article" with probability 0.
