@@ -44,3 +44,37 @@ fn a_given_type_overrides_detection() {
     // A forum's bar is an article's.
     assert_eq!(doc.body, bodytext::clean(ARTICLE));
 }
+
+/// A thread whose posts each end with their author's signature.
+const THREAD: &str = "Forum index > Gardening > Tomatoes\n\n\
+Why are my tomato leaves turning yellow?\n\n\
+greenthumb wrote on 3 May 2024:\n\n\
+My tomato plants have had yellow leaves at the bottom for two weeks now, and the spots \
+are spreading up the stems even though I water them every morning before work.\n\n\
+Sent from my garden shed\n\n\
+oldfarmer wrote on 3 May 2024:\n\n\
+Yellow leaves low on the plant are usually a sign of early blight, so pick them off and \
+water the soil rather than the leaves, which keeps the spores from splashing up.\n\n\
+Sent from my garden shed\n\n\
+greenthumb wrote on 4 May 2024:\n\n\
+Thanks, I picked off the worst leaves and moved the hose to the ground, and the new \
+growth at the top of the plants already looks much greener than it did last week.\n\n\
+Sent from my garden shed\n\n\
+Reply to this topic\n";
+
+#[test]
+fn a_forum_keeps_one_copy_of_a_signature() {
+    let as_forum = Cleaner::new(Options::default().page_type(PageType::Forum)).unwrap();
+    let as_article = Cleaner::new(Options::default().page_type(PageType::Article)).unwrap();
+    let count = |body: &str| {
+        body.lines()
+            .filter(|l| *l == "Sent from my garden shed")
+            .count()
+    };
+    let forum = as_forum.clean(THREAD);
+    let article = as_article.clean(THREAD);
+    println!("{forum}\n---\n{article}");
+    assert!(forum.contains("early blight"), "{forum}");
+    assert_eq!(count(&forum), 1, "{forum}");
+    assert!(count(&article) >= 2, "{article}");
+}

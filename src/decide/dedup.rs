@@ -16,8 +16,9 @@ use crate::util::hash::FxHasher;
 /// on the mixed set and costs least on inscriptis articles).
 const REPEAT_SHARE: usize = 80;
 
-/// Blocks of fewer words are never dropped as repeats: short lines recur for good reasons
-/// (a repeated headline has a rule of its own).
+/// Blocks of fewer words are not dropped as repeats on an article or a manual: short lines
+/// recur there for good reasons (a step, a label, a repeated headline, which has a rule of
+/// its own).
 const REPEAT_MIN_WORDS: usize = 8;
 
 /// Bits of the shingle filter per byte of text it may hold. A word (one shingle) takes some
@@ -87,11 +88,18 @@ impl Seen {
         words(text, &mut self.words);
         self.block.clear();
         self.block.extend(self.words.windows(4).map(shingle));
+        // A block of one to three words is one shorter shingle, as the benchmarks count it.
+        if (1..4).contains(&self.words.len()) {
+            self.block.push(shingle(&self.words));
+        }
     }
 
-    /// Whether the block read last mostly repeats the text added before.
-    pub(crate) fn repeats_above(&self) -> bool {
-        self.words.len() >= REPEAT_MIN_WORDS && {
+    /// Whether the block read last mostly repeats the text added before: never a block of
+    /// fewer than [`REPEAT_MIN_WORDS`] words unless `short` (a page of items, where a short
+    /// line given again is the template of the next item, not a line of the body).
+    pub(crate) fn repeats_above(&self, short: bool) -> bool {
+        let min = if short { 1 } else { REPEAT_MIN_WORDS };
+        self.words.len() >= min && {
             let old = self.block.iter().filter(|&&s| self.contains(s)).count();
             old * 100 >= self.block.len() * REPEAT_SHARE
         }
@@ -111,7 +119,7 @@ impl Seen {
     #[cfg(test)]
     fn repeats(&mut self, text: &str) -> bool {
         self.read(text);
-        let repeats = self.repeats_above();
+        let repeats = self.repeats_above(false);
         if !repeats {
             self.add();
         }
@@ -222,6 +230,27 @@ mod tests {
             "Residents said the council voted on Tuesday without asking them, and many \
              plan to attend the next public meeting in protest."
         ));
+    }
+
+    /// On a page of items a short line given again repeats; a new short line, or one that
+    /// only shares a word with the text above, does not.
+    #[test]
+    fn short_lines_repeat_where_asked() {
+        let mut s = Seen::for_bytes(1000);
+        for (text, want) in [
+            ("Nightcore forever!", false),
+            (PARA, false),
+            ("Nightcore forever!", true),
+            ("Top", false),
+            ("Top", true),
+            ("Nightcore", false),
+        ] {
+            s.read(text);
+            assert_eq!(s.repeats_above(true), want, "{text}");
+            if !want {
+                s.add();
+            }
+        }
     }
 
     #[test]
