@@ -6,9 +6,12 @@
 use once_cell::sync::Lazy;
 use regex::Regex;
 
+use std::hash::Hasher;
+
 use super::Features;
 use super::page_words::{CLASSES, WordMap, words_of};
 use crate::segment::Segment;
+use crate::util::hash::FxHasher;
 use crate::util::log::ln_1p_count;
 use crate::util::named::named_features;
 
@@ -249,15 +252,16 @@ impl BlockMarks {
         }
         let scan = Scan::of(text);
         let digits = scan.digits;
-        // The patterns need digits: most blocks have none and skip them.
-        if digits > 0 {
+        // The patterns need digits: most blocks have none and skip them, and most with
+        // digits have no currency beside them.
+        if digits > 0 && may_hold_price(text.as_bytes()) {
             m.prices = count_u16(PRICE.find_iter(text).count());
         }
         m.identifiers = count_u16(scan.identifiers);
         if words >= 2
-            && let Some(w) = first_word(text)
+            && let Some(h) = first_word_hash(text)
         {
-            m.first_word = hash_str(&w) | 1;
+            m.first_word = h | 1;
         }
         m.key_value = key_value(text, words);
         m.question = text.ends_with('?');
@@ -325,8 +329,8 @@ impl Scan {
         let (mut seen, mut word) = (0u8, 0u8);
         let (mut camel, mut pair) = (false, false);
         let (mut prev, mut prev_class) = (0u8, 0u8);
-        let mut start = 0;
-        for (i, &c) in b.iter().enumerate() {
+        let (mut start, mut i) = (0, 0);
+        while let Some(&c) = b.get(i) {
             let class = BYTE_CLASS[usize::from(c)];
             digits += usize::from(class & B_DIGIT);
             seen |= class;
@@ -341,6 +345,15 @@ impl Scan {
                 pair |= CODE_PAIRS.contains(&[prev, c]);
             }
             (prev, prev_class) = (c, class);
+            i += 1;
+            if class == B_LOWER {
+                // More lower-case letters (most of a text's bytes) change nothing above: no
+                // digit, no class not seen, no change of case, no pair.
+                while b.get(i).is_some_and(u8::is_ascii_lowercase) {
+                    i += 1;
+                }
+                prev = b[i - 1];
+            }
         }
         identifiers += usize::from(camel || is_joined(word, &text[start..]));
         let code = seen & B_BRACE != 0 || pair || (text.ends_with(';') && seen & B_SPACE == 0);
@@ -375,14 +388,35 @@ fn count_words(map: &WordMap, text: &str, counts: &mut [u16; CLASSES]) {
         }
     };
     let mut lower = String::new();
-    // Runs of letters; a token of ASCII is split and looked up lower-cased as it is packed.
-    for token in text.split(' ').take(CLASS_TOKENS) {
-        if token.is_ascii() {
-            for w in token.split(|c: char| !c.is_ascii_alphabetic()) {
-                if w.is_empty() || w.len() > longest {
+    // The tokens between single spaces (as `text.split(' ')` gives them), found by byte.
+    let b = text.as_bytes();
+    let mut from = 0;
+    for _ in 0..CLASS_TOKENS {
+        if from > b.len() {
+            break;
+        }
+        let (mut end, mut high) = (from, 0u8);
+        while let Some(&c) = b.get(end).filter(|&&c| c != b' ') {
+            high |= c;
+            end += 1;
+        }
+        let token = &text[from..end];
+        from = end + 1;
+        // Runs of letters; a token of ASCII is split and looked up lower-cased as it is
+        // packed.
+        if high.is_ascii() {
+            // By byte: what `token.split(|c: char| !c.is_ascii_alphabetic())` gives, without
+            // decoding characters.
+            let t = token.as_bytes();
+            let mut start = 0;
+            for end in 0..=t.len() {
+                if t.get(end).is_some_and(u8::is_ascii_alphabetic) {
                     continue;
                 }
-                count(map.get_ascii_folded(w));
+                if end > start && end - start <= longest {
+                    count(map.get_ascii_folded(&token[start..end]));
+                }
+                start = end + 1;
             }
             continue;
         }
@@ -425,6 +459,84 @@ fn code_like(text: &str) -> bool {
     b.iter().any(|&c| c == b'{' || c == b'}')
         || b.windows(2).any(|w| CODE_PAIRS.iter().any(|p| p == w))
         || (text.ends_with(';') && !text.contains(' '))
+}
+
+/// The hash ([`hash_str`]) of the [`first_word`] of `text`: a word of ASCII letters (most
+/// first words) is folded on the stack rather than collected into a `String`.
+fn first_word_hash(text: &str) -> Option<u64> {
+    let b = text.as_bytes();
+    let n = b
+        .iter()
+        .take(FIRST_WORD_CHARS)
+        .take_while(|c| c.is_ascii_alphabetic())
+        .count();
+    // The letters stop at the cap, at the end or at an ASCII byte, which is no letter: the
+    // word is these bytes.
+    if n == FIRST_WORD_CHARS || b.get(n).is_none_or(u8::is_ascii) {
+        if n == 0 {
+            return None;
+        }
+        let mut buf = [0u8; FIRST_WORD_CHARS];
+        buf[..n].copy_from_slice(&b[..n]);
+        buf[..n].make_ascii_lowercase();
+        // What hashing the word as a `str` writes.
+        let mut h = FxHasher::default();
+        h.write(&buf[..n]);
+        h.write_u8(0xff);
+        return Some(h.finish());
+    }
+    first_word(text).map(|w| hash_str(&w))
+}
+
+/// Byte classes of [`may_hold_price`].
+const P_SIGN: u8 = 1;
+/// The first letter of a currency code of [`PRICE`] that is ASCII throughout.
+const P_CODE: u8 = 2;
+/// What stands in a number before a currency code: digits, `.` and `,`.
+const P_NUM: u8 = 4;
+const P_SPACE: u8 = 8;
+
+static PRICE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c == b'$' || !c.is_ascii() {
+            P_SIGN
+        } else if c.is_ascii_digit() || c == b'.' || c == b',' {
+            P_NUM
+        } else if matches!(c, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ') {
+            P_SPACE
+        } else if matches!(
+            c,
+            b'U' | b'E' | b'G' | b'C' | b'J' | b'A' | b'k' | b'F' | b'l'
+        ) {
+            P_CODE
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
+/// Whether `text` may hold a [`PRICE`]: every match holds `$` or a character beyond ASCII
+/// (the other signs, the codes `zł`, `Kč`, `руб`), or one of the other codes after a digit,
+/// `.` or `,`, with or without one space between. Most blocks with digits have none, and
+/// this one pass over their bytes costs less than the regex's.
+fn may_hold_price(text: &[u8]) -> bool {
+    let (mut prev, mut before) = (0u8, 0u8);
+    for &c in text {
+        let class = PRICE_CLASS[usize::from(c)];
+        if class & P_SIGN != 0
+            || (class & P_CODE != 0
+                && (prev & P_NUM != 0 || (prev & P_SPACE != 0 && before & P_NUM != 0)))
+        {
+            return true;
+        }
+        (before, prev) = (prev, class);
+    }
+    false
 }
 
 /// The first word of `text`, lower-cased: its letters up to the first character that is
@@ -862,6 +974,60 @@ mod tests {
             listing.same_at_period > 0.9 && listing.teaser_pairs > 0.4,
             "{listing:?}"
         );
+    }
+
+    /// [`count_words`] as it split ASCII tokens before its byte loop: its reference.
+    fn count_words_by_char(map: &WordMap, text: &str) -> [u16; CLASSES] {
+        let mut counts = [0u16; CLASSES];
+        let longest = map.longest.min(MAX_WORD_BYTES);
+        for token in text.split(' ').take(CLASS_TOKENS) {
+            let ascii = token.is_ascii();
+            for w in token.split(|c: char| !c.is_alphabetic()) {
+                if w.is_empty() || w.len() > longest {
+                    continue;
+                }
+                let mask = if ascii {
+                    map.get_ascii_folded(w)
+                } else {
+                    map.get(&w.chars().flat_map(char::to_lowercase).collect::<String>())
+                };
+                for (k, n) in counts.iter_mut().enumerate() {
+                    *n += u16::from(mask.is_some_and(|m| m >> k & 1 != 0));
+                }
+            }
+        }
+        counts
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// The fast paths of the marks say what their references say.
+        #[test]
+        fn marks_fast_paths_agree(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "Shop", "cart", "I", "we", "You", "our", "price", " ", "  ", ".", ",", "-",
+                    "1", "24", "9.99", "$", "€", "USD", "EUR", "lei", "kr", "Ft", "zł", "Kč",
+                    "руб", "CHF", "JPY", "CAD", "AUD", "GBP", "Über", "ß", "É", "\t", "\u{a0}",
+                    "x", "_", "中", "reply", "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+                ]),
+                0..20,
+            ),
+        ) {
+            let text = parts.concat();
+            proptest::prop_assert_eq!(
+                first_word_hash(&text),
+                first_word(&text).map(|w| hash_str(&w))
+            );
+            if !may_hold_price(text.as_bytes()) {
+                proptest::prop_assert!(!PRICE.is_match(&text), "{:?}", text);
+            }
+            let map = words_of(Some("en")).expect("English word classes");
+            let mut counts = [0u16; CLASSES];
+            count_words(map, &text, &mut counts);
+            proptest::prop_assert_eq!(counts, count_words_by_char(map, &text));
+        }
     }
 
     #[test]
