@@ -11,6 +11,7 @@ use std::hash::Hasher;
 use super::Features;
 use super::page_words::{CLASSES, WordMap, words_of};
 use crate::segment::Segment;
+use crate::text::chars;
 use crate::util::hash::FxHasher;
 use crate::util::log::ln_1p_count;
 use crate::util::named::named_features;
@@ -388,23 +389,10 @@ fn count_words(map: &WordMap, text: &str, counts: &mut [u16; CLASSES]) {
         }
     };
     let mut lower = String::new();
-    // The tokens between single spaces (as `text.split(' ')` gives them), found by byte.
-    let b = text.as_bytes();
-    let mut from = 0;
-    for _ in 0..CLASS_TOKENS {
-        if from > b.len() {
-            break;
-        }
-        let (mut end, mut high) = (from, 0u8);
-        while let Some(&c) = b.get(end).filter(|&&c| c != b' ') {
-            high |= c;
-            end += 1;
-        }
-        let token = &text[from..end];
-        from = end + 1;
+    for (token, ascii) in chars::spaced(text).take(CLASS_TOKENS) {
         // Runs of letters; a token of ASCII is split and looked up lower-cased as it is
         // packed.
-        if high.is_ascii() {
+        if ascii {
             // By byte: what `token.split(|c: char| !c.is_ascii_alphabetic())` gives, without
             // decoding characters.
             let t = token.as_bytes();

@@ -113,6 +113,27 @@ static WORD_BYTE: [u8; 256] = {
     t
 };
 
+/// The tokens of `text` between single spaces, as `text.split(' ')` gives them, each with
+/// whether it is ASCII: one pass over the bytes finds both, where `split` and `is_ascii`
+/// cost a call each (tokens are a few bytes long).
+pub(crate) fn spaced(text: &str) -> impl Iterator<Item = (&str, bool)> {
+    let b = text.as_bytes();
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        if from > b.len() {
+            return None;
+        }
+        let (mut end, mut high) = (from, 0u8);
+        while let Some(&c) = b.get(end).filter(|&&c| c != b' ') {
+            high |= c;
+            end += 1;
+        }
+        let token = &text[from..end];
+        from = end + 1;
+        Some((token, high.is_ascii()))
+    })
+}
+
 /// How [`words`] folds case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Fold {
@@ -249,6 +270,17 @@ mod tests {
             for fold in [Fold::Ascii, Fold::Unicode] {
                 proptest::prop_assert_eq!(all_words(&text, fold), reference(&text, fold));
             }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn spaced_is_split_on_spaces(text in "([a-z ,.]|\\PC){0,40}") {
+            let got: Vec<(&str, bool)> = spaced(&text).collect();
+            let want: Vec<(&str, bool)> = text.split(' ').map(|t| (t, t.is_ascii())).collect();
+            proptest::prop_assert_eq!(got, want);
         }
     }
 
