@@ -219,12 +219,14 @@ pub(crate) struct Texts {
 impl Texts {
     /// The texts of `segments`.
     pub(crate) fn of(segments: &[Segment]) -> Texts {
-        // Keyed by arbitrary page text, so std's keyed SipHash: with the unkeyed FxHash,
-        // lines that differ only in their last bytes share bucket bits and the map goes
-        // quadratic (800,000 such lines: 56 s vs 5.6 s). One hash per block. Sized for
-        // every block at once: growing would hash every text again.
-        let mut ids: std::collections::HashMap<&str, u32> =
-            std::collections::HashMap::with_capacity(segments.len());
+        // Keyed by arbitrary page text, so a keyed hash: with the unkeyed FxHash, lines
+        // that differ only in their last bytes share bucket bits and the map goes
+        // quadratic (800,000 such lines: 56 s vs 5.6 s). foldhash is seeded at random as
+        // std's SipHash is, and reads 16 bytes a step where SipHash reads 8 with more
+        // rounds. One hash per block. Sized for every block at once: growing would hash
+        // every text again.
+        let mut ids: std::collections::HashMap<&str, u32, foldhash::fast::RandomState> =
+            std::collections::HashMap::with_capacity_and_hasher(segments.len(), Default::default());
         let (mut count, mut first): (Vec<u32>, Vec<u32>) = (Vec::new(), Vec::new());
         let mut bytes = 0;
         let id = segments
