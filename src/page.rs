@@ -59,7 +59,10 @@ impl<'a> Page<'a> {
             |i| i,
             settle.then_some(&mut samples),
         );
-        let mut reuse = Vec::new();
+        // Room for every block long enough to be kept: growing would leave up to as much
+        // again unused while the pass runs on.
+        let long = segments.iter().filter(|s| s.text.len() >= REUSE_MIN_BYTES);
+        let mut reuse = Vec::with_capacity(if settle { long.count() } else { 0 });
         let hint = run.options.page_type.map(Guess::given);
         let (blocks, page_type, marks) = run.pass(
             segments,
@@ -126,9 +129,17 @@ impl Run<'_> {
     ) -> (Decided, Guess, Vec<BlockMarks>) {
         let texts = Texts::of(segments);
         let feats = features::compute_with(segments, stops, &texts, known);
-        let mut stats = (page_type.is_none() && self.options.detect_page_type)
-            .then(|| PageStats::new(stops.code()));
-        let mut read = Vec::new();
+        let mut stats = (page_type.is_none() && self.options.detect_page_type).then(|| {
+            let mut stats = PageStats::new(stops.code());
+            stats.reserve(segments.len());
+            stats
+        });
+        // One a segment, held to the end of the page: no room left over from growing.
+        let mut read = Vec::with_capacity(if stats.is_some() && marks.is_none() {
+            segments.len()
+        } else {
+            0
+        });
         let stage_one = model::stage_one(self.models.block, feats, self.reasons, |i, z, f| {
             if let Some(s) = stats.as_mut() {
                 let m = match marks {

@@ -267,7 +267,7 @@ fn body_layout(segments: &[Segment], p: &[f32], mass: &[f32]) -> (bool, usize) {
 
 /// What a converter's layout says of a block: set off by blank lines, and its indentation.
 fn layout(s: &Segment) -> (bool, usize) {
-    (set_apart(s), s.indent)
+    (set_apart(s), s.indent as usize)
 }
 
 /// Whether blank lines stand before and after the block.

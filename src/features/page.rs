@@ -567,6 +567,11 @@ impl PageStats {
         }
     }
 
+    /// Room for the shapes of `blocks` blocks, so that none is left over from growing.
+    pub(crate) fn reserve(&mut self, blocks: usize) {
+        self.shapes.reserve_exact(blocks);
+    }
+
     /// The marks of a block of the page (see [`BlockMarks::read`]).
     pub(crate) fn marks(&self, f: &Features, segment: &Segment) -> BlockMarks {
         BlockMarks::read(&segment.text, f.words, self.words_of)
