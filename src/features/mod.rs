@@ -115,7 +115,9 @@ fn has_date(text: &str) -> bool {
     // where the ASCII `\b` also sees a boundary (it reads every other character as a
     // non-word), so it is a match of the ASCII pattern too: the fast automaton rules most
     // texts out, and the slow Unicode search only runs where it may match.
-    let only_ascii_digits = !text.chars().any(|c| !c.is_ascii() && c.is_numeric());
+    let only_ascii_digits = !text
+        .chars()
+        .any(|c| !c.is_ascii() && chars::props(c, chars::NUMERIC) != 0);
     if only_ascii_digits && !DATE_ASCII.is_match(text) {
         return false;
     }
@@ -416,19 +418,20 @@ const LEAD_CAPS_MAX: usize = 12;
 fn lead_caps(text: &str) -> usize {
     let (mut n, mut lower_before) = (0, false);
     for tok in text.split(' ') {
-        let Some(c) = tok.chars().find(|c| c.is_alphabetic()) else {
+        let Some(c) = tok.chars().find(|&c| chars::is_alphabetic(c)) else {
             continue;
         };
-        if n == 0 && !c.is_uppercase() && !c.is_lowercase() {
+        let (upper, lower) = (chars::is_uppercase(c), chars::is_lowercase(c));
+        if n == 0 && !upper && !lower {
             return 1;
         }
-        if c.is_uppercase() {
+        if upper {
             n += 1;
             lower_before = false;
             if n >= LEAD_CAPS_MAX {
                 break;
             }
-        } else if c.is_lowercase() && n > 0 && !lower_before && tok.chars().count() <= 3 {
+        } else if lower && n > 0 && !lower_before && tok.chars().count() <= 3 {
             lower_before = true;
         } else {
             break;

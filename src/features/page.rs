@@ -177,7 +177,7 @@ fn identifier(word: &str) -> bool {
     if !b.iter().any(|&c| c == b'_' || c == b'.') {
         return false;
     }
-    let w = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '_');
+    let w = word.trim_matches(|c: char| !chars::is_alphanumeric(c) && c != '_');
     w.as_bytes().windows(3).any(|t| {
         (t[1] == b'_' && t[0].is_ascii_alphanumeric() && t[2].is_ascii_alphanumeric())
             || (t[1] == b'.' && t[0].is_ascii_lowercase() && t[2].is_ascii_lowercase())
@@ -408,7 +408,7 @@ fn count_words(map: &WordMap, text: &str, counts: &mut [u16; CLASSES]) {
             }
             continue;
         }
-        for w in token.split(|c: char| !c.is_alphabetic()) {
+        for w in token.split(|c: char| !chars::is_alphabetic(c)) {
             if w.is_empty() || w.len() > longest {
                 continue;
             }
@@ -534,7 +534,7 @@ fn first_word(text: &str) -> Option<String> {
         .split(' ')
         .next()?
         .chars()
-        .take_while(|c| c.is_alphabetic())
+        .take_while(|&c| chars::is_alphabetic(c))
         .take(FIRST_WORD_CHARS)
         .flat_map(char::to_lowercase)
         .collect();

@@ -123,6 +123,36 @@ pub(crate) fn is_alphanumeric(c: char) -> bool {
     props(c, ALNUM) != 0
 }
 
+/// `char::is_alphabetic`.
+#[inline]
+pub(crate) fn is_alphabetic(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        props(c, ALPHA) != 0
+    }
+}
+
+/// `char::is_uppercase`.
+#[inline]
+pub(crate) fn is_uppercase(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_uppercase()
+    } else {
+        props(c, UPPER) != 0
+    }
+}
+
+/// `char::is_lowercase`.
+#[inline]
+pub(crate) fn is_lowercase(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_lowercase()
+    } else {
+        props(c, LOWER) != 0
+    }
+}
+
 /// [`WORD_BYTE`]'s mark of a byte that starts or continues a character of 2–4 bytes.
 const NON_ASCII: u8 = 0x80;
 
@@ -245,6 +275,13 @@ mod tests {
         // Beyond the table, where `props` asks the standard library itself.
         for c in ('\u{10000}'..='\u{10FFFF}').step_by(7) {
             assert_eq!(compute(c), props_reference(c), "{:#x}", c as u32);
+        }
+        for u in (0..0x3000).chain([0x1F130, 0x1D400, 0x10400, 0x10428]) {
+            if let Some(c) = char::from_u32(u) {
+                assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{u:#x}");
+                assert_eq!(is_uppercase(c), c.is_uppercase(), "{u:#x}");
+                assert_eq!(is_lowercase(c), c.is_lowercase(), "{u:#x}");
+            }
         }
         assert_eq!(props('Ä', 0xff), ALNUM | ALPHA | UPPER | FOLDS);
         assert_eq!(props('ä', 0xff), ALNUM | ALPHA | LOWER);
