@@ -160,17 +160,25 @@ fn alnum(b: u8) -> bool {
 fn ascii_token(tok: &str, stops: &Stops, sum: u64, scratch: &mut String, c: &mut Counts) {
     let bytes = tok.as_bytes();
     let n = bytes.len();
-    if sum == n as u64 * ALPHA {
-        // Lower-case letters only (most tokens): a cased word, no sentence end, separator,
-        // URL or glued words, nothing to trim, and no capital to fold for the stoplist.
+    let lower = sum == n as u64 * ALPHA;
+    if lower || (sum == n as u64 * ALPHA + UPPER && bytes[0].is_ascii_uppercase()) {
+        // Letters only, lower-case but for the first one perhaps (most tokens): a cased
+        // word, no sentence end, separator, URL or glued words, and nothing to trim.
         c.tokens += 1;
         c.chars += n;
         c.alnum += n;
         c.words += 1;
         c.word_chars += n;
         c.cased += 1;
+        c.caps += usize::from(!lower);
         c.stop += usize::from(match stops {
             Stops::List(l) => l.contains_ascii_folded(tok),
+            Stops::Page(_) if !lower => {
+                scratch.clear();
+                scratch.push_str(tok);
+                scratch.make_ascii_lowercase();
+                stops.contains(scratch)
+            }
             Stops::Page(_) => stops.contains(tok),
         });
         return;
