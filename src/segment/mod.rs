@@ -565,6 +565,9 @@ mod tests {
                     "a", "é", "中", " ", "  ", "\t", "\n", "\r", "\u{b}", "\u{c}", "\u{85}",
                     "\u{a0}", "\u{1680}", "\u{2000}", "\u{200a}", "\u{200b}", "\u{2028}",
                     "\u{202f}", "\u{205f}", "\u{3000}", "\u{3001}", "\u{1c}", "\u{e2}\u{80}",
+                    // Runs of printable ASCII for the eight-byte steps (`!` follows a space
+                    // in the borrow of their space test).
+                    "words", "!", "~", "ab cd", "x y!",
                 ]),
                 0..30,
             ),
