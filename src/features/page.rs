@@ -381,7 +381,8 @@ const CLASS_TOKENS: usize = 12;
 /// `text` into `counts`.
 fn count_words(map: &WordMap, text: &str, counts: &mut [u16; CLASSES]) {
     let longest = map.longest.min(MAX_WORD_BYTES);
-    let mut count = |mask: Option<u8>| {
+    // Counts add up to at most `u16::MAX` (as `saturating_add` adds, in any order).
+    let add = |counts: &mut [u16; CLASSES], mask: Option<u8>| {
         if let Some(mask) = mask {
             for (k, n) in counts.iter_mut().enumerate() {
                 *n = n.saturating_add(u16::from(mask >> k & 1 != 0));
@@ -389,22 +390,47 @@ fn count_words(map: &WordMap, text: &str, counts: &mut [u16; CLASSES]) {
         }
     };
     let mut lower = String::new();
-    for (token, ascii) in chars::spaced(text).take(CLASS_TOKENS) {
-        // Runs of letters; a token of ASCII is split and looked up lower-cased as it is
-        // packed.
+    let b = text.as_bytes();
+    // The tokens between single spaces (as `split(' ')` gives them), in one pass over their
+    // bytes: the runs of ASCII letters of a token are looked up as they end, folded as
+    // they are packed, and their counts kept apart until the token proves ASCII
+    // throughout; a token with other characters is split by `char` instead.
+    let mut i = 0;
+    for _ in 0..CLASS_TOKENS {
+        if i > b.len() {
+            break;
+        }
+        let (from, mut run) = (i, i);
+        let mut own = [0u16; CLASSES];
+        let mut ascii = true;
+        loop {
+            match b.get(i) {
+                Some(c) if c.is_ascii_alphabetic() => i += 1,
+                Some(c) if !c.is_ascii() => {
+                    ascii = false;
+                    i += b[i..]
+                        .iter()
+                        .position(|&c| c == b' ')
+                        .unwrap_or(b.len() - i);
+                    break;
+                }
+                c => {
+                    if i > run && i - run <= longest {
+                        add(&mut own, map.get_ascii_folded(&text[run..i]));
+                    }
+                    if c.is_none_or(|&c| c == b' ') {
+                        break;
+                    }
+                    i += 1;
+                    run = i;
+                }
+            }
+        }
+        let token = &text[from..i];
+        i += 1;
         if ascii {
-            // By byte: what `token.split(|c: char| !c.is_ascii_alphabetic())` gives, without
-            // decoding characters.
-            let t = token.as_bytes();
-            let mut start = 0;
-            for end in 0..=t.len() {
-                if t.get(end).is_some_and(u8::is_ascii_alphabetic) {
-                    continue;
-                }
-                if end > start && end - start <= longest {
-                    count(map.get_ascii_folded(&token[start..end]));
-                }
-                start = end + 1;
+            for (n, o) in counts.iter_mut().zip(own) {
+                *n = n.saturating_add(o);
             }
             continue;
         }
@@ -414,7 +440,7 @@ fn count_words(map: &WordMap, text: &str, counts: &mut [u16; CLASSES]) {
             }
             lower.clear();
             lower.extend(w.chars().flat_map(char::to_lowercase));
-            count(map.get(&lower));
+            add(counts, map.get(&lower));
         }
     }
 }
