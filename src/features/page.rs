@@ -289,7 +289,7 @@ const CODE_PAIRS: [[u8; 2]; 6] = [*b"()", *b"::", *b"->", *b"=>", *b"==", *b"</"
 /// Byte classes of [`Scan::of`].
 const B_DIGIT: u8 = 1;
 const B_LOWER: u8 = 2;
-const B_UPPER: u8 = 4;
+const B_UPPER: u8 = B_LOWER << 1;
 /// `_` and `.`: what an identifier without a change of case needs.
 const B_JOINER: u8 = 8;
 const B_BRACE: u8 = 16;
@@ -340,7 +340,8 @@ impl Scan {
                 (word, camel, start) = (0, false, i + 1);
             } else {
                 word |= class;
-                camel |= prev_class & B_LOWER != 0 && class & B_UPPER != 0;
+                // A lower-case letter before an upper-case one (`B_UPPER` is `B_LOWER << 1`).
+                camel |= (prev_class << 1) & class & B_UPPER != 0;
             }
             if prev_class & B_PAIR != 0 {
                 pair |= CODE_PAIRS.contains(&[prev, c]);
@@ -368,6 +369,7 @@ impl Scan {
 
 /// Whether `w`, a word of byte classes `classes` with no change from lower to upper case,
 /// is an identifier by its `_` or `.` (see [`identifier`]).
+#[inline]
 fn is_joined(classes: u8, w: &str) -> bool {
     classes & B_JOINER != 0 && identifier(w)
 }
