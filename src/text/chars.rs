@@ -1,12 +1,13 @@
 //! Unicode properties of characters, as the standard library answers them, from a table of
-//! the Basic Multilingual Plane filled 256 characters at a time on first use.
+//! the Basic Multilingual Plane filled a character at a time, the first time it is read.
 //!
 //! `char::is_alphanumeric` and its kin search Unicode tables for every non-ASCII character,
 //! which made a German, Russian or Chinese token several times dearer than an English one.
 //! The table is filled by calling those same functions, so it cannot disagree with them; a
-//! page costs a few microseconds once, and a page of text touches only a few pages.
+//! character costs some hundreds of instructions once. (Filled 256 characters at a time,
+//! a Chinese text paid for the thousands of characters beside the ones it holds.)
 
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU8, Ordering};
 
 /// `char::is_alphanumeric`.
 pub(crate) const ALNUM: u8 = 1;
@@ -69,31 +70,31 @@ fn props_reference(c: char) -> u8 {
     .fold(0, |m, p| m | p.1)
 }
 
-/// The table, a page of 256 characters each, filled when first read.
-static PAGES: [OnceLock<[u8; 256]>; (TABLE_END / 256) as usize] =
-    [const { OnceLock::new() }; (TABLE_END / 256) as usize];
+/// A table entry's mark that it is filled (0: not yet).
+const KNOWN: u8 = 128;
 
-fn page(p: usize) -> &'static [u8; 256] {
-    PAGES[p].get_or_init(|| {
-        let mut t = [0u8; 256];
-        for (i, e) in t.iter_mut().enumerate() {
-            *e = char::from_u32((p * 256 + i) as u32).map_or(0, compute);
-        }
-        t
-    })
+/// The table: each character's properties with [`KNOWN`], or 0 until first read. Threads
+/// that fill an entry at once store the same value.
+static TABLE: [AtomicU8; TABLE_END as usize] = [const { AtomicU8::new(0) }; TABLE_END as usize];
+
+/// The entry of `c` (in the table), filled.
+#[cold]
+fn fill(c: char) -> u8 {
+    let p = compute(c) | KNOWN;
+    TABLE[c as usize].store(p, Ordering::Relaxed);
+    p
 }
 
 /// The properties of `c` in `mask`, as a set of the bits above; beyond the table only the
 /// properties asked for are looked up.
 #[inline]
 pub(crate) fn props(c: char, mask: u8) -> u8 {
-    let u = c as usize;
-    if let Some(cell) = PAGES.get(u / 256) {
-        let t = match cell.get() {
-            Some(t) => t,
-            None => page(u / 256),
+    if let Some(cell) = TABLE.get(c as usize) {
+        let p = match cell.load(Ordering::Relaxed) {
+            0 => fill(c),
+            p => p,
         };
-        return t[u % 256] & mask;
+        return p & mask & !KNOWN;
     }
     let mut p = 0;
     if mask & ALNUM != 0 && c.is_alphanumeric() {
