@@ -172,6 +172,8 @@ fn ascii_token(tok: &str, stops: &Stops, sum: u64, scratch: &mut String, c: &mut
         c.cased += 1;
         c.caps += usize::from(!lower);
         c.stop += usize::from(match stops {
+            // Nothing to fold.
+            Stops::List(l) if lower => l.contains(tok),
             Stops::List(l) => l.contains_ascii_folded(tok),
             Stops::Page(_) if !lower => {
                 scratch.clear();
