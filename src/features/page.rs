@@ -230,8 +230,9 @@ pub(crate) struct BlockMarks {
     word_counts: [u16; CLASSES],
     prices: u16,
     identifiers: u16,
-    /// The hash of the first word (blocks of two words or more), 0 for none.
-    first_word: u64,
+    /// The hash of the first word (blocks of two words or more), 0 for none, in halves
+    /// ([`split`]).
+    first_word: [u32; 2],
     key_value: bool,
     question: bool,
     ellipsis: bool,
@@ -262,7 +263,7 @@ impl BlockMarks {
         if words >= 2
             && let Some(h) = first_word_hash(text)
         {
-            m.first_word = h | 1;
+            m.first_word = split(h | 1);
         }
         m.key_value = key_value(text, words);
         m.question = text.ends_with('?');
@@ -477,6 +478,12 @@ fn code_like(text: &str) -> bool {
         || (text.ends_with(';') && !text.contains(' '))
 }
 
+/// `h` as two halves, low first: the marks align to 4 bytes rather than 8, and take 36
+/// bytes a block rather than 40.
+fn split(h: u64) -> [u32; 2] {
+    [h as u32, (h >> 32) as u32]
+}
+
 /// The hash ([`hash_str`]) of the [`first_word`] of `text`: a word of ASCII letters (most
 /// first words) is folded on the stack rather than collected into a `String`.
 fn first_word_hash(text: &str) -> Option<u64> {
@@ -650,8 +657,9 @@ impl PageStats {
         s.url_share += v.url_share;
         s.avg_word_len += v.avg_word_len;
         s.separator_share += v.separator_share;
-        if m.first_word != 0 {
-            self.firsts.push(m.first_word);
+        if m.first_word != [0; 2] {
+            self.firsts
+                .push(u64::from(m.first_word[0]) | u64::from(m.first_word[1]) << 32);
         }
     }
 
