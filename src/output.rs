@@ -97,7 +97,7 @@ pub(crate) fn blocks(segments: Vec<Segment>, decided: Decided, options: &Options
             let kept = kept(label, seg.bullet, options);
             Block {
                 text: seg.text,
-                lines: seg.lines,
+                lines: seg.lines.start as usize..seg.lines.end as usize,
                 label,
                 kept,
                 score,

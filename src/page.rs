@@ -2,6 +2,7 @@
 //! context → rules → labels → body. [`Page`] owns what a pass knows; settling
 //! (`settle.rs`) runs later passes over what the first one kept.
 
+use crate::decide::words::{BlockWords, Words};
 use crate::decide::{self, Decided};
 use crate::features::language::{self, Samples, Stops};
 use crate::features::page::{BlockMarks, PageStats};
@@ -45,6 +46,9 @@ pub(crate) struct Page<'a> {
     /// empty when the type is given or not detected), read by the first pass for the later
     /// ones.
     pub(crate) marks: Vec<BlockMarks>,
+    /// The word hashes of the blocks the first pass read for second copies (by block
+    /// index, as `reuse`), for the passes of settling.
+    pub(crate) words: BlockWords,
 }
 
 impl<'a> Page<'a> {
@@ -59,8 +63,12 @@ impl<'a> Page<'a> {
             |i| i,
             settle.then_some(&mut samples),
         );
-        let mut reuse = Vec::new();
+        // Room for every block long enough to be kept: growing would leave up to as much
+        // again unused while the pass runs on.
+        let long = segments.iter().filter(|s| s.text.len() >= REUSE_MIN_BYTES);
+        let mut reuse = Vec::with_capacity(if settle { long.count() } else { 0 });
         let hint = run.options.page_type.map(Guess::given);
+        let mut words = BlockWords::default();
         let (blocks, page_type, marks) = run.pass(
             segments,
             &stops,
@@ -71,6 +79,11 @@ impl<'a> Page<'a> {
                 if settle && worth_reusing(z, text) {
                     reuse.extend(Packed::pack(&f).map(|p| (i, p)));
                 }
+            },
+            if settle {
+                Words::Hold(&mut words)
+            } else {
+                Words::None
             },
         );
         Page {
@@ -83,6 +96,7 @@ impl<'a> Page<'a> {
             blocks,
             page_type,
             marks,
+            words,
         }
     }
 
@@ -99,7 +113,10 @@ impl Run<'_> {
     /// index, its stage-one log-odds and its text. The page's type is `page_type` where
     /// given (the caller's), else detected from the blocks (unless the options say not to),
     /// with their marks `marks` where an earlier pass read them (one a segment); the marks
-    /// read are returned (none when `marks` was given or no type was detected).
+    /// read are returned (none when `marks` was given or no type was detected). `words`
+    /// says whether the blocks' word hashes are held for later passes or read from an
+    /// earlier one.
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn pass(
         &self,
         segments: Vec<Segment>,
@@ -108,13 +125,16 @@ impl Run<'_> {
         page_type: Option<Guess>,
         marks: Option<&[BlockMarks]>,
         keep: impl FnMut(usize, f32, Features, &str),
+        words: Words<'_>,
     ) -> (Vec<Block>, Guess, Vec<BlockMarks>) {
-        let (decided, guess, read) = self.decide(&segments, stops, known, page_type, marks, keep);
+        let (decided, guess, read) =
+            self.decide(&segments, stops, known, page_type, marks, keep, words);
         (output::blocks(segments, decided, self.options), guess, read)
     }
 
     /// [`pass`](Self::pass) up to the labels: what the segments become is left to the
     /// caller (a later pass of settling only reads which are kept).
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn decide(
         &self,
         segments: &[Segment],
@@ -123,12 +143,21 @@ impl Run<'_> {
         page_type: Option<Guess>,
         marks: Option<&[BlockMarks]>,
         mut keep: impl FnMut(usize, f32, Features, &str),
+        words: Words<'_>,
     ) -> (Decided, Guess, Vec<BlockMarks>) {
         let texts = Texts::of(segments);
         let feats = features::compute_with(segments, stops, &texts, known);
-        let mut stats = (page_type.is_none() && self.options.detect_page_type)
-            .then(|| PageStats::new(stops.code()));
-        let mut read = Vec::new();
+        let mut stats = (page_type.is_none() && self.options.detect_page_type).then(|| {
+            let mut stats = PageStats::new(stops.code());
+            stats.reserve(segments.len());
+            stats
+        });
+        // One a segment, held to the end of the page: no room left over from growing.
+        let mut read = Vec::with_capacity(if stats.is_some() && marks.is_none() {
+            segments.len()
+        } else {
+            0
+        });
         let stage_one = model::stage_one(self.models.block, feats, self.reasons, |i, z, f| {
             if let Some(s) = stats.as_mut() {
                 let m = match marks {
@@ -164,6 +193,7 @@ impl Run<'_> {
             self.reasons,
             self.models.stages,
             guess.acting(),
+            words,
         );
         (decided, guess, read)
     }
@@ -260,7 +290,15 @@ mod tests {
         };
         let segments = segment::segment(&text);
         let stops = choose(Some("en"), &segments);
-        let (_, _, read) = run.decide(&segments, &stops, |_| None, None, None, |_, _, _, _| {});
+        let (_, _, read) = run.decide(
+            &segments,
+            &stops,
+            |_| None,
+            None,
+            None,
+            |_, _, _, _| {},
+            Words::None,
+        );
         let stats = PageStats::new(stops.code());
         let want: Vec<String> = features::compute(&segments, &stops)
             .zip(&segments)

@@ -5,6 +5,7 @@
 //! page's obvious boilerplate and few with the obvious body. Body paragraphs share words with
 //! other body paragraphs, or with nothing at all.
 
+use super::words::Held;
 use crate::text::chars;
 
 use crate::util::hash::{FxHashMap, FxHashSet};
@@ -86,18 +87,29 @@ impl Stamps {
 /// Per block: the shares of its distinct tokens found on the page only in other sure
 /// boilerplate blocks, and only in other sure body blocks. `p` holds each block's probability
 /// of being body.
+#[cfg(test)]
 pub(crate) fn affinity<'a>(
     texts: impl Iterator<Item = &'a str> + Clone,
     p: &[f32],
+) -> Vec<[f32; 2]> {
+    affinity_held(texts, p, |_| None)
+}
+
+/// [`affinity`], with the words of block `j` read from `held(j)` where an earlier pass
+/// held them (the same hashes as its text gives).
+pub(crate) fn affinity_held<'a, 'h>(
+    texts: impl Iterator<Item = &'a str> + Clone,
+    p: &[f32],
+    held: impl Fn(usize) -> Option<Held<'h>>,
 ) -> Vec<[f32; 2]> {
     // The sure blocks' tokens, read again below (the others are read once): one run a
     // block, of the length in `lens`.
     let mut kept: Vec<u32> = Vec::new();
     let mut lens: Vec<usize> = Vec::new();
-    for (text, &pi) in texts.clone().zip(p) {
+    for (j, (text, &pi)) in texts.clone().zip(p).enumerate() {
         if is_sure(pi) {
             let before = kept.len();
-            tokens(text, |h| kept.push(h));
+            block_tokens(held(j), text, |h| kept.push(h));
             lens.push(kept.len() - before);
         }
     }
@@ -131,7 +143,8 @@ pub(crate) fn affinity<'a>(
     let mut buf = Vec::new();
     texts
         .zip(p)
-        .map(|(text, &pi)| {
+        .enumerate()
+        .map(|(j, (text, &pi))| {
             let mut shares = Shares::default();
             if is_sure(pi) {
                 let (mine, more) = rest.split_at(lens.next().unwrap_or(0));
@@ -147,7 +160,7 @@ pub(crate) fn affinity<'a>(
                 // sorting (or a set): stamped, they would grow the map for nothing.
                 stamps.next_block();
                 buf.clear();
-                tokens(text, |h| match stamps.first_counted(h) {
+                block_tokens(held(j), text, |h| match stamps.first_counted(h) {
                     Ok(Some(c)) => shares.add(c.bad.into(), c.good.into()),
                     Ok(None) => {}
                     Err(()) => buf.push(h),
@@ -211,6 +224,14 @@ fn count_distinct(v: &mut Vec<u32>) -> usize {
     v.len()
 }
 
+/// [`tokens`] of a block's `text`, or of its words `held` by an earlier pass.
+fn block_tokens(held: Option<Held<'_>>, text: &str, f: impl FnMut(u32)) {
+    match held {
+        Some(h) => h.long().for_each(f),
+        None => tokens(text, f),
+    }
+}
+
 /// Calls `f` with the hash of each token of `text` in order (repeats included): runs of
 /// alphanumeric characters, ASCII letters folded to lower case.
 fn tokens(text: &str, mut f: impl FnMut(u32)) {
@@ -224,6 +245,7 @@ fn tokens(text: &str, mut f: impl FnMut(u32)) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::decide::words::BlockWords;
 
     #[test]
     fn pitch_shares_words_with_boilerplate_only() {
@@ -316,6 +338,13 @@ mod tests {
                 v.iter().map(|a| a.map(f32::to_bits)).collect::<Vec<_>>()
             };
             proptest::prop_assert_eq!(bits(&got), bits(&want));
+            // The same with the words an earlier pass held (those it could) read instead.
+            let mut held = BlockWords::default();
+            for (i, t) in texts.iter().enumerate() {
+                let _ = held.read(i, t);
+            }
+            let from_held = affinity_held(texts.iter().map(String::as_str), &p, |j| held.get(j));
+            proptest::prop_assert_eq!(bits(&from_held), bits(&want));
         }
     }
 

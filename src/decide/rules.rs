@@ -9,6 +9,7 @@ use std::fmt;
 use super::context::set_apart;
 use super::dedup::Seen;
 use super::title::{find_title, is_heading, may_be_headline};
+use super::words::Words;
 use super::{Decided, Label, Reason};
 use crate::features::Summary;
 use crate::features::vocab::Kind;
@@ -332,6 +333,8 @@ pub(crate) struct Decision<'a> {
     repeats_itself: Vec<bool>,
     /// The page's type.
     page_type: PageType,
+    /// The blocks' word hashes: held for later passes, or read from an earlier one.
+    pub(super) words: Words<'a>,
 }
 
 impl<'a> Decision<'a> {
@@ -357,6 +360,7 @@ impl<'a> Decision<'a> {
             title: None,
             repeats_itself: vec![false; n],
             page_type,
+            words: Words::None,
         }
     }
 
@@ -591,7 +595,14 @@ impl<'a> Decision<'a> {
                 continue;
             }
             // A copy may link other words than the first, or none: its link text is read.
-            seen.read(self.segments[i].link_text());
+            let text = self.segments[i].link_text();
+            match &mut self.words {
+                Words::Hold(held) => seen.read_holding(i, text, held),
+                words => match words.held(i) {
+                    Some(h) => seen.read_held(h),
+                    None => seen.read(text),
+                },
+            }
             if Some(i) != self.title {
                 if seen.repeats_above(short) {
                     self.drop(i, Rule::RepeatsBody);
@@ -600,6 +611,10 @@ impl<'a> Decision<'a> {
                 seen.add();
             }
             self.repeats_itself[i] = seen.repeats_itself();
+        }
+        // Held to the end of the page: no room left over from growing.
+        if let Words::Hold(held) = &mut self.words {
+            held.shrink_to_fit();
         }
     }
 

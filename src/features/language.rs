@@ -154,6 +154,19 @@ fn alphanumeric(c: char) -> bool {
     }
 }
 
+/// `tok.trim_matches(|c: char| !alphanumeric(c))` for a token of ASCII, by byte.
+fn trim_ascii(tok: &str) -> &str {
+    let b = tok.as_bytes();
+    let Some(start) = b.iter().position(u8::is_ascii_alphanumeric) else {
+        return "";
+    };
+    let end = b
+        .iter()
+        .rposition(u8::is_ascii_alphanumeric)
+        .unwrap_or(start);
+    &tok[start..=end]
+}
+
 /// Whether a block looks like prose: long, and ends like a sentence.
 fn prose(s: &Segment) -> bool {
     s.text.len() >= PROSE_BYTES && ends_sentence(&s.text)
@@ -179,8 +192,12 @@ impl Sample {
     /// words hit are added to `touched` (bit `index`).
     fn read(&mut self, text: &str, lower: &mut String, touched: &mut u64) -> bool {
         let s = self;
-        for tok in text.split(' ') {
-            let w = tok.trim_matches(|c: char| !alphanumeric(c));
+        for (tok, ascii) in chars::spaced(text) {
+            let w = if ascii {
+                trim_ascii(tok)
+            } else {
+                tok.trim_matches(|c: char| !alphanumeric(c))
+            };
             if w.is_empty() {
                 continue;
             }
@@ -189,7 +206,7 @@ impl Sample {
             // code) only count their first letters for the script.
             let short = w.len() <= MAX_WORD_BYTES;
             let mut mask = 0;
-            if w.is_ascii() {
+            if ascii || w.is_ascii() {
                 // What the loop below does, a byte at a time, and the word looked up
                 // lower-cased as it is packed rather than copied.
                 let head = &w[..w.len().min(MAX_TOKEN_CHARS)];
@@ -432,6 +449,19 @@ fn frequent_words(words: &[String]) -> FxHashSet<String> {
 mod tests {
     use super::*;
     use crate::segment::segment;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// The byte trim of ASCII tokens is the char trim.
+        #[test]
+        fn ascii_trim_is_char_trim(tok in "[ -~]{0,12}") {
+            proptest::prop_assert_eq!(
+                trim_ascii(&tok),
+                tok.trim_matches(|c: char| !alphanumeric(c))
+            );
+        }
+    }
 
     fn detect(text: &str) -> Option<&'static str> {
         choose(None, &segment(text)).code()

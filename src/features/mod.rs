@@ -115,7 +115,9 @@ fn has_date(text: &str) -> bool {
     // where the ASCII `\b` also sees a boundary (it reads every other character as a
     // non-word), so it is a match of the ASCII pattern too: the fast automaton rules most
     // texts out, and the slow Unicode search only runs where it may match.
-    let only_ascii_digits = !text.chars().any(|c| !c.is_ascii() && c.is_numeric());
+    let only_ascii_digits = !text
+        .chars()
+        .any(|c| !c.is_ascii() && chars::props(c, chars::NUMERIC) != 0);
     if only_ascii_digits && !DATE_ASCII.is_match(text) {
         return false;
     }
@@ -219,12 +221,14 @@ pub(crate) struct Texts {
 impl Texts {
     /// The texts of `segments`.
     pub(crate) fn of(segments: &[Segment]) -> Texts {
-        // Keyed by arbitrary page text, so std's keyed SipHash: with the unkeyed FxHash,
-        // lines that differ only in their last bytes share bucket bits and the map goes
-        // quadratic (800,000 such lines: 56 s vs 5.6 s). One hash per block. Sized for
-        // every block at once: growing would hash every text again.
-        let mut ids: std::collections::HashMap<&str, u32> =
-            std::collections::HashMap::with_capacity(segments.len());
+        // Keyed by arbitrary page text, so a keyed hash: with the unkeyed FxHash, lines
+        // that differ only in their last bytes share bucket bits and the map goes
+        // quadratic (800,000 such lines: 56 s vs 5.6 s). foldhash is seeded at random as
+        // std's SipHash is, and reads 16 bytes a step where SipHash reads 8 with more
+        // rounds. One hash per block. Sized for every block at once: growing would hash
+        // every text again.
+        let mut ids: std::collections::HashMap<&str, u32, foldhash::fast::RandomState> =
+            std::collections::HashMap::with_capacity_and_hasher(segments.len(), Default::default());
         let (mut count, mut first): (Vec<u32>, Vec<u32>) = (Vec::new(), Vec::new());
         let mut bytes = 0;
         let id = segments
@@ -414,19 +418,20 @@ const LEAD_CAPS_MAX: usize = 12;
 fn lead_caps(text: &str) -> usize {
     let (mut n, mut lower_before) = (0, false);
     for tok in text.split(' ') {
-        let Some(c) = tok.chars().find(|c| c.is_alphabetic()) else {
+        let Some(c) = tok.chars().find(|&c| chars::is_alphabetic(c)) else {
             continue;
         };
-        if n == 0 && !c.is_uppercase() && !c.is_lowercase() {
+        let (upper, lower) = (chars::is_uppercase(c), chars::is_lowercase(c));
+        if n == 0 && !upper && !lower {
             return 1;
         }
-        if c.is_uppercase() {
+        if upper {
             n += 1;
             lower_before = false;
             if n >= LEAD_CAPS_MAX {
                 break;
             }
-        } else if c.is_lowercase() && n > 0 && !lower_before && tok.chars().count() <= 3 {
+        } else if lower && n > 0 && !lower_before && tok.chars().count() <= 3 {
             lower_before = true;
         } else {
             break;

@@ -6,9 +6,13 @@
 use once_cell::sync::Lazy;
 use regex::Regex;
 
+use std::hash::Hasher;
+
 use super::Features;
 use super::page_words::{CLASSES, WordMap, words_of};
 use crate::segment::Segment;
+use crate::text::chars;
+use crate::util::hash::FxHasher;
 use crate::util::log::ln_1p_count;
 use crate::util::named::named_features;
 
@@ -173,7 +177,7 @@ fn identifier(word: &str) -> bool {
     if !b.iter().any(|&c| c == b'_' || c == b'.') {
         return false;
     }
-    let w = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '_');
+    let w = word.trim_matches(|c: char| !chars::is_alphanumeric(c) && c != '_');
     w.as_bytes().windows(3).any(|t| {
         (t[1] == b'_' && t[0].is_ascii_alphanumeric() && t[2].is_ascii_alphanumeric())
             || (t[1] == b'.' && t[0].is_ascii_lowercase() && t[2].is_ascii_lowercase())
@@ -226,8 +230,9 @@ pub(crate) struct BlockMarks {
     word_counts: [u16; CLASSES],
     prices: u16,
     identifiers: u16,
-    /// The hash of the first word (blocks of two words or more), 0 for none.
-    first_word: u64,
+    /// The hash of the first word (blocks of two words or more), 0 for none, in halves
+    /// ([`split`]).
+    first_word: [u32; 2],
     key_value: bool,
     question: bool,
     ellipsis: bool,
@@ -249,15 +254,16 @@ impl BlockMarks {
         }
         let scan = Scan::of(text);
         let digits = scan.digits;
-        // The patterns need digits: most blocks have none and skip them.
-        if digits > 0 {
+        // The patterns need digits: most blocks have none and skip them, and most with
+        // digits have no currency beside them.
+        if digits > 0 && may_hold_price(text.as_bytes()) {
             m.prices = count_u16(PRICE.find_iter(text).count());
         }
         m.identifiers = count_u16(scan.identifiers);
         if words >= 2
-            && let Some(w) = first_word(text)
+            && let Some(h) = first_word_hash(text)
         {
-            m.first_word = hash_str(&w) | 1;
+            m.first_word = split(h | 1);
         }
         m.key_value = key_value(text, words);
         m.question = text.ends_with('?');
@@ -284,7 +290,7 @@ const CODE_PAIRS: [[u8; 2]; 6] = [*b"()", *b"::", *b"->", *b"=>", *b"==", *b"</"
 /// Byte classes of [`Scan::of`].
 const B_DIGIT: u8 = 1;
 const B_LOWER: u8 = 2;
-const B_UPPER: u8 = 4;
+const B_UPPER: u8 = B_LOWER << 1;
 /// `_` and `.`: what an identifier without a change of case needs.
 const B_JOINER: u8 = 8;
 const B_BRACE: u8 = 16;
@@ -325,8 +331,8 @@ impl Scan {
         let (mut seen, mut word) = (0u8, 0u8);
         let (mut camel, mut pair) = (false, false);
         let (mut prev, mut prev_class) = (0u8, 0u8);
-        let mut start = 0;
-        for (i, &c) in b.iter().enumerate() {
+        let (mut start, mut i) = (0, 0);
+        while let Some(&c) = b.get(i) {
             let class = BYTE_CLASS[usize::from(c)];
             digits += usize::from(class & B_DIGIT);
             seen |= class;
@@ -335,12 +341,22 @@ impl Scan {
                 (word, camel, start) = (0, false, i + 1);
             } else {
                 word |= class;
-                camel |= prev_class & B_LOWER != 0 && class & B_UPPER != 0;
+                // A lower-case letter before an upper-case one (`B_UPPER` is `B_LOWER << 1`).
+                camel |= (prev_class << 1) & class & B_UPPER != 0;
             }
             if prev_class & B_PAIR != 0 {
                 pair |= CODE_PAIRS.contains(&[prev, c]);
             }
             (prev, prev_class) = (c, class);
+            i += 1;
+            if class == B_LOWER {
+                // More lower-case letters (most of a text's bytes) change nothing above: no
+                // digit, no class not seen, no change of case, no pair.
+                while b.get(i).is_some_and(u8::is_ascii_lowercase) {
+                    i += 1;
+                }
+                prev = b[i - 1];
+            }
         }
         identifiers += usize::from(camel || is_joined(word, &text[start..]));
         let code = seen & B_BRACE != 0 || pair || (text.ends_with(';') && seen & B_SPACE == 0);
@@ -354,6 +370,7 @@ impl Scan {
 
 /// Whether `w`, a word of byte classes `classes` with no change from lower to upper case,
 /// is an identifier by its `_` or `.` (see [`identifier`]).
+#[inline]
 fn is_joined(classes: u8, w: &str) -> bool {
     classes & B_JOINER != 0 && identifier(w)
 }
@@ -367,7 +384,8 @@ const CLASS_TOKENS: usize = 12;
 /// `text` into `counts`.
 fn count_words(map: &WordMap, text: &str, counts: &mut [u16; CLASSES]) {
     let longest = map.longest.min(MAX_WORD_BYTES);
-    let mut count = |mask: Option<u8>| {
+    // Counts add up to at most `u16::MAX` (as `saturating_add` adds, in any order).
+    let add = |counts: &mut [u16; CLASSES], mask: Option<u8>| {
         if let Some(mask) = mask {
             for (k, n) in counts.iter_mut().enumerate() {
                 *n = n.saturating_add(u16::from(mask >> k & 1 != 0));
@@ -375,24 +393,57 @@ fn count_words(map: &WordMap, text: &str, counts: &mut [u16; CLASSES]) {
         }
     };
     let mut lower = String::new();
-    // Runs of letters; a token of ASCII is split and looked up lower-cased as it is packed.
-    for token in text.split(' ').take(CLASS_TOKENS) {
-        if token.is_ascii() {
-            for w in token.split(|c: char| !c.is_ascii_alphabetic()) {
-                if w.is_empty() || w.len() > longest {
-                    continue;
+    let b = text.as_bytes();
+    // The tokens between single spaces (as `split(' ')` gives them), in one pass over their
+    // bytes: the runs of ASCII letters of a token are looked up as they end, folded as
+    // they are packed, and their counts kept apart until the token proves ASCII
+    // throughout; a token with other characters is split by `char` instead.
+    let mut i = 0;
+    for _ in 0..CLASS_TOKENS {
+        if i > b.len() {
+            break;
+        }
+        let (from, mut run) = (i, i);
+        let mut own = [0u16; CLASSES];
+        let mut ascii = true;
+        loop {
+            match b.get(i) {
+                Some(c) if c.is_ascii_alphabetic() => i += 1,
+                Some(c) if !c.is_ascii() => {
+                    ascii = false;
+                    i += b[i..]
+                        .iter()
+                        .position(|&c| c == b' ')
+                        .unwrap_or(b.len() - i);
+                    break;
                 }
-                count(map.get_ascii_folded(w));
+                c => {
+                    if i > run && i - run <= longest {
+                        add(&mut own, map.get_ascii_folded(&text[run..i]));
+                    }
+                    if c.is_none_or(|&c| c == b' ') {
+                        break;
+                    }
+                    i += 1;
+                    run = i;
+                }
+            }
+        }
+        let token = &text[from..i];
+        i += 1;
+        if ascii {
+            for (n, o) in counts.iter_mut().zip(own) {
+                *n = n.saturating_add(o);
             }
             continue;
         }
-        for w in token.split(|c: char| !c.is_alphabetic()) {
+        for w in token.split(|c: char| !chars::is_alphabetic(c)) {
             if w.is_empty() || w.len() > longest {
                 continue;
             }
             lower.clear();
             lower.extend(w.chars().flat_map(char::to_lowercase));
-            count(map.get(&lower));
+            add(counts, map.get(&lower));
         }
     }
 }
@@ -427,6 +478,90 @@ fn code_like(text: &str) -> bool {
         || (text.ends_with(';') && !text.contains(' '))
 }
 
+/// `h` as two halves, low first: the marks align to 4 bytes rather than 8, and take 36
+/// bytes a block rather than 40.
+fn split(h: u64) -> [u32; 2] {
+    [h as u32, (h >> 32) as u32]
+}
+
+/// The hash ([`hash_str`]) of the [`first_word`] of `text`: a word of ASCII letters (most
+/// first words) is folded on the stack rather than collected into a `String`.
+fn first_word_hash(text: &str) -> Option<u64> {
+    let b = text.as_bytes();
+    let n = b
+        .iter()
+        .take(FIRST_WORD_CHARS)
+        .take_while(|c| c.is_ascii_alphabetic())
+        .count();
+    // The letters stop at the cap, at the end or at an ASCII byte, which is no letter: the
+    // word is these bytes.
+    if n == FIRST_WORD_CHARS || b.get(n).is_none_or(u8::is_ascii) {
+        if n == 0 {
+            return None;
+        }
+        let mut buf = [0u8; FIRST_WORD_CHARS];
+        buf[..n].copy_from_slice(&b[..n]);
+        buf[..n].make_ascii_lowercase();
+        // What hashing the word as a `str` writes.
+        let mut h = FxHasher::default();
+        h.write(&buf[..n]);
+        h.write_u8(0xff);
+        return Some(h.finish());
+    }
+    first_word(text).map(|w| hash_str(&w))
+}
+
+/// Byte classes of [`may_hold_price`].
+const P_SIGN: u8 = 1;
+/// The first letter of a currency code of [`PRICE`] that is ASCII throughout.
+const P_CODE: u8 = 2;
+/// What stands in a number before a currency code: digits, `.` and `,`.
+const P_NUM: u8 = 4;
+const P_SPACE: u8 = 8;
+
+static PRICE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c == b'$' || !c.is_ascii() {
+            P_SIGN
+        } else if c.is_ascii_digit() || c == b'.' || c == b',' {
+            P_NUM
+        } else if matches!(c, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ') {
+            P_SPACE
+        } else if matches!(
+            c,
+            b'U' | b'E' | b'G' | b'C' | b'J' | b'A' | b'k' | b'F' | b'l'
+        ) {
+            P_CODE
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
+/// Whether `text` may hold a [`PRICE`]: every match holds `$` or a character beyond ASCII
+/// (the other signs, the codes `zł`, `Kč`, `руб`), or one of the other codes after a digit,
+/// `.` or `,`, with or without one space between. Most blocks with digits have none, and
+/// this one pass over their bytes costs less than the regex's.
+fn may_hold_price(text: &[u8]) -> bool {
+    let (mut prev, mut before) = (0u8, 0u8);
+    for &c in text {
+        let class = PRICE_CLASS[usize::from(c)];
+        if class & P_SIGN != 0
+            || (class & P_CODE != 0
+                && (prev & P_NUM != 0 || (prev & P_SPACE != 0 && before & P_NUM != 0)))
+        {
+            return true;
+        }
+        (before, prev) = (prev, class);
+    }
+    false
+}
+
 /// The first word of `text`, lower-cased: its letters up to the first character that is
 /// not one.
 fn first_word(text: &str) -> Option<String> {
@@ -434,7 +569,7 @@ fn first_word(text: &str) -> Option<String> {
         .split(' ')
         .next()?
         .chars()
-        .take_while(|c| c.is_alphabetic())
+        .take_while(|&c| chars::is_alphabetic(c))
         .take(FIRST_WORD_CHARS)
         .flat_map(char::to_lowercase)
         .collect();
@@ -465,6 +600,11 @@ impl PageStats {
             words_of: words_of(code),
             ..PageStats::default()
         }
+    }
+
+    /// Room for the shapes of `blocks` blocks, so that none is left over from growing.
+    pub(crate) fn reserve(&mut self, blocks: usize) {
+        self.shapes.reserve_exact(blocks);
     }
 
     /// The marks of a block of the page (see [`BlockMarks::read`]).
@@ -517,8 +657,9 @@ impl PageStats {
         s.url_share += v.url_share;
         s.avg_word_len += v.avg_word_len;
         s.separator_share += v.separator_share;
-        if m.first_word != 0 {
-            self.firsts.push(m.first_word);
+        if m.first_word != [0; 2] {
+            self.firsts
+                .push(u64::from(m.first_word[0]) | u64::from(m.first_word[1]) << 32);
         }
     }
 
@@ -862,6 +1003,60 @@ mod tests {
             listing.same_at_period > 0.9 && listing.teaser_pairs > 0.4,
             "{listing:?}"
         );
+    }
+
+    /// [`count_words`] as it split ASCII tokens before its byte loop: its reference.
+    fn count_words_by_char(map: &WordMap, text: &str) -> [u16; CLASSES] {
+        let mut counts = [0u16; CLASSES];
+        let longest = map.longest.min(MAX_WORD_BYTES);
+        for token in text.split(' ').take(CLASS_TOKENS) {
+            let ascii = token.is_ascii();
+            for w in token.split(|c: char| !c.is_alphabetic()) {
+                if w.is_empty() || w.len() > longest {
+                    continue;
+                }
+                let mask = if ascii {
+                    map.get_ascii_folded(w)
+                } else {
+                    map.get(&w.chars().flat_map(char::to_lowercase).collect::<String>())
+                };
+                for (k, n) in counts.iter_mut().enumerate() {
+                    *n += u16::from(mask.is_some_and(|m| m >> k & 1 != 0));
+                }
+            }
+        }
+        counts
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// The fast paths of the marks say what their references say.
+        #[test]
+        fn marks_fast_paths_agree(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "Shop", "cart", "I", "we", "You", "our", "price", " ", "  ", ".", ",", "-",
+                    "1", "24", "9.99", "$", "€", "USD", "EUR", "lei", "kr", "Ft", "zł", "Kč",
+                    "руб", "CHF", "JPY", "CAD", "AUD", "GBP", "Über", "ß", "É", "\t", "\u{a0}",
+                    "x", "_", "中", "reply", "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+                ]),
+                0..20,
+            ),
+        ) {
+            let text = parts.concat();
+            proptest::prop_assert_eq!(
+                first_word_hash(&text),
+                first_word(&text).map(|w| hash_str(&w))
+            );
+            if !may_hold_price(text.as_bytes()) {
+                proptest::prop_assert!(!PRICE.is_match(&text), "{:?}", text);
+            }
+            let map = words_of(Some("en")).expect("English word classes");
+            let mut counts = [0u16; CLASSES];
+            count_words(map, &text, &mut counts);
+            proptest::prop_assert_eq!(counts, count_words_by_char(map, &text));
+        }
     }
 
     #[test]

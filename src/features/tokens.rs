@@ -160,6 +160,31 @@ fn alnum(b: u8) -> bool {
 fn ascii_token(tok: &str, stops: &Stops, sum: u64, scratch: &mut String, c: &mut Counts) {
     let bytes = tok.as_bytes();
     let n = bytes.len();
+    let lower = sum == n as u64 * ALPHA;
+    if lower || (sum == n as u64 * ALPHA + UPPER && bytes[0].is_ascii_uppercase()) {
+        // Letters only, lower-case but for the first one perhaps (most tokens): a cased
+        // word, no sentence end, separator, URL or glued words, and nothing to trim.
+        c.tokens += 1;
+        c.chars += n;
+        c.alnum += n;
+        c.words += 1;
+        c.word_chars += n;
+        c.cased += 1;
+        c.caps += usize::from(!lower);
+        c.stop += usize::from(match stops {
+            // Nothing to fold.
+            Stops::List(l) if lower => l.contains(tok),
+            Stops::List(l) => l.contains_ascii_folded(tok),
+            Stops::Page(_) if !lower => {
+                scratch.clear();
+                scratch.push_str(tok);
+                scratch.make_ascii_lowercase();
+                stops.contains(scratch)
+            }
+            Stops::Page(_) => stops.contains(tok),
+        });
+        return;
+    }
     let (digits, alpha, commas, upper, urlish) = if n <= CHUNK {
         (
             field(sum, DIGIT),
@@ -522,6 +547,7 @@ mod tests {
             format!("The {}, and", "Ab1,:".repeat(400)),
             format!("{}.\") x", "https://example.com/".repeat(60)),
             format!("a {}é b", "Z".repeat(1100)),
+            format!("the {} and", "z".repeat(1100)),
         ] {
             let lower: String = text.chars().flat_map(char::to_lowercase).collect();
             let mut scratch = String::new();

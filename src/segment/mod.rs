@@ -20,8 +20,11 @@ use wrap::wrap_widths;
 pub(crate) struct Segment {
     /// Whitespace-normalised text, bullet marker removed.
     pub text: String,
-    /// Input lines (0-based, end exclusive).
-    pub lines: Range<usize>,
+    /// Input lines (0-based, end exclusive). In 32 bits, as is the indentation: every block
+    /// of a page is held through its first pass, and 16 bytes less a block lowered the peak
+    /// heap over the dev corpus by about a fifth of a byte per input byte. (An input of four
+    /// billion lines is beyond the crate: it numbers texts in 32 bits too.)
+    pub lines: Range<u32>,
     /// Started with a list marker.
     pub bullet: bool,
     /// A blank line (or the start of input) precedes the block.
@@ -29,7 +32,7 @@ pub(crate) struct Segment {
     /// A blank line (or the end of input) follows the block.
     pub blank_after: bool,
     /// Leading indentation of the first line, in characters.
-    pub indent: usize,
+    pub indent: u32,
     /// The text with links read as their text alone, where that differs from `text` (see
     /// [`Segment::link_text`]).
     links: Option<Box<str>>,
@@ -42,6 +45,11 @@ impl Segment {
     pub(crate) fn link_text(&self) -> &str {
         self.links.as_deref().unwrap_or(&self.text)
     }
+}
+
+/// `n` in the 32 bits a [`Segment`] keeps it in.
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// What [`Segment::link_text`] keeps: `None` where the link text is the text.
@@ -124,7 +132,7 @@ pub(crate) fn one_block_a_line(
         .map(|(j, (text, bullet))| Segment {
             links: links_of(&text),
             text,
-            lines: j..j + 1,
+            lines: to_u32(j)..to_u32(j + 1),
             bullet,
             blank_before: j == 0,
             blank_after: j + 1 == n,
@@ -201,11 +209,11 @@ fn cut<'a, I: Iterator<Item = Line<'a>>>(text: &'a str, lines: impl Fn() -> I) -
         out.push(Segment {
             links: links_of(&block),
             text: block,
-            lines: start..i,
+            lines: to_u32(start)..to_u32(i),
             bullet,
             blank_before,
             blank_after: lines.peek().is_none(),
-            indent: line.indent,
+            indent: to_u32(line.indent),
         });
         blank_before = false;
     }
@@ -557,6 +565,9 @@ mod tests {
                     "a", "é", "中", " ", "  ", "\t", "\n", "\r", "\u{b}", "\u{c}", "\u{85}",
                     "\u{a0}", "\u{1680}", "\u{2000}", "\u{200a}", "\u{200b}", "\u{2028}",
                     "\u{202f}", "\u{205f}", "\u{3000}", "\u{3001}", "\u{1c}", "\u{e2}\u{80}",
+                    // Runs of printable ASCII for the eight-byte steps (`!` follows a space
+                    // in the borrow of their space test).
+                    "words", "!", "~", "ab cd", "x y!",
                 ]),
                 0..30,
             ),
@@ -793,7 +804,10 @@ mod tests {
                         start = j + 1;
                     }
                 }
-                let ranges: Vec<_> = cut.iter().map(|s| s.lines.clone()).collect();
+                let ranges: Vec<_> = cut
+                    .iter()
+                    .map(|s| s.lines.start as usize..s.lines.end as usize)
+                    .collect();
                 proptest::prop_assert_eq!(ranges, groups);
             }
         }

@@ -1,6 +1,7 @@
 //! Hard-wrapped text: the width a converter wrapped at, and which lines continue a block.
 
 use super::line::{Line, Start, bullet_marker, dash_runs_on, first_word_width, is_tiny};
+use crate::text::chars;
 use crate::text::script::{CLOSERS, ends_sentence};
 
 /// The width at which the text was hard-wrapped, if it was.
@@ -93,7 +94,7 @@ fn soft_break(last: &Line<'_>, next: &Line<'_>) -> bool {
             .body
             .chars()
             .next()
-            .is_some_and(|c| c.is_lowercase() || matches!(c, ',' | ';' | ')'))
+            .is_some_and(|c| chars::is_lowercase(c) || matches!(c, ',' | ';' | ')'))
         && !ends_sentence(last.body)
         && !last
             .body

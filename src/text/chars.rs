@@ -1,12 +1,13 @@
 //! Unicode properties of characters, as the standard library answers them, from a table of
-//! the Basic Multilingual Plane filled 256 characters at a time on first use.
+//! the Basic Multilingual Plane filled a character at a time, the first time it is read.
 //!
 //! `char::is_alphanumeric` and its kin search Unicode tables for every non-ASCII character,
 //! which made a German, Russian or Chinese token several times dearer than an English one.
 //! The table is filled by calling those same functions, so it cannot disagree with them; a
-//! page costs a few microseconds once, and a page of text touches only a few pages.
+//! character costs some hundreds of instructions once. (Filled 256 characters at a time,
+//! a Chinese text paid for the thousands of characters beside the ones it holds.)
 
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU8, Ordering};
 
 /// `char::is_alphanumeric`.
 pub(crate) const ALNUM: u8 = 1;
@@ -25,7 +26,37 @@ pub(crate) const FOLDS: u8 = 32;
 /// Characters below this have their properties in the table (the Basic Multilingual Plane).
 const TABLE_END: u32 = 0x10000;
 
+/// The properties of `c`, from the fewest look-ups: `char::is_alphanumeric` is
+/// `is_alphabetic || is_numeric`, and a character that is neither is no cased letter and has
+/// no lower case of its own (Unicode's Uppercase, Lowercase and Changes_When_Lowercased
+/// are all within Alphabetic; the test against [`props_reference`] reads every character of the
+/// table).
 fn compute(c: char) -> u8 {
+    let alpha = c.is_alphabetic();
+    let numeric = c.is_numeric();
+    let mut p = 0;
+    if numeric {
+        p |= NUMERIC | ALNUM;
+    }
+    if alpha {
+        p |= ALPHA | ALNUM;
+        if c.is_uppercase() {
+            p |= UPPER;
+        }
+        if c.is_lowercase() {
+            p |= LOWER;
+        }
+        let mut lower = c.to_lowercase();
+        if lower.next() != Some(c) || lower.next().is_some() {
+            p |= FOLDS;
+        }
+    }
+    p
+}
+
+/// The properties of `c`, each asked of the standard library: what [`compute`] must give.
+#[cfg(test)]
+fn props_reference(c: char) -> u8 {
     [
         (c.is_alphanumeric(), ALNUM),
         (c.is_numeric(), NUMERIC),
@@ -39,31 +70,31 @@ fn compute(c: char) -> u8 {
     .fold(0, |m, p| m | p.1)
 }
 
-/// The table, a page of 256 characters each, filled when first read.
-static PAGES: [OnceLock<[u8; 256]>; (TABLE_END / 256) as usize] =
-    [const { OnceLock::new() }; (TABLE_END / 256) as usize];
+/// A table entry's mark that it is filled (0: not yet).
+const KNOWN: u8 = 128;
 
-fn page(p: usize) -> &'static [u8; 256] {
-    PAGES[p].get_or_init(|| {
-        let mut t = [0u8; 256];
-        for (i, e) in t.iter_mut().enumerate() {
-            *e = char::from_u32((p * 256 + i) as u32).map_or(0, compute);
-        }
-        t
-    })
+/// The table: each character's properties with [`KNOWN`], or 0 until first read. Threads
+/// that fill an entry at once store the same value.
+static TABLE: [AtomicU8; TABLE_END as usize] = [const { AtomicU8::new(0) }; TABLE_END as usize];
+
+/// The entry of `c` (in the table), filled.
+#[cold]
+fn fill(c: char) -> u8 {
+    let p = compute(c) | KNOWN;
+    TABLE[c as usize].store(p, Ordering::Relaxed);
+    p
 }
 
 /// The properties of `c` in `mask`, as a set of the bits above; beyond the table only the
 /// properties asked for are looked up.
 #[inline]
 pub(crate) fn props(c: char, mask: u8) -> u8 {
-    let u = c as usize;
-    if let Some(cell) = PAGES.get(u / 256) {
-        let t = match cell.get() {
-            Some(t) => t,
-            None => page(u / 256),
+    if let Some(cell) = TABLE.get(c as usize) {
+        let p = match cell.load(Ordering::Relaxed) {
+            0 => fill(c),
+            p => p,
         };
-        return t[u % 256] & mask;
+        return p & mask & !KNOWN;
     }
     let mut p = 0;
     if mask & ALNUM != 0 && c.is_alphanumeric() {
@@ -93,6 +124,36 @@ pub(crate) fn is_alphanumeric(c: char) -> bool {
     props(c, ALNUM) != 0
 }
 
+/// `char::is_alphabetic`.
+#[inline]
+pub(crate) fn is_alphabetic(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        props(c, ALPHA) != 0
+    }
+}
+
+/// `char::is_uppercase`.
+#[inline]
+pub(crate) fn is_uppercase(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_uppercase()
+    } else {
+        props(c, UPPER) != 0
+    }
+}
+
+/// `char::is_lowercase`.
+#[inline]
+pub(crate) fn is_lowercase(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_lowercase()
+    } else {
+        props(c, LOWER) != 0
+    }
+}
+
 /// [`WORD_BYTE`]'s mark of a byte that starts or continues a character of 2–4 bytes.
 const NON_ASCII: u8 = 0x80;
 
@@ -113,6 +174,27 @@ static WORD_BYTE: [u8; 256] = {
     t
 };
 
+/// The tokens of `text` between single spaces, as `text.split(' ')` gives them, each with
+/// whether it is ASCII: one pass over the bytes finds both, where `split` and `is_ascii`
+/// cost a call each (tokens are a few bytes long).
+pub(crate) fn spaced(text: &str) -> impl Iterator<Item = (&str, bool)> {
+    let b = text.as_bytes();
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        if from > b.len() {
+            return None;
+        }
+        let (mut end, mut high) = (from, 0u8);
+        while let Some(&c) = b.get(end).filter(|&&c| c != b' ') {
+            high |= c;
+            end += 1;
+        }
+        let token = &text[from..end];
+        from = end + 1;
+        Some((token, high.is_ascii()))
+    })
+}
+
 /// How [`words`] folds case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Fold {
@@ -130,7 +212,10 @@ fn step(h: u32, x: u32) -> u32 {
 
 /// Calls `f(hash, chars)` for each word of `text` in order: a run of alphanumeric characters,
 /// its case folded as `fold` says, hashed to 32 bits, with its length in characters.
-pub(crate) fn words(text: &str, fold: Fold, mut f: impl FnMut(u32, usize)) {
+/// Whether either fold gives the same hashes: no letter beyond ASCII has a lower case of
+/// its own.
+pub(crate) fn words(text: &str, fold: Fold, mut f: impl FnMut(u32, usize)) -> bool {
+    let mut same = true;
     let (mut h, mut len) = (0u32, 0usize);
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -150,8 +235,10 @@ pub(crate) fn words(text: &str, fold: Fold, mut f: impl FnMut(u32, usize)) {
             // A character of 2–4 bytes, decoded.
             let c = text[i..].chars().next().unwrap_or(' ');
             i += c.len_utf8();
-            let alnum = is_alphanumeric(c);
+            let p = props(c, ALNUM | FOLDS);
+            let alnum = p & ALNUM != 0;
             if alnum {
+                same &= p & FOLDS == 0;
                 h = match fold {
                     Fold::Ascii => step(h, c as u32),
                     Fold::Unicode => c.to_lowercase().fold(h, |h, l| step(h, l as u32)),
@@ -169,6 +256,7 @@ pub(crate) fn words(text: &str, fold: Fold, mut f: impl FnMut(u32, usize)) {
     if len > 0 {
         f(h, len);
     }
+    same
 }
 
 #[cfg(test)]
@@ -179,10 +267,21 @@ mod tests {
     fn table_is_the_standard_library() {
         for u in (0..TABLE_END + 0x100).chain([0x1F600, 0x10FFFF]) {
             if let Some(c) = char::from_u32(u) {
-                assert_eq!(props(c, 0xff), compute(c), "{u:#x}");
+                assert_eq!(props(c, 0xff), props_reference(c), "{u:#x}");
                 for bit in [ALNUM, NUMERIC, ALPHA, UPPER, LOWER, FOLDS] {
-                    assert_eq!(props(c, bit), compute(c) & bit, "{u:#x}");
+                    assert_eq!(props(c, bit), props_reference(c) & bit, "{u:#x}");
                 }
+            }
+        }
+        // Beyond the table, where `props` asks the standard library itself.
+        for c in ('\u{10000}'..='\u{10FFFF}').step_by(7) {
+            assert_eq!(compute(c), props_reference(c), "{:#x}", c as u32);
+        }
+        for u in (0..0x3000).chain([0x1F130, 0x1D400, 0x10400, 0x10428]) {
+            if let Some(c) = char::from_u32(u) {
+                assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{u:#x}");
+                assert_eq!(is_uppercase(c), c.is_uppercase(), "{u:#x}");
+                assert_eq!(is_lowercase(c), c.is_lowercase(), "{u:#x}");
             }
         }
         assert_eq!(props('Ä', 0xff), ALNUM | ALPHA | UPPER | FOLDS);
@@ -192,7 +291,21 @@ mod tests {
 
     fn all_words(text: &str, fold: Fold) -> Vec<(u32, usize)> {
         let mut out = Vec::new();
-        words(text, fold, |h, n| out.push((h, n)));
+        let same = words(text, fold, |h, n| out.push((h, n)));
+        // Whether the folds agree, as `words` says it.
+        let (mut ascii, mut unicode) = (Vec::new(), Vec::new());
+        words(text, Fold::Ascii, |h, n| ascii.push((h, n)));
+        words(text, Fold::Unicode, |h, n| unicode.push((h, n)));
+        if same {
+            assert_eq!(ascii, unicode, "{text:?}");
+        }
+        assert_eq!(
+            same,
+            !text
+                .chars()
+                .any(|c| !c.is_ascii() && is_alphanumeric(c) && !c.to_lowercase().eq([c])),
+            "{text:?}"
+        );
         out
     }
 
@@ -249,6 +362,17 @@ mod tests {
             for fold in [Fold::Ascii, Fold::Unicode] {
                 proptest::prop_assert_eq!(all_words(&text, fold), reference(&text, fold));
             }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn spaced_is_split_on_spaces(text in "([a-z ,.]|\\PC){0,40}") {
+            let got: Vec<(&str, bool)> = spaced(&text).collect();
+            let want: Vec<(&str, bool)> = text.split(' ').map(|t| (t, t.is_ascii())).collect();
+            proptest::prop_assert_eq!(got, want);
         }
     }
 

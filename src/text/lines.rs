@@ -96,6 +96,15 @@ pub(crate) fn push_normalized(out: &mut String, s: &str) {
         }
         let start = i;
         while i < bytes.len() {
+            // Eight bytes at a time where they hold nothing but printable ASCII and single
+            // spaces, none of them last: all of them go into the run (as the bytes below
+            // would).
+            if let Some(chunk) = bytes.get(i..i + 8) {
+                if plain(u64::from_le_bytes(chunk.try_into().expect("8 bytes"))) {
+                    i += 8;
+                    continue;
+                }
+            }
             let b = bytes[i];
             if b == b' ' {
                 if i + 1 < bytes.len() && whitespace_at(s, i + 1) == 0 {
@@ -115,6 +124,20 @@ pub(crate) fn push_normalized(out: &mut String, s: &str) {
         out.push_str(&s[start..i]);
         pending_space = true;
     }
+}
+
+/// Whether the eight bytes of `w` are printable ASCII or spaces, with no two spaces in a
+/// row and no space last. May say no wrongly (a borrow between bytes), never yes wrongly.
+#[inline]
+fn plain(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // A byte below 0x20 borrows into its high bit; one of 0x80 or more has it set.
+    let odd = (w.wrapping_sub(ONES * 0x20) | w) & HIGH;
+    // Spaces, and perhaps a `!` after one.
+    let x = w ^ (ONES * 0x20);
+    let spaces = x.wrapping_sub(ONES) & !x & HIGH;
+    odd == 0 && spaces & (spaces << 8 | 0x80 << 56) == 0
 }
 
 /// Whether byte `b` may start a whitespace character: ASCII `\t`…`\r` and space, or the

@@ -59,6 +59,13 @@ fn fold_ascii(k: u64) -> u64 {
     k | upper >> 2
 }
 
+/// The key of the first [`SHORT`] bytes of a longer word `w`: its length byte is one more
+/// than any packed word's, so no word's key is a prefix's.
+#[inline]
+fn prefix_key(w: &[u8]) -> u64 {
+    pack(&w[..SHORT]) & !(0xFF << 56) | ((SHORT as u64 + 1) << 56)
+}
+
 impl WordMap {
     /// The map of `entries`; the values of a word given twice are or-ed.
     pub fn new(entries: impl IntoIterator<Item = (&'static str, u64)>) -> WordMap {
@@ -73,16 +80,20 @@ impl WordMap {
             };
             *map.entry(w).or_default() |= v;
         }
+        // The first bytes of the longer words, in the same table: most words longer than
+        // SHORT are no entry, and one probe tells most of them so.
+        let prefixes: std::collections::BTreeSet<u64> =
+            m.long.keys().map(|w| prefix_key(w.as_bytes())).collect();
         // At most half full: probes stay short.
-        let log = (2 * short.len())
+        let log = (2 * (short.len() + prefixes.len()))
             .next_power_of_two()
             .max(2)
             .trailing_zeros();
         m.shift = 64 - log;
         m.keys = vec![0; 1 << log];
         m.values = vec![0; 1 << log];
-        for (w, v) in short {
-            let key = pack(w.as_bytes());
+        let entries = short.into_iter().map(|(w, v)| (pack(w.as_bytes()), v));
+        for (key, v) in entries.chain(prefixes.into_iter().map(|k| (k, 0))) {
             let mut i = m.slot(key);
             while m.keys[i] != 0 {
                 i = (i + 1) & (m.keys.len() - 1);
@@ -100,7 +111,7 @@ impl WordMap {
         let w = word.as_bytes();
         debug_assert!(word.is_ascii());
         if w.len() > SHORT {
-            if w.len() > self.max_len {
+            if w.len() > self.max_len || self.probe(fold_ascii(prefix_key(w))).is_none() {
                 return None;
             }
             if !w.iter().any(u8::is_ascii_uppercase) {
@@ -144,7 +155,7 @@ impl WordMap {
     pub fn get(&self, word: &str) -> Option<u64> {
         let w = word.as_bytes();
         if w.len() > SHORT {
-            if w.len() > self.max_len {
+            if w.len() > self.max_len || self.probe(prefix_key(w)).is_none() {
                 return None;
             }
             return self.long.get(word).copied();
@@ -195,6 +206,24 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// Look-ups of any word, short or long (the long ones past the prefix probe), say
+        /// what a map of the words says.
+        #[test]
+        fn look_ups_agree_with_a_map(w in "[abAB]{0,11}") {
+            let words = [
+                "a", "ab", "abba", "abbabab", "abbababa", "abbababb", "abbababab", "bbbbbbbbbb",
+                "aaaaaaaab",
+            ];
+            let m = WordMap::new(words.iter().enumerate().map(|(i, w)| (*w, 1u64 << i)));
+            let want = |w: &str| words.iter().position(|x| *x == w).map(|i| 1u64 << i);
+            proptest::prop_assert_eq!(m.get(&w), want(&w));
+            proptest::prop_assert_eq!(m.get_ascii_folded(&w), want(&w.to_ascii_lowercase()));
+        }
+    }
+
     #[test]
     fn finds_exactly_its_words() {
         let words = [
@@ -230,10 +259,17 @@ mod tests {
             "abcdefg\x07",
             "seven_7\x07",
             "ninecharss",
+            "ninechaRX",
+            "exactlY7",
+            "exactlzz8",
             "a\0",
         ] {
             assert_eq!(m.get(w), None, "{w:?}");
             assert_eq!(m.get_ascii_folded(w), None, "{w:?}");
         }
+        for w in ["überlang", "über-lanG", "über-lan"] {
+            assert_eq!(m.get(w), None, "{w:?}");
+        }
+        assert_eq!(m.get_ascii_folded("NINECHARS"), Some(1 << 7));
     }
 }
