@@ -2,7 +2,6 @@
 //! context → rules → labels → body. [`Page`] owns what a pass knows; settling
 //! (`settle.rs`) runs later passes over what the first one kept.
 
-use crate::decide::words::{BlockWords, Words};
 use crate::decide::{self, Decided};
 use crate::features::language::{self, Samples, Stops};
 use crate::features::page::{BlockMarks, PageStats};
@@ -46,9 +45,6 @@ pub(crate) struct Page<'a> {
     /// empty when the type is given or not detected), read by the first pass for the later
     /// ones.
     pub(crate) marks: Vec<BlockMarks>,
-    /// The word hashes of the blocks the first pass read for second copies (by block
-    /// index, as `reuse`), for the passes of settling.
-    pub(crate) words: BlockWords,
 }
 
 impl<'a> Page<'a> {
@@ -68,7 +64,6 @@ impl<'a> Page<'a> {
         let long = segments.iter().filter(|s| s.text.len() >= REUSE_MIN_BYTES);
         let mut reuse = Vec::with_capacity(if settle { long.count() } else { 0 });
         let hint = run.options.page_type.map(Guess::given);
-        let mut words = BlockWords::default();
         let (blocks, page_type, marks) = run.pass(
             segments,
             &stops,
@@ -79,11 +74,6 @@ impl<'a> Page<'a> {
                 if settle && worth_reusing(z, text) {
                     reuse.extend(Packed::pack(&f).map(|p| (i, p)));
                 }
-            },
-            if settle {
-                Words::Hold(&mut words)
-            } else {
-                Words::None
             },
         );
         Page {
@@ -96,7 +86,6 @@ impl<'a> Page<'a> {
             blocks,
             page_type,
             marks,
-            words,
         }
     }
 
@@ -113,10 +102,7 @@ impl Run<'_> {
     /// index, its stage-one log-odds and its text. The page's type is `page_type` where
     /// given (the caller's), else detected from the blocks (unless the options say not to),
     /// with their marks `marks` where an earlier pass read them (one a segment); the marks
-    /// read are returned (none when `marks` was given or no type was detected). `words`
-    /// says whether the blocks' word hashes are held for later passes or read from an
-    /// earlier one.
-    #[allow(clippy::too_many_arguments)]
+    /// read are returned (none when `marks` was given or no type was detected).
     pub(crate) fn pass(
         &self,
         segments: Vec<Segment>,
@@ -125,16 +111,13 @@ impl Run<'_> {
         page_type: Option<Guess>,
         marks: Option<&[BlockMarks]>,
         keep: impl FnMut(usize, f32, Features, &str),
-        words: Words<'_>,
     ) -> (Vec<Block>, Guess, Vec<BlockMarks>) {
-        let (decided, guess, read) =
-            self.decide(&segments, stops, known, page_type, marks, keep, words);
+        let (decided, guess, read) = self.decide(&segments, stops, known, page_type, marks, keep);
         (output::blocks(segments, decided, self.options), guess, read)
     }
 
     /// [`pass`](Self::pass) up to the labels: what the segments become is left to the
     /// caller (a later pass of settling only reads which are kept).
-    #[allow(clippy::too_many_arguments)]
     pub(crate) fn decide(
         &self,
         segments: &[Segment],
@@ -143,7 +126,6 @@ impl Run<'_> {
         page_type: Option<Guess>,
         marks: Option<&[BlockMarks]>,
         mut keep: impl FnMut(usize, f32, Features, &str),
-        words: Words<'_>,
     ) -> (Decided, Guess, Vec<BlockMarks>) {
         let texts = Texts::of(segments);
         let feats = features::compute_with(segments, stops, &texts, known);
@@ -193,7 +175,6 @@ impl Run<'_> {
             self.reasons,
             self.models.stages,
             guess.acting(),
-            words,
         );
         (decided, guess, read)
     }
@@ -290,15 +271,7 @@ mod tests {
         };
         let segments = segment::segment(&text);
         let stops = choose(Some("en"), &segments);
-        let (_, _, read) = run.decide(
-            &segments,
-            &stops,
-            |_| None,
-            None,
-            None,
-            |_, _, _, _| {},
-            Words::None,
-        );
+        let (_, _, read) = run.decide(&segments, &stops, |_| None, None, None, |_, _, _, _| {});
         let stats = PageStats::new(stops.code());
         let want: Vec<String> = features::compute(&segments, &stops)
             .zip(&segments)

@@ -6,7 +6,6 @@
 //! kept texts which lines a pass would join as a wrapped paragraph, and the features that
 //! depend on a block's text alone are carried over from the first pass.
 
-use crate::decide::words::Words;
 use crate::decide::{Label, Reason, Rule};
 use crate::features::Features;
 use crate::features::language;
@@ -95,7 +94,6 @@ impl Page<'_> {
                     // Blocks were joined or their text changed: their numbers or their
                     // words did.
                     self.samples.clear();
-                    self.words.clear();
                 }
                 Step::Dropped => {}
                 Step::Settled => break,
@@ -125,7 +123,6 @@ impl Page<'_> {
         });
         self.reuse.shrink_to_fit();
         self.samples.renumber(|i| number[i]);
-        self.words.renumber(|i| number[i]);
         if !self.marks.is_empty() {
             let mut i = 0;
             self.marks.retain(|_| {
@@ -222,10 +219,6 @@ impl Page<'_> {
             given,
             marks.as_deref(),
             |_, _, _, _| {},
-            Words::Read {
-                held: &self.words,
-                blocks: kept,
-            },
         );
         self.page_type = page_type;
         let mut changed = false;

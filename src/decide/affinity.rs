@@ -5,7 +5,6 @@
 //! page's obvious boilerplate and few with the obvious body. Body paragraphs share words with
 //! other body paragraphs, or with nothing at all.
 
-use super::words::Held;
 use crate::text::chars;
 
 use crate::util::hash::{FxHashMap, FxHashSet};
@@ -87,29 +86,18 @@ impl Stamps {
 /// Per block: the shares of its distinct tokens found on the page only in other sure
 /// boilerplate blocks, and only in other sure body blocks. `p` holds each block's probability
 /// of being body.
-#[cfg(test)]
 pub(crate) fn affinity<'a>(
     texts: impl Iterator<Item = &'a str> + Clone,
     p: &[f32],
-) -> Vec<[f32; 2]> {
-    affinity_held(texts, p, |_| None)
-}
-
-/// [`affinity`], with the words of block `j` read from `held(j)` where an earlier pass
-/// held them (the same hashes as its text gives).
-pub(crate) fn affinity_held<'a, 'h>(
-    texts: impl Iterator<Item = &'a str> + Clone,
-    p: &[f32],
-    held: impl Fn(usize) -> Option<Held<'h>>,
 ) -> Vec<[f32; 2]> {
     // The sure blocks' tokens, read again below (the others are read once): one run a
     // block, of the length in `lens`.
     let mut kept: Vec<u32> = Vec::new();
     let mut lens: Vec<usize> = Vec::new();
-    for (j, (text, &pi)) in texts.clone().zip(p).enumerate() {
+    for (text, &pi) in texts.clone().zip(p) {
         if is_sure(pi) {
             let before = kept.len();
-            block_tokens(held(j), text, |h| kept.push(h));
+            tokens(text, |h| kept.push(h));
             lens.push(kept.len() - before);
         }
     }
@@ -143,8 +131,7 @@ pub(crate) fn affinity_held<'a, 'h>(
     let mut buf = Vec::new();
     texts
         .zip(p)
-        .enumerate()
-        .map(|(j, (text, &pi))| {
+        .map(|(text, &pi)| {
             let mut shares = Shares::default();
             if is_sure(pi) {
                 let (mine, more) = rest.split_at(lens.next().unwrap_or(0));
@@ -160,7 +147,7 @@ pub(crate) fn affinity_held<'a, 'h>(
                 // sorting (or a set): stamped, they would grow the map for nothing.
                 stamps.next_block();
                 buf.clear();
-                block_tokens(held(j), text, |h| match stamps.first_counted(h) {
+                tokens(text, |h| match stamps.first_counted(h) {
                     Ok(Some(c)) => shares.add(c.bad.into(), c.good.into()),
                     Ok(None) => {}
                     Err(()) => buf.push(h),
@@ -224,14 +211,6 @@ fn count_distinct(v: &mut Vec<u32>) -> usize {
     v.len()
 }
 
-/// [`tokens`] of a block's `text`, or of its words `held` by an earlier pass.
-fn block_tokens(held: Option<Held<'_>>, text: &str, f: impl FnMut(u32)) {
-    match held {
-        Some(h) => h.long().for_each(f),
-        None => tokens(text, f),
-    }
-}
-
 /// Calls `f` with the hash of each token of `text` in order (repeats included): runs of
 /// alphanumeric characters, ASCII letters folded to lower case.
 fn tokens(text: &str, mut f: impl FnMut(u32)) {
@@ -245,7 +224,6 @@ fn tokens(text: &str, mut f: impl FnMut(u32)) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::decide::words::BlockWords;
 
     #[test]
     fn pitch_shares_words_with_boilerplate_only() {
@@ -338,13 +316,6 @@ mod tests {
                 v.iter().map(|a| a.map(f32::to_bits)).collect::<Vec<_>>()
             };
             proptest::prop_assert_eq!(bits(&got), bits(&want));
-            // The same with the words an earlier pass held (those it could) read instead.
-            let mut held = BlockWords::default();
-            for (i, t) in texts.iter().enumerate() {
-                let _ = held.read(i, t);
-            }
-            let from_held = affinity_held(texts.iter().map(String::as_str), &p, |j| held.get(j));
-            proptest::prop_assert_eq!(bits(&from_held), bits(&want));
         }
     }
 

@@ -6,7 +6,6 @@
 //! body, a good-looking paragraph far from the article is usually a teaser.
 
 use super::affinity;
-use super::words::Words;
 use crate::features::{ContextFeatures, M, Summary};
 use crate::model::sigmoid;
 use crate::model::trees::Forest;
@@ -36,24 +35,11 @@ pub(crate) struct Staged<'a> {
 
 impl<'a> Staged<'a> {
     /// Prepare the context stages of a page from its stage-one log-odds `z1`.
-    #[cfg(feature = "train")]
     pub(crate) fn new(segments: &'a [Segment], feats: &'a [Summary], z1: &[f32]) -> Self {
-        Self::with_words(segments, feats, z1, &Words::None)
-    }
-
-    /// [`Staged::new`], reading the blocks' words where `words` holds them.
-    pub(crate) fn with_words(
-        segments: &'a [Segment],
-        feats: &'a [Summary],
-        z1: &[f32],
-        words: &Words<'_>,
-    ) -> Self {
         let p1: Vec<f32> = z1.iter().map(|&v| sigmoid(v)).collect();
         // Link targets' words ("https", the site's domain) would tie every linked block
         // together: the blocks' link text is compared.
-        let affinity = affinity::affinity_held(segments.iter().map(|s| s.link_text()), &p1, |j| {
-            words.held(j)
-        });
+        let affinity = affinity::affinity(segments.iter().map(|s| s.link_text()), &p1);
         Staged {
             segments,
             feats,

@@ -8,7 +8,6 @@
 
 use std::hash::Hasher;
 
-use super::words::{BlockWords, Held};
 use crate::text::chars::{self, Fold};
 use crate::util::hash::FxHasher;
 
@@ -36,8 +35,6 @@ pub(crate) struct Seen {
     bits: Vec<u64>,
     /// `bits.len() * 64 - 1`: the bit count is a power of two.
     mask: u64,
-    /// Words of the block at hand.
-    count: usize,
     /// Scratch: the words and shingles of the block at hand, and the shingles sorted.
     words: Vec<u32>,
     block: Vec<u32>,
@@ -55,7 +52,6 @@ impl Seen {
         Seen {
             bits: vec![0; bits / 64],
             mask: bits as u64 - 1,
-            count: 0,
             words: Vec::new(),
             block: Vec::new(),
             sorted: Vec::new(),
@@ -90,33 +86,11 @@ impl Seen {
     pub(crate) fn read(&mut self, text: &str) {
         self.words.clear();
         words(text, &mut self.words);
-        let words = std::mem::take(&mut self.words);
-        self.shingles(&words);
-        self.words = words;
-    }
-
-    /// [`Seen::read`] of block `block`'s text, its words held in `held` for later passes
-    /// where they can be.
-    pub(crate) fn read_holding(&mut self, block: usize, text: &str, held: &mut BlockWords) {
-        match held.read(block, text) {
-            Ok(h) => self.shingles(h.all()),
-            Err(words) => self.shingles(&words),
-        }
-    }
-
-    /// [`Seen::read`] of a block whose words an earlier pass held.
-    pub(crate) fn read_held(&mut self, held: Held<'_>) {
-        self.shingles(held.all());
-    }
-
-    /// The shingles of the words `words` of the block read.
-    fn shingles(&mut self, words: &[u32]) {
-        self.count = words.len();
         self.block.clear();
-        self.block.extend(words.windows(4).map(shingle));
+        self.block.extend(self.words.windows(4).map(shingle));
         // A block of one to three words is one shorter shingle, as the benchmarks count it.
-        if (1..4).contains(&words.len()) {
-            self.block.push(shingle(words));
+        if (1..4).contains(&self.words.len()) {
+            self.block.push(shingle(&self.words));
         }
     }
 
@@ -125,7 +99,7 @@ impl Seen {
     /// line given again is the template of the next item, not a line of the body).
     pub(crate) fn repeats_above(&self, short: bool) -> bool {
         let min = if short { 1 } else { REPEAT_MIN_WORDS };
-        self.count >= min && {
+        self.words.len() >= min && {
             let old = self.block.iter().filter(|&&s| self.contains(s)).count();
             old * 100 >= self.block.len() * REPEAT_SHARE
         }
@@ -155,7 +129,7 @@ impl Seen {
     /// Whether most of the block read last says the same words twice (see
     /// [`SELF_REPEAT_SHARE`]).
     pub(crate) fn repeats_itself(&mut self) -> bool {
-        if self.count < SELF_REPEAT_MIN_WORDS {
+        if self.words.len() < SELF_REPEAT_MIN_WORDS {
             return false;
         }
         // Occurrences of shingles that occur twice are at most twice the shingles that find

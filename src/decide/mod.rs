@@ -9,7 +9,6 @@ pub(crate) mod context;
 mod dedup;
 mod rules;
 mod title;
-pub(crate) mod words;
 
 use std::fmt;
 
@@ -21,7 +20,6 @@ use crate::model::{Contribution, StageOne, sigmoid};
 use crate::segment::Segment;
 use rules::Decision;
 pub use rules::Rule;
-use words::Words;
 
 /// The final decision for one block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -113,8 +111,6 @@ pub(crate) struct Decided {
 
 /// Decide the label of every block of `segments` from their stage-one scores, at the
 /// preset's bar `bar` on a page of type `page_type`; `stages` are the context forests.
-/// `words` says whether the blocks' word hashes are held for later passes or read from
-/// an earlier one.
 pub(crate) fn decide(
     segments: &[Segment],
     stage_one: StageOne,
@@ -122,17 +118,15 @@ pub(crate) fn decide(
     with_reasons: bool,
     stages: &[Forest<'_, M>],
     page_type: PageType,
-    words: Words<'_>,
 ) -> Decided {
     let StageOne {
         summaries: feats,
         z: z1,
         reasons: contributions,
     } = stage_one;
-    let z = context::Staged::with_words(segments, &feats, &z1, &words).through(&z1, stages);
+    let z = context::Staged::new(segments, &feats, &z1).through(&z1, stages);
     let p: Vec<f32> = z.into_iter().map(sigmoid).collect();
     let mut d = Decision::new(segments, &feats, p, bar, page_type);
-    d.words = words;
     for rule in Rule::ORDER {
         rule.apply(&mut d);
     }

@@ -9,7 +9,6 @@ use std::fmt;
 use super::context::set_apart;
 use super::dedup::Seen;
 use super::title::{find_title, is_heading, may_be_headline};
-use super::words::Words;
 use super::{Decided, Label, Reason};
 use crate::features::Summary;
 use crate::features::vocab::Kind;
@@ -333,8 +332,6 @@ pub(crate) struct Decision<'a> {
     repeats_itself: Vec<bool>,
     /// The page's type.
     page_type: PageType,
-    /// The blocks' word hashes: held for later passes, or read from an earlier one.
-    pub(super) words: Words<'a>,
 }
 
 impl<'a> Decision<'a> {
@@ -360,7 +357,6 @@ impl<'a> Decision<'a> {
             title: None,
             repeats_itself: vec![false; n],
             page_type,
-            words: Words::None,
         }
     }
 
@@ -595,14 +591,7 @@ impl<'a> Decision<'a> {
                 continue;
             }
             // A copy may link other words than the first, or none: its link text is read.
-            let text = self.segments[i].link_text();
-            match &mut self.words {
-                Words::Hold(held) => seen.read_holding(i, text, held),
-                words => match words.held(i) {
-                    Some(h) => seen.read_held(h),
-                    None => seen.read(text),
-                },
-            }
+            seen.read(self.segments[i].link_text());
             if Some(i) != self.title {
                 if seen.repeats_above(short) {
                     self.drop(i, Rule::RepeatsBody);
@@ -611,10 +600,6 @@ impl<'a> Decision<'a> {
                 seen.add();
             }
             self.repeats_itself[i] = seen.repeats_itself();
-        }
-        // Held to the end of the page: no room left over from growing.
-        if let Words::Hold(held) = &mut self.words {
-            held.shrink_to_fit();
         }
     }
 
