@@ -1,12 +1,12 @@
 //! A block's text features, packed: what the first pass keeps of them for settling, so that
 //! a later pass reads a block's text again only where it changed.
 //!
-//! Of the 45 stage-one features, 4 depend on the page (`bullet`, `position`, `repeats`,
-//! `isolated`: `features::compute_with` sets them every pass), 19 follow from others (the word
-//! count bins, `log_words`, `prose`, `starts_lower` …) or are flags, and the 10 `kw_*` are
-//! zero unless a boilerplate phrase was found: a block packs into 64 bytes where its
-//! [`Features`] take 200. A block is packed only where unpacking gives back its features
-//! bit for bit.
+//! Of the 41 stage-one features, 19 follow from others (the word count bins, `log_words`,
+//! `prose`, `starts_lower` …) or are flags, and the 10 `kw_*` are zero unless a boilerplate
+//! phrase was found: a block packs into 64 bytes where its [`Features`] take 190. What
+//! depends on the page (`position`, `repeats`) is not packed: `features::compute_with` sets
+//! it every pass. A block is packed only where unpacking gives back its features bit for
+//! bit.
 
 use crate::features::{BlockFeatures, Features};
 use crate::util::log::ln_1p_count;
@@ -115,15 +115,10 @@ impl Packed {
             flags,
             kinds: kinds.iter().any(|&k| k != 0.0).then(|| Box::new(kinds)),
         };
-        let mut page_free = f.clone();
-        page_free.v.bullet = 0.0;
-        page_free.v.position = 0.0;
-        page_free.v.repeats = 0.0;
-        page_free.v.isolated = 0.0;
-        same(&packed.unpack(), &page_free).then_some(packed)
+        same(&packed.unpack(), f).then_some(packed)
     }
 
-    /// The features packed, with those of the page zero.
+    /// The features packed, with those of the page (`position`, `repeats`) zero.
     pub(crate) fn unpack(&self) -> Features {
         let mut v = BlockFeatures::default();
         for (&s, get) in self.shares.iter().zip(SHARES) {
@@ -156,6 +151,8 @@ impl Packed {
             keyword_cover: v.keyword_cover,
             comment_header: (self.flags >> FLAGS.len()) & 1 != 0,
             ends_with_punct: ends,
+            position: 0.0,
+            repeats: 0.0,
         }
     }
 }
@@ -202,12 +199,7 @@ mod tests {
         assert!(feats.iter().any(|f| f.v.keyword_any != 0.0));
         for f in &feats {
             let packed = Packed::pack(f).expect("packs");
-            let mut g = packed.unpack();
-            g.v.bullet = f.v.bullet;
-            g.v.position = f.v.position;
-            g.v.repeats = f.v.repeats;
-            g.v.isolated = f.v.isolated;
-            assert!(same(&g, f), "{f:?}");
+            assert!(same(&packed.unpack(), f), "{f:?}");
         }
     }
 }
