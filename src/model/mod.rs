@@ -67,10 +67,13 @@ const CHUNK: usize = 32;
 
 /// Score `feats` (every block, in order) with forest `block` (`weights::BLOCK` ships;
 /// training fits others) in chunks, keeping only their summaries; each block's features are
-/// then handed to `keep` with the block's index and log-odds.
+/// then handed to `keep` with the block's index and log-odds. `known`, where given, holds
+/// every block's log-odds from an earlier pass over the same texts under the same
+/// stopwords: stage one reads nothing but a block's text, so the forest is not run again.
 pub(crate) fn stage_one(
     block: &Forest<'_, N>,
     feats: impl Iterator<Item = Features>,
+    known: Option<&[f32]>,
     with_reasons: bool,
     mut keep: impl FnMut(usize, f32, Features),
 ) -> StageOne {
@@ -85,8 +88,12 @@ pub(crate) fn stage_one(
     while feats.peek().is_some() {
         chunk.extend(feats.by_ref().take(CHUNK));
         let at = out.z.len();
-        out.z
-            .extend(block.logits(chunk.iter().map(|f| f.v.to_array())));
+        match known {
+            Some(z) => out.z.extend_from_slice(&z[at..at + chunk.len()]),
+            None => out
+                .z
+                .extend(block.logits(chunk.iter().map(|f| f.v.to_array()))),
+        }
         out.summaries.extend(chunk.iter().map(Summary::of));
         if with_reasons {
             out.reasons.extend(chunk.iter().map(|f| reasons(block, f)));
