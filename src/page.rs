@@ -205,13 +205,17 @@ impl Run<'_> {
 /// Stage-one log-odds below which a block's text features are not kept for settling: such a
 /// block (p < 0.12) is rarely kept, so rarely read again.
 const REUSE_MIN_LOGIT: f32 = -2.0;
-/// Blocks shorter than this (bytes) are read again rather than their features kept (64
-/// bytes a block packed, 104 with a boilerplate phrase, and up to twice that while the
+/// Blocks shorter than this (bytes) are read again rather than their features kept (48
+/// bytes a block packed, 72 with a boilerplate phrase, and up to twice that while the
 /// vector grows). Measured on the dev corpus (instructions of `examples/instructions.rs`,
-/// Σ peak heap / Σ bytes as `examples/throughput.rs` measures it): against 100 bytes, 60
-/// saves 15 M of 1,834 M and adds 0.09 B/B, 30 saves 35 M and adds 0.28, 0 saves 43 M and
-/// adds 0.69; 60 also raised the peak of 10 MB of distinct 65-byte lines from 3.6 to 5.5
-/// B/B.
+/// Σ peak heap / Σ bytes as `examples/throughput.rs` measures it): with 64-byte packs of
+/// every stage-one feature, against 100 bytes, 60 saved 15 M of 1,834 M and added 0.09 B/B,
+/// 30 saved 35 M and added 0.28, 0 saved 43 M and added 0.69, and 60 raised the peak of 10
+/// MB of distinct 65-byte lines from 3.6 to 5.5 B/B. With the stage-one scores reused and
+/// 48-byte packs (a later pass then computes only the short blocks' features), 60 saves
+/// 7.7 M of 1,623 M and adds 0.07 B/B, 30 saves 11.8 M and adds 0.21, 0 costs 5.5 M more
+/// and adds 0.52; keeping short blocks with stage-one log-odds of 0 or more saves 11 M and
+/// adds 0.08.
 const REUSE_MIN_BYTES: usize = 100;
 
 fn worth_reusing(z: f32, text: &str) -> bool {
