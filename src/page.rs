@@ -161,8 +161,13 @@ impl Run<'_> {
         let mut stats = (page_type.is_none() && self.options.detect_page_type)
             .then(|| PageStats::new(stops.code()));
         let mut read = Vec::new();
-        let stage_one =
-            model::stage_one(self.models.block, feats, scores, self.reasons, |i, z, f| {
+        let stage_one = model::stage_one(
+            self.models.block,
+            feats,
+            |i| texts.first(i),
+            scores,
+            self.reasons,
+            |i, z, f| {
                 if let Some(s) = stats.as_mut() {
                     let m = match marks {
                         Some(m) => m[i],
@@ -182,7 +187,8 @@ impl Run<'_> {
                     s.add(&f, &segments[i], model::sigmoid(z), &m);
                 }
                 keep(i, z, f, &segments[i].text)
-            });
+            },
+        );
         // Not held through the context stages.
         drop(texts);
         let guess = page_type.unwrap_or_else(|| match stats {

@@ -67,12 +67,15 @@ const CHUNK: usize = 32;
 
 /// Score `feats` (every block, in order) with forest `block` (`weights::BLOCK` ships;
 /// training fits others) in chunks, keeping only their summaries; each block's features are
-/// then handed to `keep` with the block's index and log-odds. `known`, where given, holds
-/// every block's log-odds from an earlier pass over the same texts under the same
-/// stopwords: stage one reads nothing but a block's text, so the forest is not run again.
+/// then handed to `keep` with the block's index and log-odds. Stage one reads nothing but a
+/// block's text (and the stopwords), so the forest runs once a text: `first(i)` is the
+/// first block with the text of block `i`, whose log-odds block `i` takes; and `known`,
+/// where given, holds every block's log-odds from an earlier pass over the same texts
+/// under the same stopwords.
 pub(crate) fn stage_one(
     block: &Forest<'_, N>,
     feats: impl Iterator<Item = Features>,
+    first: impl Fn(usize) -> usize,
     known: Option<&[f32]>,
     with_reasons: bool,
     mut keep: impl FnMut(usize, f32, Features),
@@ -90,9 +93,20 @@ pub(crate) fn stage_one(
         let at = out.z.len();
         match known {
             Some(z) => out.z.extend_from_slice(&z[at..at + chunk.len()]),
-            None => out
-                .z
-                .extend(block.logits(chunk.iter().map(|f| f.v.to_array()))),
+            None => {
+                let fresh = |k: &usize| first(at + k) == at + k;
+                let rows = (0..chunk.len())
+                    .filter(fresh)
+                    .map(|k| chunk[k].v.to_array());
+                let mut z = block.logits(rows).into_iter();
+                for k in 0..chunk.len() {
+                    let z = match first(at + k) {
+                        f if f == at + k => z.next().unwrap_or_default(),
+                        f => out.z[f],
+                    };
+                    out.z.push(z);
+                }
+            }
         }
         out.summaries.extend(chunk.iter().map(Summary::of));
         if with_reasons {
