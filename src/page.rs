@@ -282,6 +282,35 @@ mod tests {
     use super::*;
     use crate::features::language::choose;
 
+    /// The first pass's stage-one scores of the blocks it keeps are those a pass over the
+    /// kept texts alone computes: what settling takes them for.
+    #[test]
+    fn first_pass_scores_hold_for_the_kept_texts() {
+        let text = include_str!("../tests/fixtures/listing.txt");
+        let options = Options::default();
+        let run = Run {
+            options: &options,
+            models: model::SHIPPED,
+            reasons: false,
+        };
+        let mut page = Page::read(text, run);
+        page.keep_only_kept();
+        let kept: Vec<&str> = page.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert!(kept.len() >= 5, "{kept:?}");
+        let read = segment::read_lines(&kept).expect("one block a line");
+        let texts = kept.iter().map(|t| t.to_string()).collect::<Vec<_>>();
+        let segments = segment::one_block_a_line(texts.into_iter(), read.bullets);
+        let (decided, _, _) = run.decide(
+            &segments,
+            &page.stops,
+            Earlier::none(),
+            None,
+            |_, _, _, _| {},
+        );
+        let bits = |z: &[f32]| z.iter().map(|z| z.to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(&decided.stage_one), bits(&page.scores));
+    }
+
     /// Marks reused for a repeated text are those its own block would get.
     #[test]
     fn repeated_texts_get_their_own_marks() {
