@@ -87,6 +87,7 @@ pub(crate) fn blocks(segments: Vec<Segment>, decided: Decided, options: &Options
         labels,
         scores,
         reasons,
+        ..
     } = decided;
     let mut reasons = reasons.into_iter();
     segments

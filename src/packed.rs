@@ -1,21 +1,24 @@
-//! A block's text features, packed: what the first pass keeps of them for settling, so that
-//! a later pass reads a block's text again only where it changed.
+//! What later passes of settling read of a block's text features, packed: the first pass
+//! keeps it, so that a later pass reads a block's text again only where it changed.
 //!
-//! Of the 45 stage-one features, 4 depend on the page (`bullet`, `position`, `repeats`,
-//! `isolated`: `features::compute_with` sets them every pass), 19 follow from others (the word
-//! count bins, `log_words`, `prose`, `starts_lower` …) or are flags, and the 10 `kw_*` are
-//! zero unless a boilerplate phrase was found: a block packs into 64 bytes where its
-//! [`Features`] take 200. A block is packed only where unpacking gives back its features
-//! bit for bit.
+//! A later pass takes a block's stage-one score from the first pass (stage one reads the
+//! block's text alone): of its features it reads only what the context stages and the
+//! rules read (`features::Summary`) and what the page-type statistics add up
+//! (`features::page::PageStats::add`). Of those, 7 are shares and densities, 5 flags, and the
+//! 5 `kw_*` kinds read are zero unless a boilerplate phrase was found: a block packs into 48
+//! bytes where its [`Features`] take 192. What depends on the page (`position`, `repeats`)
+//! is not packed: `features::compute_with` sets it every pass. A block is packed only where
+//! unpacking gives back what later passes read bit for bit; the features they do not read
+//! unpack as zero, so unpacked features are never scored by stage one.
 
 use crate::features::{BlockFeatures, Features};
 use crate::util::log::ln_1p_count;
 
-/// The features of a block's text, packed.
+/// What later passes read of a block's features, packed.
 #[derive(Debug, Clone)]
 pub(crate) struct Packed {
     /// The measured shares and densities, in [`SHARES`] order.
-    shares: [f32; 12],
+    shares: [f32; 7],
     words: u32,
     /// The vocabulary entry of the block's keyword; [`NO_KEYWORD`] where none.
     keyword: u16,
@@ -23,8 +26,8 @@ pub(crate) struct Packed {
     lead_caps: u8,
     /// [`FLAGS`], bit by bit, then `comment_header`.
     flags: u8,
-    /// The `kw_*` features, in [`KINDS`] order, where any is not zero.
-    kinds: Option<Box<[f32; 10]>>,
+    /// The `kw_*` features read, in [`KINDS`] order, where any is not zero.
+    kinds: Option<Box<[f32; 5]>>,
 }
 
 /// [`Packed::keyword`] of a block without one.
@@ -34,67 +37,38 @@ const NO_KEYWORD: u16 = u16::MAX;
 type Field = fn(&mut BlockFeatures) -> &mut f32;
 
 /// The features stored as measured.
-const SHARES: [Field; 12] = [
+const SHARES: [Field; 7] = [
     |v| &mut v.keyword_cover,
     |v| &mut v.stop_density,
-    |v| &mut v.sentence_density,
     |v| &mut v.capital_share,
     |v| &mut v.digit_share,
     |v| &mut v.url_share,
     |v| &mut v.avg_word_len,
     |v| &mut v.separator_share,
-    |v| &mut v.comma_density,
-    |v| &mut v.punct_share,
-    |v| &mut v.alpha_share,
-    |v| &mut v.glued_share,
 ];
 
-/// The features that are 0 or 1.
-const FLAGS: [Field; 7] = [
+/// The features read that are 0 or 1.
+const FLAGS: [Field; 4] = [
     |v| &mut v.ends_with_punct,
     |v| &mut v.keyword_any,
-    |v| &mut v.starts_upper,
     |v| &mut v.date_like,
-    |v| &mut v.bracketed,
-    |v| &mut v.ends_with_colon,
     |v| &mut v.keyword_lead,
 ];
 
-/// The share of the block each kind of boilerplate phrase covers.
-const KINDS: [Field; 10] = [
+/// The share of the block the kinds of boilerplate phrase read cover.
+const KINDS: [Field; 5] = [
     |v| &mut v.kw_navigation,
-    |v| &mut v.kw_advertisement,
     |v| &mut v.kw_share,
-    |v| &mut v.kw_subscription,
     |v| &mut v.kw_comments,
-    |v| &mut v.kw_caption,
     |v| &mut v.kw_related,
-    |v| &mut v.kw_legal,
     |v| &mut v.kw_metadata,
-    |v| &mut v.kw_pagination,
 ];
-
-/// Word counts of a block (`words_1` … `words_26_50`, in order), as `features` bins them.
-const WORD_BINS: [(usize, usize, Field); 6] = [
-    (0, 1, |v| &mut v.words_1),
-    (2, 3, |v| &mut v.words_2_3),
-    (4, 6, |v| &mut v.words_4_6),
-    (7, 12, |v| &mut v.words_7_12),
-    (13, 25, |v| &mut v.words_13_25),
-    (26, 50, |v| &mut v.words_26_50),
-];
-
-/// A block of this many words or more can be a sentence (`features::SENTENCE_WORDS`).
-const SENTENCE_WORDS: usize = 8;
-/// Blocks of this many words or fewer can be title case (`title_case_short`).
-const TITLE_WORDS: usize = 12;
 
 impl Packed {
-    /// `f` packed, unless it would not unpack to itself (the features of the page are not
-    /// packed: unpacked, they are zero, and every pass sets them).
+    /// What later passes read of `f`, packed, unless it would not unpack to itself.
     pub(crate) fn pack(f: &Features) -> Option<Packed> {
         let mut v = f.v;
-        let mut shares = [0.0; 12];
+        let mut shares = [0.0; 7];
         for (s, get) in shares.iter_mut().zip(SHARES) {
             *s = *get(&mut v);
         }
@@ -103,7 +77,7 @@ impl Packed {
             flags |= u8::from(*get(&mut v) != 0.0) << bit;
         }
         flags |= u8::from(f.comment_header) << FLAGS.len();
-        let mut kinds = [0.0; 10];
+        let mut kinds = [0.0; 5];
         for (k, get) in kinds.iter_mut().zip(KINDS) {
             *k = *get(&mut v);
         }
@@ -115,15 +89,11 @@ impl Packed {
             flags,
             kinds: kinds.iter().any(|&k| k != 0.0).then(|| Box::new(kinds)),
         };
-        let mut page_free = f.clone();
-        page_free.v.bullet = 0.0;
-        page_free.v.position = 0.0;
-        page_free.v.repeats = 0.0;
-        page_free.v.isolated = 0.0;
-        same(&packed.unpack(), &page_free).then_some(packed)
+        unpacks_exactly(f).then_some(packed)
     }
 
-    /// The features packed, with those of the page zero.
+    /// What later passes read of the features packed; the rest (and the features of the
+    /// page: `position`, `repeats`) zero.
     pub(crate) fn unpack(&self) -> Features {
         let mut v = BlockFeatures::default();
         for (&s, get) in self.shares.iter().zip(SHARES) {
@@ -138,16 +108,8 @@ impl Packed {
             }
         }
         let words = self.words as usize;
-        for (lo, hi, get) in WORD_BINS {
-            *get(&mut v) = f32::from(u8::from(words >= lo && words <= hi));
-        }
-        // As `features::block_features` derives them.
+        // As `features::block_features` derives it.
         v.log_words = ln_1p_count(words);
-        v.prose = v.stop_density * (v.log_words / 3.0).min(1.5);
-        let ends = v.ends_with_punct != 0.0;
-        v.sentence_end_long = f32::from(u8::from(ends && words >= SENTENCE_WORDS));
-        v.title_case_short = v.capital_share * f32::from(u8::from(words <= TITLE_WORDS));
-        v.starts_lower = 1.0 - v.starts_upper;
         v.lead_caps = f32::from(self.lead_caps) / 10.0;
         Features {
             v,
@@ -155,14 +117,45 @@ impl Packed {
             keyword_id: (self.keyword != NO_KEYWORD).then_some(self.keyword),
             keyword_cover: v.keyword_cover,
             comment_header: (self.flags >> FLAGS.len()) & 1 != 0,
-            ends_with_punct: ends,
+            ends_with_punct: v.ends_with_punct != 0.0,
+            position: 0.0,
+            repeats: 0.0,
         }
     }
 }
 
-/// Whether `a` and `b` are the same features, bit for bit.
+/// Whether what later passes read of `f` unpacks bit for bit: the shares and kinds are
+/// stored as they are, so only what is stored otherwise or derived is checked (the tests
+/// check against [`same`]).
+fn unpacks_exactly(f: &Features) -> bool {
+    let v = &f.v;
+    let flag = |x: f32| x.to_bits() == 0 || x.to_bits() == 1.0f32.to_bits();
+    flag(v.ends_with_punct)
+        && flag(v.keyword_any)
+        && flag(v.date_like)
+        && flag(v.keyword_lead)
+        && u32::try_from(f.words).is_ok()
+        && f.keyword_id != Some(NO_KEYWORD)
+        && v.log_words.to_bits() == ln_1p_count(f.words).to_bits()
+        && (f32::from((v.lead_caps * 10.0).round() as u8) / 10.0).to_bits() == v.lead_caps.to_bits()
+        && f.keyword_cover.to_bits() == v.keyword_cover.to_bits()
+        && f.ends_with_punct == (v.ends_with_punct != 0.0)
+}
+
+/// Whether `a` and `b` are the same in what later passes read, bit for bit.
+#[cfg(test)]
 fn same(a: &Features, b: &Features) -> bool {
-    let bits = |f: &Features| f.v.to_array().map(f32::to_bits);
+    let bits = |f: &Features| {
+        let mut v = f.v;
+        let mut bits = [0u32; SHARES.len() + FLAGS.len() + KINDS.len() + 2];
+        let read = SHARES.iter().chain(&FLAGS).chain(&KINDS);
+        for (b, get) in bits.iter_mut().zip(read) {
+            *b = get(&mut v).to_bits();
+        }
+        bits[bits.len() - 2] = v.log_words.to_bits();
+        bits[bits.len() - 1] = v.lead_caps.to_bits();
+        bits
+    };
     bits(a) == bits(b)
         && a.words == b.words
         && a.keyword_id == b.keyword_id
@@ -174,12 +167,14 @@ fn same(a: &Features, b: &Features) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::features::compute;
     use crate::features::language::choose;
+    use crate::features::page::PageStats;
+    use crate::features::{Summary, compute};
     use crate::segment::segment;
 
     /// Every block of a page of prose, menus, captions, dates and links packs, and unpacks
-    /// to its features (those of the page aside).
+    /// to what later passes read of its features: the same summary, the same page-type
+    /// statistics.
     #[test]
     fn blocks_pack_and_unpack_to_themselves() {
         let page = "Home | News | Sport | Weather\n\n\
@@ -197,17 +192,31 @@ mod tests {
         let segments = segment(page);
         let stops = choose(None, &segments);
         let feats: Vec<Features> = compute(&segments, &stops).collect();
-        assert_eq!(std::mem::size_of::<Packed>(), 64);
+        assert_eq!(std::mem::size_of::<Packed>(), 48);
+        assert_eq!(std::mem::size_of::<Features>(), 192);
         assert!(feats.len() >= 10);
         assert!(feats.iter().any(|f| f.v.keyword_any != 0.0));
-        for f in &feats {
-            let packed = Packed::pack(f).expect("packs");
-            let mut g = packed.unpack();
-            g.v.bullet = f.v.bullet;
-            g.v.position = f.v.position;
-            g.v.repeats = f.v.repeats;
-            g.v.isolated = f.v.isolated;
-            assert!(same(&g, f), "{f:?}");
+        let unpacked: Vec<Features> = feats
+            .iter()
+            .map(|f| {
+                let mut g = Packed::pack(f).expect("packs").unpack();
+                assert!(same(&g, f), "{f:?}");
+                (g.position, g.repeats) = (f.position, f.repeats);
+                g
+            })
+            .collect();
+        let mut stats = [PageStats::new(stops.code()), PageStats::new(stops.code())];
+        for ((f, g), s) in feats.iter().zip(&unpacked).zip(&segments) {
+            assert_eq!(
+                format!("{:?}", Summary::of(f)),
+                format!("{:?}", Summary::of(g))
+            );
+            for (stats, f) in stats.iter_mut().zip([f, g]) {
+                let m = stats.marks(f, s);
+                stats.add(f, s, 0.5, &m);
+            }
         }
+        let [a, b] = stats.map(|s| s.finish().to_array().map(f32::to_bits));
+        assert_eq!(a, b);
     }
 }

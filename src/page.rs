@@ -35,6 +35,9 @@ pub(crate) struct Page<'a> {
     /// Features of the first pass kept for settling (by block index), packed: those of the
     /// blocks likely to be read again.
     pub(crate) reuse: Vec<(usize, Packed)>,
+    /// The first pass's stage-one log-odds of every block (by block index; empty unless
+    /// settling), which later passes read while the blocks' text and stopwords hold.
+    pub(crate) scores: Vec<f32>,
     /// Every block, labelled (for `clean`, once settling starts, only those kept).
     pub(crate) blocks: Vec<Block>,
     /// How many blocks the first pass read.
@@ -64,24 +67,21 @@ impl<'a> Page<'a> {
         let long = segments.iter().filter(|s| s.text.len() >= REUSE_MIN_BYTES);
         let mut reuse = Vec::with_capacity(if settle { long.count() } else { 0 });
         let hint = run.options.page_type.map(Guess::given);
-        let (blocks, page_type, marks) = run.pass(
-            segments,
-            &stops,
-            |_| None,
-            hint,
-            None,
-            |i, z, f, text| {
+        let (blocks, page_type, marks, scores) =
+            run.pass(segments, &stops, hint, |i, z, f, text| {
                 if settle && worth_reusing(z, text) {
                     reuse.extend(Packed::pack(&f).map(|p| (i, p)));
                 }
-            },
-        );
+            });
+        // Only settling reads them again.
+        let scores = if settle { scores } else { Vec::new() };
         Page {
             text,
             run,
             stops,
             samples,
             reuse,
+            scores,
             read_blocks: blocks.len(),
             blocks,
             page_type,
@@ -95,38 +95,70 @@ impl<'a> Page<'a> {
     }
 }
 
+/// What an earlier pass over the same texts under the same stopwords found of a page's
+/// segments, for a later pass to read rather than work out again.
+pub(crate) struct Earlier<'e, K> {
+    /// `features(i)` (asked once a segment, in order): the features computed for segment
+    /// `i`'s text, where kept.
+    pub features: K,
+    /// The stage-one log-odds of every segment (stage one reads a block's text alone).
+    pub scores: Option<&'e [f32]>,
+    /// The page marks of every segment.
+    pub marks: Option<&'e [BlockMarks]>,
+}
+
+/// What [`Earlier::none`] knows of a block's features: nothing.
+type Nothing = fn(usize) -> Option<Features>;
+
+impl Earlier<'static, Nothing> {
+    /// Nothing found earlier.
+    pub(crate) fn none() -> Self {
+        Earlier {
+            features: |_| None,
+            scores: None,
+            marks: None,
+        }
+    }
+}
+
 impl Run<'_> {
     /// Features → stage one (and page type) → context → rules → labels → blocks, over
-    /// `segments` under `stops`. `known(i)`, where given, holds the features an earlier pass
-    /// computed for segment `i`'s text; `keep` is handed every block's features with its
-    /// index, its stage-one log-odds and its text. The page's type is `page_type` where
-    /// given (the caller's), else detected from the blocks (unless the options say not to),
-    /// with their marks `marks` where an earlier pass read them (one a segment); the marks
-    /// read are returned (none when `marks` was given or no type was detected).
+    /// `segments` under `stops`, the first pass over them; `keep` is handed every block's
+    /// features with its index, its stage-one log-odds and its text. The page's type is
+    /// `page_type` where given (the caller's), else detected from the blocks (unless the
+    /// options say not to). Also returned: the marks read (none when no type was detected)
+    /// and every block's stage-one log-odds.
     pub(crate) fn pass(
         &self,
         segments: Vec<Segment>,
         stops: &Stops,
-        known: impl FnMut(usize) -> Option<Features>,
         page_type: Option<Guess>,
-        marks: Option<&[BlockMarks]>,
         keep: impl FnMut(usize, f32, Features, &str),
-    ) -> (Vec<Block>, Guess, Vec<BlockMarks>) {
-        let (decided, guess, read) = self.decide(&segments, stops, known, page_type, marks, keep);
-        (output::blocks(segments, decided, self.options), guess, read)
+    ) -> (Vec<Block>, Guess, Vec<BlockMarks>, Vec<f32>) {
+        let (mut decided, guess, read) =
+            self.decide(&segments, stops, Earlier::none(), page_type, keep);
+        let scores = std::mem::take(&mut decided.stage_one);
+        let blocks = output::blocks(segments, decided, self.options);
+        (blocks, guess, read, scores)
     }
 
-    /// [`pass`](Self::pass) up to the labels: what the segments become is left to the
-    /// caller (a later pass of settling only reads which are kept).
+    /// [`pass`](Self::pass) up to the labels, with what an `earlier` pass found: what the
+    /// segments become is left to the caller (a later pass of settling only reads which are
+    /// kept). The marks read are returned (none when `earlier` gave them or no type was
+    /// detected).
     pub(crate) fn decide(
         &self,
         segments: &[Segment],
         stops: &Stops,
-        known: impl FnMut(usize) -> Option<Features>,
+        earlier: Earlier<'_, impl FnMut(usize) -> Option<Features>>,
         page_type: Option<Guess>,
-        marks: Option<&[BlockMarks]>,
         mut keep: impl FnMut(usize, f32, Features, &str),
     ) -> (Decided, Guess, Vec<BlockMarks>) {
+        let Earlier {
+            features: known,
+            scores,
+            marks,
+        } = earlier;
         let texts = Texts::of(segments);
         let feats = features::compute_with(segments, stops, &texts, known);
         let mut stats = (page_type.is_none() && self.options.detect_page_type).then(|| {
@@ -140,27 +172,34 @@ impl Run<'_> {
         } else {
             0
         });
-        let stage_one = model::stage_one(self.models.block, feats, self.reasons, |i, z, f| {
-            if let Some(s) = stats.as_mut() {
-                let m = match marks {
-                    Some(m) => m[i],
-                    None => {
-                        // The marks depend on a block's text and word count alone: a text
-                        // the page gives more than once has those of its first block.
-                        let first = texts.first(i);
-                        let m = if first < i {
-                            read[first]
-                        } else {
-                            s.marks(&f, &segments[i])
-                        };
-                        read.push(m);
-                        m
-                    }
-                };
-                s.add(&f, &segments[i], model::sigmoid(z), &m);
-            }
-            keep(i, z, f, &segments[i].text)
-        });
+        let stage_one = model::stage_one(
+            self.models.block,
+            feats,
+            |i| texts.first(i),
+            scores,
+            self.reasons,
+            |i, z, f| {
+                if let Some(s) = stats.as_mut() {
+                    let m = match marks {
+                        Some(m) => m[i],
+                        None => {
+                            // The marks depend on a block's text and word count alone: a text
+                            // the page gives more than once has those of its first block.
+                            let first = texts.first(i);
+                            let m = if first < i {
+                                read[first]
+                            } else {
+                                s.marks(&f, &segments[i])
+                            };
+                            read.push(m);
+                            m
+                        }
+                    };
+                    s.add(&f, &segments[i], model::sigmoid(z), &m);
+                }
+                keep(i, z, f, &segments[i].text)
+            },
+        );
         // Not held through the context stages.
         drop(texts);
         let guess = page_type.unwrap_or_else(|| match stats {
@@ -183,13 +222,17 @@ impl Run<'_> {
 /// Stage-one log-odds below which a block's text features are not kept for settling: such a
 /// block (p < 0.12) is rarely kept, so rarely read again.
 const REUSE_MIN_LOGIT: f32 = -2.0;
-/// Blocks shorter than this (bytes) are read again rather than their features kept (64
-/// bytes a block packed, 104 with a boilerplate phrase, and up to twice that while the
+/// Blocks shorter than this (bytes) are read again rather than their features kept (48
+/// bytes a block packed, 72 with a boilerplate phrase, and up to twice that while the
 /// vector grows). Measured on the dev corpus (instructions of `examples/instructions.rs`,
-/// Σ peak heap / Σ bytes as `examples/throughput.rs` measures it): against 100 bytes, 60
-/// saves 15 M of 1,834 M and adds 0.09 B/B, 30 saves 35 M and adds 0.28, 0 saves 43 M and
-/// adds 0.69; 60 also raised the peak of 10 MB of distinct 65-byte lines from 3.6 to 5.5
-/// B/B.
+/// Σ peak heap / Σ bytes as `examples/throughput.rs` measures it): with 64-byte packs of
+/// every stage-one feature, against 100 bytes, 60 saved 15 M of 1,834 M and added 0.09 B/B,
+/// 30 saved 35 M and added 0.28, 0 saved 43 M and added 0.69, and 60 raised the peak of 10
+/// MB of distinct 65-byte lines from 3.6 to 5.5 B/B. With the stage-one scores reused and
+/// 48-byte packs (a later pass then computes only the short blocks' features), 60 saves
+/// 7.7 M of 1,623 M and adds 0.07 B/B, 30 saves 11.8 M and adds 0.21, 0 costs 5.5 M more
+/// and adds 0.52; keeping short blocks with stage-one log-odds of 0 or more saves 11 M and
+/// adds 0.08.
 const REUSE_MIN_BYTES: usize = 100;
 
 fn worth_reusing(z: f32, text: &str) -> bool {
@@ -250,6 +293,35 @@ mod tests {
     use super::*;
     use crate::features::language::choose;
 
+    /// The first pass's stage-one scores of the blocks it keeps are those a pass over the
+    /// kept texts alone computes: what settling takes them for.
+    #[test]
+    fn first_pass_scores_hold_for_the_kept_texts() {
+        let text = include_str!("../tests/fixtures/listing.txt");
+        let options = Options::default();
+        let run = Run {
+            options: &options,
+            models: model::SHIPPED,
+            reasons: false,
+        };
+        let mut page = Page::read(text, run);
+        page.keep_only_kept();
+        let kept: Vec<&str> = page.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert!(kept.len() >= 5, "{kept:?}");
+        let read = segment::read_lines(&kept).expect("one block a line");
+        let texts = kept.iter().map(|t| t.to_string()).collect::<Vec<_>>();
+        let segments = segment::one_block_a_line(texts.into_iter(), read.bullets);
+        let (decided, _, _) = run.decide(
+            &segments,
+            &page.stops,
+            Earlier::none(),
+            None,
+            |_, _, _, _| {},
+        );
+        let bits = |z: &[f32]| z.iter().map(|z| z.to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(&decided.stage_one), bits(&page.scores));
+    }
+
     /// Marks reused for a repeated text are those its own block would get.
     #[test]
     fn repeated_texts_get_their_own_marks() {
@@ -271,7 +343,7 @@ mod tests {
         };
         let segments = segment::segment(&text);
         let stops = choose(Some("en"), &segments);
-        let (_, _, read) = run.decide(&segments, &stops, |_| None, None, None, |_, _, _, _| {});
+        let (_, _, read) = run.decide(&segments, &stops, Earlier::none(), None, |_, _, _, _| {});
         let stats = PageStats::new(stops.code());
         let want: Vec<String> = features::compute(&segments, &stops)
             .zip(&segments)

@@ -12,7 +12,7 @@ use crate::features::language;
 use crate::features::vocab::Kind;
 use crate::output::{self, Block};
 use crate::packed::Packed;
-use crate::page::{Page, Run};
+use crate::page::{Earlier, Page, Run};
 use crate::segment::{self, LinesRead};
 use crate::text::lines::{push_normalized, split_lines};
 
@@ -94,6 +94,7 @@ impl Page<'_> {
                     // Blocks were joined or their text changed: their numbers or their
                     // words did.
                     self.samples.clear();
+                    self.scores = Vec::new();
                 }
                 Step::Dropped => {}
                 Step::Settled => break,
@@ -122,6 +123,12 @@ impl Page<'_> {
             None => false,
         });
         self.reuse.shrink_to_fit();
+        let mut i = 0;
+        self.scores.retain(|_| {
+            i += 1;
+            number[i - 1].is_some()
+        });
+        self.scores.shrink_to_fit();
         self.samples.renumber(|i| number[i]);
         if !self.marks.is_empty() {
             let mut i = 0;
@@ -195,12 +202,11 @@ impl Page<'_> {
             |j| kept[j],
             Some(&mut self.samples),
         );
-        // The first pass's features hold for the blocks' text under the same stopwords.
-        let reuse: &[(usize, Packed)] = if stops.same(&self.stops) && !rewritten {
-            &self.reuse
-        } else {
-            &[]
-        };
+        // The first pass's features, and so its stage-one scores, hold for the blocks'
+        // text under the same stopwords.
+        let same = stops.same(&self.stops) && !rewritten;
+        let reuse: &[(usize, Packed)] = if same { &self.reuse } else { &[] };
+        let scores: Option<Vec<f32>> = same.then(|| kept.iter().map(|&i| self.scores[i]).collect());
         let quiet = Run {
             reasons: false,
             ..self.run
@@ -210,16 +216,14 @@ impl Page<'_> {
         let given = self.page_type.given.then_some(self.page_type);
         // The marks hold while the text and the language do.
         let marks: Option<Vec<_>> =
-            (!rewritten && stops.same(&self.stops) && !self.marks.is_empty())
-                .then(|| kept.iter().map(|&i| self.marks[i]).collect());
-        let (again, page_type, _) = quiet.decide(
-            &segments,
-            &stops,
-            known(reuse, kept),
-            given,
-            marks.as_deref(),
-            |_, _, _, _| {},
-        );
+            (same && !self.marks.is_empty()).then(|| kept.iter().map(|&i| self.marks[i]).collect());
+        let earlier = Earlier {
+            features: known(reuse, kept),
+            scores: scores.as_deref(),
+            marks: marks.as_deref(),
+        };
+        let (again, page_type, _) =
+            quiet.decide(&segments, &stops, earlier, given, |_, _, _, _| {});
         self.page_type = page_type;
         let mut changed = false;
         for ((seg, label), &i) in segments.into_iter().zip(again.labels).zip(kept) {

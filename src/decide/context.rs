@@ -242,6 +242,8 @@ impl<'a> Window<'a> {
             // run on for a sentence without ending it (a story's first line, cut short).
             title_case_window: self.share(i, &self.title_case),
             unterminated_window: self.share(i, &self.unterminated),
+            bullet: f32::from(u8::from(self.segments[i].bullet)),
+            isolated: f32::from(u8::from(set_apart(&self.segments[i]))),
         }
     }
 }

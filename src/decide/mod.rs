@@ -107,6 +107,8 @@ pub(crate) struct Decided {
     pub scores: Vec<f32>,
     /// Empty unless reasons were asked for.
     pub reasons: Vec<Vec<Reason>>,
+    /// Stage one's log-odds (settling reads them again).
+    pub stage_one: Vec<f32>,
 }
 
 /// Decide the label of every block of `segments` from their stage-one scores, at the
@@ -130,5 +132,7 @@ pub(crate) fn decide(
     for rule in Rule::ORDER {
         rule.apply(&mut d);
     }
-    d.labels(&z1, contributions, with_reasons)
+    let mut decided = d.labels(&z1, contributions, with_reasons);
+    decided.stage_one = z1;
+    decided
 }

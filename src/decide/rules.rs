@@ -655,6 +655,7 @@ impl<'a> Decision<'a> {
             labels,
             scores: self.p,
             reasons,
+            stage_one: Vec::new(),
         }
     }
 

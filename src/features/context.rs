@@ -37,5 +37,9 @@ named_features!(
         lead_caps,
         title_case_window,
         unterminated_window,
+        /// The block is a list item.
+        bullet,
+        /// Blank lines stand before and after the block.
+        isolated,
     ]
 );

@@ -38,15 +38,11 @@ named_features!(
         digit_share,
         url_share,
         avg_word_len,
-        bullet,
-        position,
-        repeats,
         keyword_cover,
         keyword_any,
         separator_share,
         starts_upper,
         comma_density,
-        isolated,
         punct_share,
         words_1,
         words_2_3,
@@ -94,6 +90,12 @@ pub(crate) struct Features {
     pub comment_header: bool,
     /// The block ends like a sentence.
     pub ends_with_punct: bool,
+    /// Where the block stands in the page (0 at its top, towards 1 at its foot): set each
+    /// pass, read by the context stages and not by stage one, whose score then depends on
+    /// the block's text alone.
+    pub position: f32,
+    /// How many other blocks of the page have its text (`ln(1 + n)`), as `position`.
+    pub repeats: f32,
 }
 
 /// Dates and times in numeric form (`12:30`, `2024-05-01`, `1.5.2024`, `05/01/24`).
@@ -184,8 +186,8 @@ impl Summary {
             ends_with_punct: f.ends_with_punct,
             log_words: f.v.log_words,
             capital_share: f.v.capital_share,
-            position: f.v.position,
-            repeats: f.v.repeats,
+            position: f.position,
+            repeats: f.repeats,
             separators: f.v.separator_share,
             kw_comments: f.v.kw_comments,
             date_like: f.v.date_like > 0.0,
@@ -285,10 +287,8 @@ pub(crate) fn compute_with<'a>(
             known.unwrap_or_else(|| block_features(s.link_text(), stops, &mut scratch))
         });
         // The rest depends on the page, not on the text alone.
-        f.v.bullet = f32::from(u8::from(s.bullet));
-        f.v.position = i as f32 / n as f32;
-        f.v.repeats = ln_1p_count(count as usize - 1);
-        f.v.isolated = f32::from(u8::from(s.blank_before && s.blank_after));
+        f.position = i as f32 / n as f32;
+        f.repeats = ln_1p_count(count as usize - 1);
         f
     })
 }
@@ -539,7 +539,6 @@ fn block_features(text: &str, stops: &Stops, scratch: &mut Scratch) -> Features 
         digit_share: c.digits as f32 / c.alnum.max(1) as f32,
         url_share: c.urls as f32 / c.tokens.max(1) as f32,
         avg_word_len: (c.word_chars as f32 / wf).min(20.0) / 10.0,
-        // `bullet`, `position`, `repeats` and `isolated` depend on the page: see `compute`.
         keyword_cover,
         keyword_any: f32::from(u8::from(!hits.is_empty())),
         separator_share: c.seps as f32 / c.tokens.max(1) as f32,
@@ -585,6 +584,9 @@ fn block_features(text: &str, stops: &Stops, scratch: &mut Scratch) -> Features 
         keyword_cover,
         comment_header,
         ends_with_punct: ends,
+        // Set by `compute_with`.
+        position: 0.0,
+        repeats: 0.0,
     }
 }
 
@@ -610,10 +612,8 @@ mod tests {
             .map(|(i, s)| {
                 let mut f = block_features(s.link_text(), stops, &mut scratch);
                 let count = segments.iter().filter(|o| o.text == s.text).count();
-                f.v.bullet = f32::from(u8::from(s.bullet));
-                f.v.position = i as f32 / n as f32;
-                f.v.repeats = ln_1p_count(count - 1);
-                f.v.isolated = f32::from(u8::from(s.blank_before && s.blank_after));
+                f.position = i as f32 / n as f32;
+                f.repeats = ln_1p_count(count - 1);
                 f
             })
             .collect()
@@ -648,6 +648,10 @@ mod tests {
                 proptest::prop_assert_eq!(
                     (g.words, g.keyword_id, g.keyword_cover.to_bits(), g.comment_header, g.ends_with_punct),
                     (w.words, w.keyword_id, w.keyword_cover.to_bits(), w.comment_header, w.ends_with_punct)
+                );
+                proptest::prop_assert_eq!(
+                    (g.position.to_bits(), g.repeats.to_bits()),
+                    (w.position.to_bits(), w.repeats.to_bits())
                 );
             }
         }

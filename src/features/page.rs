@@ -646,7 +646,7 @@ impl PageStats {
         s.numeric_share += one(words <= 6 && v.digit_share >= 0.3);
         s.code_share += one(m.code);
         s.title_case_share += one(title_like && words >= 2);
-        s.repeat_share += one(v.repeats > 0.0);
+        s.repeat_share += one(f.repeats > 0.0);
         s.keyword_share += v.keyword_any;
         s.kw_comments += v.kw_comments;
         s.kw_share += v.kw_share;

@@ -67,10 +67,16 @@ const CHUNK: usize = 32;
 
 /// Score `feats` (every block, in order) with forest `block` (`weights::BLOCK` ships;
 /// training fits others) in chunks, keeping only their summaries; each block's features are
-/// then handed to `keep` with the block's index and log-odds.
+/// then handed to `keep` with the block's index and log-odds. Stage one reads nothing but a
+/// block's text (and the stopwords), so the forest runs once a text: `first(i)` is the
+/// first block with the text of block `i`, whose log-odds block `i` takes; and `known`,
+/// where given, holds every block's log-odds from an earlier pass over the same texts
+/// under the same stopwords.
 pub(crate) fn stage_one(
     block: &Forest<'_, N>,
     feats: impl Iterator<Item = Features>,
+    first: impl Fn(usize) -> usize,
+    known: Option<&[f32]>,
     with_reasons: bool,
     mut keep: impl FnMut(usize, f32, Features),
 ) -> StageOne {
@@ -85,8 +91,23 @@ pub(crate) fn stage_one(
     while feats.peek().is_some() {
         chunk.extend(feats.by_ref().take(CHUNK));
         let at = out.z.len();
-        out.z
-            .extend(block.logits(chunk.iter().map(|f| f.v.to_array())));
+        match known {
+            Some(z) => out.z.extend_from_slice(&z[at..at + chunk.len()]),
+            None => {
+                let fresh = |k: &usize| first(at + k) == at + k;
+                let rows = (0..chunk.len())
+                    .filter(fresh)
+                    .map(|k| chunk[k].v.to_array());
+                let mut z = block.logits(rows).into_iter();
+                for k in 0..chunk.len() {
+                    let z = match first(at + k) {
+                        f if f == at + k => z.next().unwrap_or_default(),
+                        f => out.z[f],
+                    };
+                    out.z.push(z);
+                }
+            }
+        }
         out.summaries.extend(chunk.iter().map(Summary::of));
         if with_reasons {
             out.reasons.extend(chunk.iter().map(|f| reasons(block, f)));
