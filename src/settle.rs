@@ -57,6 +57,14 @@ fn cost(bytes: usize, blocks: usize) -> usize {
     bytes + BLOCK_COST * blocks
 }
 
+/// Keep the entries of `v` (one a block, or none at all) whose block has a `number` among
+/// the kept ones.
+fn keep_numbered<T>(v: &mut Vec<T>, number: &[Option<usize>]) {
+    let mut numbers = number.iter();
+    v.retain(|_| numbers.next().is_some_and(Option::is_some));
+    v.shrink_to_fit();
+}
+
 /// What one later pass did.
 enum Step {
     /// The kept text was rewritten (a marker stripped, lines joined): pass again, without
@@ -123,21 +131,9 @@ impl Page<'_> {
             None => false,
         });
         self.reuse.shrink_to_fit();
-        let mut i = 0;
-        self.scores.retain(|_| {
-            i += 1;
-            number[i - 1].is_some()
-        });
-        self.scores.shrink_to_fit();
+        keep_numbered(&mut self.scores, &number);
         self.samples.renumber(|i| number[i]);
-        if !self.marks.is_empty() {
-            let mut i = 0;
-            self.marks.retain(|_| {
-                i += 1;
-                number[i - 1].is_some()
-            });
-            self.marks.shrink_to_fit();
-        }
+        keep_numbered(&mut self.marks, &number);
         self.blocks.retain(|b| b.kept);
         self.blocks.shrink_to_fit();
     }

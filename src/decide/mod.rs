@@ -132,7 +132,5 @@ pub(crate) fn decide(
     for rule in Rule::ORDER {
         rule.apply(&mut d);
     }
-    let mut decided = d.labels(&z1, contributions, with_reasons);
-    decided.stage_one = z1;
-    decided
+    d.labels(z1, contributions, with_reasons)
 }

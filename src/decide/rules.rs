@@ -620,10 +620,11 @@ impl<'a> Decision<'a> {
     }
 
     /// The labels, with the reasons (when asked for): the rule that decided first, then the
-    /// vocabulary's phrase, then the strongest stage-one features (`contributions`).
+    /// vocabulary's phrase, then the strongest stage-one features (`contributions`); stage
+    /// one's log-odds `z1` go with them (settling reads them again).
     pub(crate) fn labels(
         self,
-        z1: &[f32],
+        z1: Vec<f32>,
         contributions: Vec<Vec<Contribution>>,
         with_reasons: bool,
     ) -> Decided {
@@ -655,7 +656,7 @@ impl<'a> Decision<'a> {
             labels,
             scores: self.p,
             reasons,
-            stage_one: Vec::new(),
+            stage_one: z1,
         }
     }
 

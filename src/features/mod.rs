@@ -283,7 +283,8 @@ pub(crate) fn compute_with<'a>(
         let texts = texts.borrow();
         let count = texts.count(i);
         let known = known(i);
-        let mut f = repeated.get(texts.id[i], count, || {
+        let first = texts.first(i) == i;
+        let mut f = repeated.get(texts.id[i], count, first, || {
             known.unwrap_or_else(|| block_features(s.link_text(), stops, &mut scratch))
         });
         // The rest depends on the page, not on the text alone.
@@ -308,8 +309,6 @@ const REPEATED_BYTES_PER_ENTRY: usize = 1024;
 struct Repeated {
     /// By text id: the blocks with that text still to be read, and its features.
     kept: FxHashMap<u32, (u32, Features)>,
-    /// Texts met so far (text ids are given in order of first appearance).
-    met: u32,
     /// Most entries kept at once.
     room: usize,
 }
@@ -319,17 +318,20 @@ impl Repeated {
     fn for_bytes(bytes: usize) -> Repeated {
         Repeated {
             kept: FxHashMap::default(),
-            met: 0,
             room: bytes / REPEATED_BYTES_PER_ENTRY,
         }
     }
 
-    /// The features of the next block, whose text (id `id`) the page gives `count` times:
-    /// kept from the text's first block, or worked out by `compute` (and kept, for a first
-    /// block, while there is room).
-    fn get(&mut self, id: u32, count: u32, compute: impl FnOnce() -> Features) -> Features {
-        let first = id == self.met;
-        self.met += u32::from(first);
+    /// The features of the next block, whose text (id `id`) the page gives `count` times
+    /// and which is its `first` block or not: kept from the text's first block, or worked
+    /// out by `compute` (and kept, for a first block, while there is room).
+    fn get(
+        &mut self,
+        id: u32,
+        count: u32,
+        first: bool,
+        compute: impl FnOnce() -> Features,
+    ) -> Features {
         if count == 1 {
             return compute();
         }
@@ -665,18 +667,18 @@ mod tests {
             ..feats("One two three.").remove(0)
         };
         // Texts 0 (three times), 1 (once), 2 (twice), in the order 0 1 0 2 2 0.
-        assert_eq!(r.get(0, 3, || f(10)).words, 10);
-        assert_eq!(r.get(1, 1, || f(11)).words, 11);
-        assert_eq!(r.get(0, 3, || unreachable!()).words, 10);
-        assert_eq!(r.get(2, 2, || f(12)).words, 12);
+        assert_eq!(r.get(0, 3, true, || f(10)).words, 10);
+        assert_eq!(r.get(1, 1, true, || f(11)).words, 11);
+        assert_eq!(r.get(0, 3, false, || unreachable!()).words, 10);
+        assert_eq!(r.get(2, 2, true, || f(12)).words, 12);
         assert_eq!(r.kept.len(), 2);
-        assert_eq!(r.get(2, 2, || unreachable!()).words, 12);
-        assert_eq!(r.get(0, 3, || unreachable!()).words, 10);
+        assert_eq!(r.get(2, 2, false, || unreachable!()).words, 12);
+        assert_eq!(r.get(0, 3, false, || unreachable!()).words, 10);
         assert!(r.kept.is_empty());
         // No room: every block is worked out.
         let mut r = Repeated::for_bytes(REPEATED_BYTES_PER_ENTRY - 1);
-        assert_eq!(r.get(0, 2, || f(1)).words, 1);
-        assert_eq!(r.get(0, 2, || f(2)).words, 2);
+        assert_eq!(r.get(0, 2, true, || f(1)).words, 1);
+        assert_eq!(r.get(0, 2, false, || f(2)).words, 2);
     }
 
     #[test]
