@@ -96,9 +96,10 @@ pub(crate) fn blocks(segments: Vec<Segment>, decided: Decided, options: &Options
         .zip(scores)
         .map(|((seg, label), score)| {
             let kept = kept(label, seg.bullet, options);
+            let lines = seg.line_range();
             Block {
                 text: seg.text,
-                lines: seg.lines.start as usize..seg.lines.end as usize,
+                lines,
                 label,
                 kept,
                 score,

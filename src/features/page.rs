@@ -484,6 +484,11 @@ fn split(h: u64) -> [u32; 2] {
     [h as u32, (h >> 32) as u32]
 }
 
+/// The hash [`split`] halved.
+fn joined([low, high]: [u32; 2]) -> u64 {
+    u64::from(low) | u64::from(high) << 32
+}
+
 /// The hash ([`hash_str`]) of the [`first_word`] of `text`: a word of ASCII letters (most
 /// first words) is folded on the stack rather than collected into a `String`.
 fn first_word_hash(text: &str) -> Option<u64> {
@@ -658,8 +663,7 @@ impl PageStats {
         s.avg_word_len += v.avg_word_len;
         s.separator_share += v.separator_share;
         if m.first_word != [0; 2] {
-            self.firsts
-                .push(u64::from(m.first_word[0]) | u64::from(m.first_word[1]) << 32);
+            self.firsts.push(joined(m.first_word));
         }
     }
 

@@ -39,6 +39,11 @@ pub(crate) struct Segment {
 }
 
 impl Segment {
+    /// [`lines`](Self::lines) as indices.
+    pub(crate) fn line_range(&self) -> Range<usize> {
+        self.lines.start as usize..self.lines.end as usize
+    }
+
     /// The text as the features read it: links by their text alone
     /// (`text::links::link_text`), worked out once, when the segment is made, for every
     /// reader of the block's words.
@@ -804,10 +809,7 @@ mod tests {
                         start = j + 1;
                     }
                 }
-                let ranges: Vec<_> = cut
-                    .iter()
-                    .map(|s| s.lines.start as usize..s.lines.end as usize)
-                    .collect();
+                let ranges: Vec<_> = cut.iter().map(Segment::line_range).collect();
                 proptest::prop_assert_eq!(ranges, groups);
             }
         }
