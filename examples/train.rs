@@ -5,6 +5,7 @@
 //!     [--all] [--self] [--cv DIR] [--trees BLOCK,CONTEXT] [--rate R] [--subsample S]
 //!     [--colsample C] [--seed N] [--bags N] [--save-forests DIR | --load-forests DIR]
 //!     [--page-forests DIR | --page-types DIR [--min-type-probability P]]
+//!     [--fit-items [--item-trees N]]
 //! ```
 //!
 //! Labels come from the gold: a block of four or more tokens is body when at least half of
@@ -29,6 +30,11 @@
 //! `DIR/<set>/<id>/<renderer>.type` (written by `train_page --cv DIR`; below
 //! `--min-type-probability`, an article) as `Options::page_type` would, fixed through
 //! settling.
+//!
+//! `--fit-items` fits an item stage after the context stages, on the pages of items alone
+//! (forums, products, listings and collections by the corpus's metadata); `clean` applies it
+//! where it detects such a page. With `--load-forests` only the item stage is fitted (and
+//! saved by `--save-forests` after the context stages).
 //!
 //! `--self` fits twice: the second time with the first forests' outputs of the fitted pages
 //! added as renderings, labelled by their gold.
@@ -193,6 +199,8 @@ const CONTEXT_BOOSTING: Boosting = Boosting {
 struct Fitting {
     block: Boosting,
     context: Boosting,
+    /// The item stage (`--fit-items`): as a context stage unless `--item-trees N`.
+    items: Boosting,
 }
 
 impl Fitting {
@@ -200,6 +208,7 @@ impl Fitting {
         let mut f = Fitting {
             block: BLOCK_BOOSTING,
             context: CONTEXT_BOOSTING,
+            items: CONTEXT_BOOSTING,
         };
         let num = |name: &str| {
             flag(name).map(|v| {
@@ -216,7 +225,10 @@ impl Fitting {
             f.block.trees = parse(b);
             f.context.trees = parse(c);
         }
-        for b in [&mut f.block, &mut f.context] {
+        if let Some(t) = num("--item-trees") {
+            f.items.trees = t as usize;
+        }
+        for b in [&mut f.block, &mut f.context, &mut f.items] {
             if let Some(r) = num("--rate") {
                 b.learning_rate = r;
             }
@@ -249,7 +261,7 @@ const SNIPPET_WEIGHT: f32 = 3.0;
 const ARTICLE_WEIGHT: f32 = 4.0;
 
 /// How many context stages are stacked (each reads the scores of the one before).
-const CONTEXT_STAGES: usize = 2;
+const CONTEXT_STAGES: usize = train::CONTEXT_STAGES;
 
 /// A converter that sets every line apart with a blank line (a `get_text("\n\n")` scrape):
 /// made from the inscriptis text so the models do not trust blank lines either.
@@ -282,6 +294,8 @@ struct Sample {
     gold: usize,
     /// Made from the forests' own output (`--self`).
     output: bool,
+    /// The page's type (the corpus's metadata) is one the item stages read.
+    itemised: bool,
 }
 
 fn main() {
@@ -297,6 +311,8 @@ fn main() {
     let fitting = Fitting::from_args(|name| flag(name).cloned());
     eprintln!("train: {fitting:?}");
     let self_train = args.iter().any(|a| a == "--self");
+    // Fit an item stage (see `train::itemised`) after the context stages.
+    let fit_items = args.iter().any(|a| a == "--fit-items");
     let mut samples = Vec::new();
     let mut golds = Vec::new();
     for set in ["articles", "snippets", "mixed"] {
@@ -310,6 +326,7 @@ fn main() {
             };
             golds.push(gold);
             let gold = golds.last().unwrap();
+            let itemised = meta_type(&dir).is_some_and(train::itemised);
             let mut texts = Vec::new();
             for r in ["w3m", "inscriptis", "lynx80"] {
                 if let Ok(t) = fs::read_to_string(dir.join(format!("{r}.txt"))) {
@@ -342,6 +359,7 @@ fn main() {
                     source,
                     gold: golds.len() - 1,
                     output: false,
+                    itemised,
                     set_weight: match set {
                         "snippets" => SNIPPET_WEIGHT,
                         "articles" => ARTICLE_WEIGHT,
@@ -362,7 +380,7 @@ fn main() {
             v.parse().expect("--min-type-probability takes a number")
         });
         for k in 0..FOLDS {
-            let (block, ctx) = match &load {
+            let (block, mut ctx) = match &load {
                 Some(dir) => {
                     let text =
                         fs::read_to_string(fold::forests_file(dir, k)).expect("read saved forests");
@@ -370,6 +388,10 @@ fn main() {
                 }
                 None => fit_rounds(&mut samples, &golds, k, self_train, fitting),
             };
+            if fit_items && ctx.len() == CONTEXT_STAGES {
+                let items = fit_item_stage(&samples, k, &block, &ctx, fitting);
+                ctx.push(items);
+            }
             if let Some(dir) = &save {
                 fs::create_dir_all(dir).expect("create forests directory");
                 fs::write(
@@ -379,6 +401,7 @@ fn main() {
                 .expect("write forests");
             }
             let views: Vec<Forest<'_, M>> = ctx.iter().map(OwnedForest::view).collect();
+            let (stages, items) = views.split_at(CONTEXT_STAGES.min(views.len()));
             let pages: Vec<OwnedForest> = page_forests.as_ref().map_or_else(Vec::new, |dir| {
                 let text = fs::read_to_string(fold::page_forests_file(dir, k))
                     .expect("read saved page forests");
@@ -391,9 +414,9 @@ fn main() {
                 fs::create_dir_all(&dir).expect("create output directory");
                 let page_type = page_type_of(page_types.as_deref(), src, min_probability);
                 let text = if page_forests.is_some() {
-                    train::clean_detecting(&src.text, &block.view(), &views, &page_views)
+                    train::clean_detecting(&src.text, &block.view(), stages, items, &page_views)
                 } else {
-                    train::clean_as(&src.text, &block.view(), &views, page_type)
+                    train::clean_as(&src.text, &block.view(), stages, items, page_type)
                 };
                 fs::write(dir.join(format!("{}.txt", src.name)), text).expect("write output");
             }
@@ -404,13 +427,13 @@ fn main() {
     // `--all` fits on every page (the shipped forests: cross-validation gives the honest
     // figures); otherwise fold 0 is held out and reported.
     let all = args.iter().any(|a| a == "--all");
-    let (block, ctx) = fit_rounds(
-        &mut samples,
-        &golds,
-        if all { FOLDS } else { 0 },
-        self_train,
-        fitting,
-    );
+    let held = if all { FOLDS } else { 0 };
+    let (block, ctx) = fit_rounds(&mut samples, &golds, held, self_train, fitting);
+    let items: Vec<OwnedForest> = if fit_items {
+        vec![fit_item_stage(&samples, held, &block, &ctx, fitting)]
+    } else {
+        Vec::new()
+    };
 
     if let Some(path) = write {
         let pages = if all {
@@ -419,16 +442,28 @@ fn main() {
             "the pages of the dev corpus whose id is not 0 mod 5 (FNV-1a)"
         };
         let provenance = format!(
-            "Fitted on {pages}{}; {:?}; context {:?}.",
+            "Fitted on {pages}{}; {:?}; context {:?}{}.",
             if self_train {
                 ", then again with the first forests' outputs added"
             } else {
                 ""
             },
             fitting.block,
-            fitting.context
+            fitting.context,
+            if fit_items {
+                format!(
+                    "; items (forums, products, listings, collections) {:?}",
+                    fitting.items
+                )
+            } else {
+                String::new()
+            }
         );
-        fs::write(path, train::weights_source(&block, &ctx, &provenance)).expect("write weights");
+        fs::write(
+            path,
+            train::weights_source(&block, &ctx, &items, &provenance),
+        )
+        .expect("write weights");
         eprintln!("train: wrote {path}");
     }
 }
@@ -451,6 +486,33 @@ fn page_type_of(dir: Option<&Path>, src: &Source, min: f32) -> Option<PageType> 
     })
 }
 
+/// The page type of the corpus's metadata (`meta.json` of the mixed set), if any.
+fn meta_type(dir: &Path) -> Option<PageType> {
+    let meta = fs::read_to_string(dir.join("meta.json")).ok()?;
+    let at = meta.find("\"page_type\"")?;
+    let value = meta[at..].split('"').nth(3)?;
+    value.parse().ok()
+}
+
+/// Fit an item stage on every fold but `k`: the blocks of pages of items alone, with the
+/// context features read after the context stages `ctx`.
+fn fit_item_stage(
+    samples: &[Sample],
+    k: u64,
+    block: &OwnedForest,
+    ctx: &[OwnedForest],
+    fitting: Fitting,
+) -> OwnedForest {
+    let views: Vec<Forest<'_, M>> = ctx.iter().map(OwnedForest::view).collect();
+    let ctx_of = |p: &Page| p.context_features(&block.view(), &views);
+    let items: Vec<&Sample> = samples.iter().filter(|s| s.itemised).collect();
+    let (x, y, w) = collect_from::<M>(&items, k, false, ctx_of);
+    let m = train::fit(&x, &y, &w, fitting.items);
+    let (v, vy, vw) = collect_from::<M>(&items, k, true, ctx_of);
+    report("items", &m.view(), (&x, &y, &w), (&v, &vy, &vw));
+    m
+}
+
 /// Folds of the corpus (pages by the FNV-1a hash of their id).
 const FOLDS: u64 = 5;
 
@@ -464,6 +526,17 @@ type Set<const K: usize> = (Vec<[f32; K]>, Vec<f32>, Vec<f32>);
 /// The labelled blocks of the samples in (`inside`) or out of fold `k`.
 fn collect<const K: usize>(
     samples: &[Sample],
+    k: u64,
+    inside: bool,
+    feats: impl Fn(&Page) -> Vec<[f32; K]>,
+) -> Set<K> {
+    let all: Vec<&Sample> = samples.iter().collect();
+    collect_from(&all, k, inside, feats)
+}
+
+/// [`collect`] over some of the samples.
+fn collect_from<const K: usize>(
+    samples: &[&Sample],
     k: u64,
     inside: bool,
     feats: impl Fn(&Page) -> Vec<[f32; K]>,
@@ -519,6 +592,7 @@ fn fit_rounds(
             source: None,
             gold: s.gold,
             output: true,
+            itemised: s.itemised,
         });
     }
     eprintln!("train: {} outputs added", extra.len());

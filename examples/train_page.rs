@@ -161,7 +161,10 @@ fn samples(jobs: Vec<Job>, folds: Option<&[Fold]>) -> Vec<Sample> {
             if label != UNLABELLED && renderer.is_some() {
                 let given = PageType::ALL[label];
                 let kept = match &fold_forests {
-                    Some((block, ctx)) => train::clean_as(&text, block, ctx, Some(given)),
+                    Some((block, ctx)) => {
+                        let (stages, items) = ctx.split_at(train::CONTEXT_STAGES.min(ctx.len()));
+                        train::clean_as(&text, block, stages, items, Some(given))
+                    }
                     None => Cleaner::new(Options::default().page_type(given))
                         .expect("valid options")
                         .clean(&text),

@@ -213,6 +213,7 @@ impl Run<'_> {
             bar,
             self.reasons,
             self.models.stages,
+            self.models.items,
             guess.acting(),
         );
         (decided, guess, read)

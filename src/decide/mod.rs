@@ -112,13 +112,15 @@ pub(crate) struct Decided {
 }
 
 /// Decide the label of every block of `segments` from their stage-one scores, at the
-/// preset's bar `bar` on a page of type `page_type`; `stages` are the context forests.
+/// preset's bar `bar` on a page of type `page_type`; `stages` are the context forests, `items`
+/// those applied after them on pages of items.
 pub(crate) fn decide(
     segments: &[Segment],
     stage_one: StageOne,
     bar: f32,
     with_reasons: bool,
     stages: &[Forest<'_, M>],
+    items: &[Forest<'_, M>],
     page_type: PageType,
 ) -> Decided {
     let StageOne {
@@ -126,7 +128,11 @@ pub(crate) fn decide(
         z: z1,
         reasons: contributions,
     } = stage_one;
-    let z = context::Staged::new(segments, &feats, &z1).through(&z1, stages);
+    let staged = context::Staged::new(segments, &feats, &z1);
+    let mut z = staged.through(&z1, stages);
+    if page_type.itemised() {
+        z = staged.through(&z, items);
+    }
     let p: Vec<f32> = z.into_iter().map(sigmoid).collect();
     let mut d = Decision::new(segments, &feats, p, bar, page_type);
     for rule in Rule::ORDER {

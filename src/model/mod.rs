@@ -21,6 +21,9 @@ pub(crate) struct Models<'m> {
     pub block: &'m Forest<'m, N>,
     /// The context stages, applied in turn.
     pub stages: &'m [Forest<'m, M>],
+    /// Context stages applied after `stages` on pages of items (see
+    /// `PageType::itemised`): fitted on such pages alone, so articles do not pay for them.
+    pub items: &'m [Forest<'m, M>],
     /// The page-type forests, one per type (`page_type::PageType::ALL`).
     pub pages: &'m [Forest<'m, P>],
 }
@@ -29,6 +32,7 @@ pub(crate) struct Models<'m> {
 pub(crate) const SHIPPED: Models<'static> = Models {
     block: &weights::BLOCK,
     stages: &weights::CONTEXT,
+    items: &weights::ITEMS,
     pages: &page_weights::PAGE,
 };
 

@@ -39,6 +39,15 @@ pub enum PageType {
 }
 
 impl PageType {
+    /// Whether the page's content is a run of items (posts, offers, teasers) rather than
+    /// prose: the types the item stages act on.
+    pub(crate) fn itemised(self) -> bool {
+        matches!(
+            self,
+            PageType::Forum | PageType::Product | PageType::Listing | PageType::Collection
+        )
+    }
+
     /// Every page type, in the order of the classifier's forests.
     pub const ALL: [PageType; 7] = [
         PageType::Article,

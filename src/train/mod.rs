@@ -17,6 +17,15 @@ pub use crate::features::{M, N, P};
 pub use crate::model::trees::Forest;
 pub use fit::{Boosting, OwnedForest, fit};
 
+/// Context stages before the item stages (forests saved by `train --cv --save-forests`
+/// hold the stage-one forest, these, then the item stages).
+pub const CONTEXT_STAGES: usize = 2;
+
+/// Whether pages of type `t` are read by the item stages (`clean_as`'s `items`).
+pub fn itemised(t: PageType) -> bool {
+    t.itemised()
+}
+
 /// Names of the stage-one features, in the order the forests read them.
 pub const BLOCK_NAMES: [&str; N] = BlockFeatures::NAMES;
 /// Names of the context features, in the order the forests read them.
@@ -110,16 +119,17 @@ impl Page {
 /// `clean(text)` with default options, scored by the given forests instead of the shipped
 /// ones (cross-validation scores every page with forests fitted without it).
 pub fn clean_with(text: &str, block: &Forest<'_, N>, stages: &[Forest<'_, M>]) -> String {
-    clean_as(text, block, stages, None)
+    clean_as(text, block, stages, &[], None)
 }
 
-/// [`clean_with`] on a page of type `page_type` where given, as `Options::page_type` gives
+/// [`clean_with`] (with the item stages `items`) on a page of type `page_type` where given, as `Options::page_type` gives
 /// it; without one the page is read as an article. Cross-validation gives the type that
 /// page-type forests fitted without the page detect, which is what `clean` acts on.
 pub fn clean_as(
     text: &str,
     block: &Forest<'_, N>,
     stages: &[Forest<'_, M>],
+    items: &[Forest<'_, M>],
     page_type: Option<PageType>,
 ) -> String {
     // No page forests: the shipped ones were fitted on every page, so cross-validation
@@ -127,6 +137,7 @@ pub fn clean_as(
     let models = Models {
         block,
         stages,
+        items,
         pages: &[],
     };
     let options = crate::Options {
@@ -136,7 +147,7 @@ pub fn clean_as(
     crate::page::clean(text, &options, models)
 }
 
-/// [`clean_with`] detecting the page's type with the page-type forests `pages` (one per
+/// [`clean_with`] (with the item stages `items`) detecting the page's type with the page-type forests `pages` (one per
 /// type, in the order of [`PageType::ALL`]) as `clean` does with the shipped ones: the type
 /// acts, and settling detects it again on the kept text. Cross-validation gives the forests
 /// fitted without the page.
@@ -144,11 +155,13 @@ pub fn clean_detecting(
     text: &str,
     block: &Forest<'_, N>,
     stages: &[Forest<'_, M>],
+    items: &[Forest<'_, M>],
     pages: &[Forest<'_, P>],
 ) -> String {
     let models = Models {
         block,
         stages,
+        items,
         pages,
     };
     crate::page::clean(text, &crate::Options::default(), models)
@@ -279,8 +292,14 @@ pub fn page_weights_source(forests: &[OwnedForest], provenance: &str) -> String 
     out
 }
 
-/// Rust source for `src/model/weights.rs` holding the stage-one forest and the context forests.
-pub fn weights_source(block: &OwnedForest, ctx: &[OwnedForest], provenance: &str) -> String {
+/// Rust source for `src/model/weights.rs` holding the stage-one forest, the context forests
+/// and the item stages.
+pub fn weights_source(
+    block: &OwnedForest,
+    ctx: &[OwnedForest],
+    items: &[OwnedForest],
+    provenance: &str,
+) -> String {
     let mut out = source_head("Classifier forests", "train", provenance, "{M, N}");
     out.push_str(&format!(
         "/// Stage one: a block on its own features (see `features::BlockFeatures`).\n\
@@ -297,9 +316,25 @@ pub fn weights_source(block: &OwnedForest, ctx: &[OwnedForest], provenance: &str
         ));
     }
     out.push_str("];\n\n");
+    out.push_str(&format!(
+        "/// Item stages, applied after the context stages on pages of items (see\n\
+         /// `PageType::itemised`).\n\
+         pub(crate) static ITEMS: [Forest<'static, M>; {}] = [\n",
+        items.len()
+    ));
+    for (i, c) in items.iter().enumerate() {
+        out.push_str(&format!(
+            "    Forest {{ base: {:?}, trees: &ITEMS{i}_TREES }},\n",
+            c.base
+        ));
+    }
+    out.push_str("];\n\n");
     out.push_str(&trees_source("BLOCK_TREES", block));
     for (i, c) in ctx.iter().enumerate() {
         out.push_str(&trees_source(&format!("CONTEXT{i}_TREES"), c));
+    }
+    for (i, c) in items.iter().enumerate() {
+        out.push_str(&trees_source(&format!("ITEMS{i}_TREES"), c));
     }
     out
 }
@@ -397,7 +432,7 @@ mod tests {
         }
 
         fn weights_source(provenance: &str) -> String {
-            super::weights_source(&OwnedForest::default(), &[], provenance)
+            super::weights_source(&OwnedForest::default(), &[], &[], provenance)
         }
         fn page_source(provenance: &str) -> String {
             page_weights_source(&[], provenance)
