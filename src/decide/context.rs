@@ -8,7 +8,7 @@
 use super::affinity;
 use crate::features::{ContextFeatures, M, Summary};
 use crate::model::sigmoid;
-use crate::model::trees::Forest;
+use crate::model::trees::{Forest, Rows};
 use crate::segment::Segment;
 use crate::util::log::{ln_1p_count, ln_1p_mean};
 
@@ -28,6 +28,12 @@ pub(super) const HEADING_MAX_WORDS: usize = 15;
 const PAD: usize = 5;
 /// Places past each edge in the padded log-odds: the neighbours read reach 2 blocks.
 const ZC_PAD: usize = 2;
+
+/// `n as f32` of a count of blocks in a window (at most 11): as a `u32` it converts in one
+/// instruction, where a `usize` takes a test and a branch.
+fn small(n: usize) -> f32 {
+    n as u32 as f32
+}
 
 /// `values` with `pad` copies of `edge` before and after.
 fn padded(pad: usize, edge: f32, values: impl ExactSizeIterator<Item = f32>) -> Vec<f32> {
@@ -64,8 +70,10 @@ impl<'a> Staged<'a> {
     /// Log-odds after applying the context `models` in turn, starting from `z1`.
     pub(crate) fn through(&self, z1: &[f32], models: &[Forest<'_, M>]) -> Vec<f32> {
         let mut z = z1.to_vec();
+        // One buffer of rows for every stage: it is zeroed once.
+        let mut rows = Rows::new();
         for m in models {
-            z = m.logits(self.features(&z).map(|f| f.to_array()));
+            z = m.logits_in(self.features(&z).map(|f| f.to_array()), &mut rows);
         }
         z
     }
@@ -173,7 +181,7 @@ impl<'a> Window<'a> {
         let n = self.feats.len();
         let (lo, hi) = (i.saturating_sub(3), (i + 3).min(n - 1));
         let own = counts[i + 1] - counts[i];
-        (counts[hi + 1] - counts[lo] - own) as f32 / (hi - lo).max(1) as f32
+        (counts[hi + 1] - counts[lo] - own) as f32 / small((hi - lo).max(1))
     }
 
     /// The context features of block `i`, with `before` the body mass above it and
@@ -211,7 +219,7 @@ impl<'a> Window<'a> {
         let dist = run_lo.saturating_sub(i) + i.saturating_sub(run_hi);
         let bl = i.saturating_sub(2);
         let bh = (i + 2).min(n - 1);
-        let bullets = (self.bullets[bh + 1] - self.bullets[bl]) as f32 / (bh - bl + 1) as f32;
+        let bullets = (self.bullets[bh + 1] - self.bullets[bl]) as f32 / small(bh - bl + 1);
         let f = &self.feats[i];
         let nb_len = bh - bl;
         // Past the last block p is 0.
