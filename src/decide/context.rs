@@ -115,6 +115,8 @@ struct Window<'a> {
     total: f32,
     /// The densest run of good blocks (first and last block).
     run: (usize, usize),
+    /// The same as `f32`, converted once.
+    run_f32: (f32, f32),
     /// The layout holding most of the likely body mass.
     body_layout: (bool, usize),
     /// Prefix counts (entry `j`: among blocks `0..j`) of list items, of title-case teaser
@@ -169,6 +171,7 @@ impl<'a> Window<'a> {
             mass,
             total,
             run,
+            run_f32: (run.0 as f32, run.1 as f32),
             body_layout,
             bullets,
             title_case,
@@ -248,8 +251,8 @@ impl<'a> Window<'a> {
             neighbour_words: ln_1p_mean(nb_sum, nb_len.max(1)),
             layout_match: f32::from(u8::from(layout(&self.segments[i]) == self.body_layout)),
             // Decks, captions and pitches sit at the edges of the article.
-            from_run_start: (i as f32 - run_lo as f32).clamp(-1.0, 3.0),
-            to_run_end: (run_hi as f32 - i as f32).clamp(-1.0, 3.0),
+            from_run_start: (i as f32 - self.run_f32.0).clamp(-1.0, 3.0),
+            to_run_end: (self.run_f32.1 - i as f32).clamp(-1.0, 3.0),
             boilerplate_affinity: self.affinity[i][0],
             body_affinity: self.affinity[i][1],
             lead_caps: f.lead_caps,
