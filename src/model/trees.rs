@@ -157,6 +157,7 @@ impl<const K: usize> Forest<'_, K> {
     /// and trees run in the inner-outer loop of a chunk: a tree stays in cache, and the walks
     /// of different rows do not wait on each other, so the processor overlaps them (one walk
     /// is a chain of dependent loads). The chunk bounds the extra memory to a few KB.
+    #[cfg_attr(not(feature = "train"), allow(dead_code))]
     pub fn logits<X: std::borrow::Borrow<[f32; K]>>(
         &self,
         xs: impl IntoIterator<Item = X>,
