@@ -8,7 +8,7 @@
 use super::affinity;
 use crate::features::{ContextFeatures, M, Summary};
 use crate::model::sigmoid;
-use crate::model::trees::Forest;
+use crate::model::trees::{Forest, Rows};
 use crate::segment::Segment;
 use crate::util::log::{ln_1p_count, ln_1p_mean};
 
@@ -23,6 +23,26 @@ const TEASER_LEAD_CAPS: f32 = 0.45;
 const TEASER_MIN_WORDS: usize = 8;
 /// Headings are short.
 pub(super) const HEADING_MAX_WORDS: usize = 15;
+/// Places past each edge of the page in the padded probabilities and word counts: the
+/// widest window (for `window_max`) reaches 5 blocks either side.
+const PAD: usize = 5;
+/// Places past each edge in the padded log-odds: the neighbours read reach 2 blocks.
+const ZC_PAD: usize = 2;
+
+/// `n as f32` of a count of blocks in a window (at most 11): as a `u32` it converts in one
+/// instruction, where a `usize` takes a test and a branch.
+fn small(n: usize) -> f32 {
+    n as u32 as f32
+}
+
+/// `values` with `pad` copies of `edge` before and after.
+fn padded(pad: usize, edge: f32, values: impl ExactSizeIterator<Item = f32>) -> Vec<f32> {
+    let mut v = Vec::with_capacity(values.len() + 2 * pad);
+    v.extend(std::iter::repeat_n(edge, pad));
+    v.extend(values);
+    v.extend(std::iter::repeat_n(edge, pad));
+    v
+}
 
 /// A page ready for the context stages: what they read besides the log-odds.
 pub(crate) struct Staged<'a> {
@@ -50,8 +70,10 @@ impl<'a> Staged<'a> {
     /// Log-odds after applying the context `models` in turn, starting from `z1`.
     pub(crate) fn through(&self, z1: &[f32], models: &[Forest<'_, M>]) -> Vec<f32> {
         let mut z = z1.to_vec();
+        // One buffer of rows for every stage: it is zeroed once.
+        let mut rows = Rows::new();
         for m in models {
-            z = m.logits(self.features(&z).map(|f| f.to_array()));
+            z = m.logits_in(self.features(&z).map(|f| f.to_array()), &mut rows);
         }
         z
     }
@@ -82,16 +104,19 @@ struct Window<'a> {
     segments: &'a [Segment],
     feats: &'a [Summary],
     affinity: &'a [[f32; 2]],
-    /// Log-odds, clipped.
+    /// Log-odds, clipped, with [`EDGE`] for the [`ZC_PAD`] places past each edge.
     zc: Vec<f32>,
-    /// Probabilities.
+    /// Probabilities, with 0 for the [`PAD`] places past each edge.
     p: Vec<f32>,
+    /// Word counts, with −1 for the [`PAD`] places past each edge.
     words: Vec<f32>,
     /// Body mass: words weighted by belief.
     mass: Vec<f32>,
     total: f32,
     /// The densest run of good blocks (first and last block).
     run: (usize, usize),
+    /// The same as `f32`, converted once.
+    run_f32: (f32, f32),
     /// The layout holding most of the likely body mass.
     body_layout: (bool, usize),
     /// Prefix counts (entry `j`: among blocks `0..j`) of list items, of title-case teaser
@@ -121,15 +146,16 @@ impl<'a> Window<'a> {
         affinity: &'a [[f32; 2]],
     ) -> Self {
         let n = feats.len();
-        let zc: Vec<f32> = z.iter().map(|v| v.clamp(-CLIP, CLIP)).collect();
-        let p: Vec<f32> = z.iter().map(|&v| sigmoid(v)).collect();
-        let words: Vec<f32> = feats.iter().map(|f| f.words as f32).collect();
+        let zc = padded(ZC_PAD, EDGE, z.iter().map(|v| v.clamp(-CLIP, CLIP)));
+        let p = padded(PAD, 0.0, z.iter().map(|&v| sigmoid(v)));
+        let words = padded(PAD, -1.0, feats.iter().map(|f| f.words as f32));
+        let (pn, wn) = (&p[PAD..PAD + n], &words[PAD..PAD + n]);
         // Prefix sums of the mass give the mass before and after a block.
-        let mass: Vec<f32> = (0..n).map(|i| words[i] * p[i]).collect();
+        let mass: Vec<f32> = (0..n).map(|i| wn[i] * pn[i]).collect();
         let total: f32 = mass.iter().sum::<f32>().max(1.0);
         // The densest run of good blocks: maximum-sum subarray of (p - ½)·words.
-        let run = best_run(&p, &words);
-        let body_layout = body_layout(segments, &p, &mass);
+        let run = best_run(pn, wn);
+        let body_layout = body_layout(segments, pn, &mass);
         let bullets = prefix_counts(n, |j| segments[j].bullet);
         let title_case = prefix_counts(n, |j| feats[j].lead_caps >= TEASER_LEAD_CAPS);
         let unterminated = prefix_counts(n, |j| {
@@ -145,19 +171,11 @@ impl<'a> Window<'a> {
             mass,
             total,
             run,
+            run_f32: (run.0 as f32, run.1 as f32),
             body_layout,
             bullets,
             title_case,
             unterminated,
-        }
-    }
-
-    /// Clipped log-odds of block `i`, [`EDGE`] past the page's edges.
-    fn at(&self, i: isize) -> f32 {
-        if i < 0 || i as usize >= self.zc.len() {
-            EDGE
-        } else {
-            self.zc[i as usize]
         }
     }
 
@@ -166,32 +184,37 @@ impl<'a> Window<'a> {
         let n = self.feats.len();
         let (lo, hi) = (i.saturating_sub(3), (i + 3).min(n - 1));
         let own = counts[i + 1] - counts[i];
-        (counts[hi + 1] - counts[lo] - own) as f32 / (hi - lo).max(1) as f32
+        (counts[hi + 1] - counts[lo] - own) as f32 / small((hi - lo).max(1))
     }
 
     /// The context features of block `i`, with `before` the body mass above it and
     /// `comments` the comment headers seen above it.
     fn block(&self, i: usize, before: f32, comments: u32) -> ContextFeatures {
-        let (n, p, words) = (self.feats.len(), &self.p, &self.words);
-        let ii = i as isize;
-        let lo = i.saturating_sub(3);
-        let hi = (i + 3).min(n - 1);
-        // The neighbours are two ranges, before and after `i`, summed in order: a filter
-        // skipping `i` cost more than the sums.
-        let (mut num, mut den) = (0.0, 0.0);
-        for (&pj, &wj) in p[lo..i].iter().zip(&words[lo..i]) {
-            num += pj * (wj + 1.0);
-            den += wj + 1.0;
+        let n = self.feats.len();
+        // Block `i` and its neighbours in the padded vectors: the places past the page's
+        // edges hold values that add nothing to the sums (p = 0, words + 1 = 0) and nothing
+        // to the maximum (p = 0; every p is +0 or more, never NaN), so the windows need no
+        // bounds and their sums take the same values in the same order.
+        let p: &[f32; 2 * PAD + 1] = self.p[i..i + 2 * PAD + 1].try_into().expect("padded");
+        let w: &[f32; 2 * PAD + 1] = self.words[i..i + 2 * PAD + 1].try_into().expect("padded");
+        let zc: &[f32; 2 * ZC_PAD + 1] = self.zc[i..i + 2 * ZC_PAD + 1].try_into().expect("padded");
+        let (mut num, mut den) = (0.0f32, 0.0f32);
+        for j in [PAD - 3, PAD - 2, PAD - 1, PAD + 1, PAD + 2, PAD + 3] {
+            num += p[j] * (w[j] + 1.0);
+            den += w[j] + 1.0;
         }
-        for (&pj, &wj) in p[i + 1..=hi].iter().zip(&words[i + 1..=hi]) {
-            num += pj * (wj + 1.0);
-            den += wj + 1.0;
+        // `f32::max` from +0 of values never −0: a comparison is the same (NaN is passed over
+        // either way).
+        let mut window_max = 0.0f32;
+        for j in (0..2 * PAD + 1).filter(|&j| j != PAD) {
+            if p[j] > window_max {
+                window_max = p[j];
+            }
         }
-        let (mlo, mhi) = (i.saturating_sub(5), (i + 5).min(n - 1));
-        let window_max = p[mlo..i]
+        // Words of the two blocks either side (none past the edges).
+        let nb_sum = [PAD - 2, PAD - 1, PAD + 1, PAD + 2]
             .iter()
-            .chain(&p[i + 1..=mhi])
-            .fold(0.0f32, |m, &v| m.max(v));
+            .fold(0.0f32, |s, &j| s + w[j].max(0.0));
         let mass_before = before / self.total;
         let mass_after = ((self.total - before - self.mass[i]) / self.total).max(0.0);
         let (run_lo, run_hi) = self.run;
@@ -199,23 +222,18 @@ impl<'a> Window<'a> {
         let dist = run_lo.saturating_sub(i) + i.saturating_sub(run_hi);
         let bl = i.saturating_sub(2);
         let bh = (i + 2).min(n - 1);
-        let bullets = (self.bullets[bh + 1] - self.bullets[bl]) as f32 / (bh - bl + 1) as f32;
+        let bullets = (self.bullets[bh + 1] - self.bullets[bl]) as f32 / small(bh - bl + 1);
         let f = &self.feats[i];
-        let nb_sum = words[bl..i]
-            .iter()
-            .chain(&words[i + 1..=bh])
-            .fold(0.0f32, |s, &w| s + w);
         let nb_len = bh - bl;
-        let heading_shape = f.words > 0
-            && f.words <= HEADING_MAX_WORDS
-            && !f.ends_with_punct
-            && (i + 1 < n && p[i + 1] > 0.5);
+        // Past the last block p is 0.
+        let heading_shape =
+            f.words > 0 && f.words <= HEADING_MAX_WORDS && !f.ends_with_punct && p[PAD + 1] > 0.5;
         ContextFeatures {
-            own: self.zc[i],
-            prev: self.at(ii - 1),
-            next: self.at(ii + 1),
-            prev2: self.at(ii - 2),
-            next2: self.at(ii + 2),
+            own: zc[ZC_PAD],
+            prev: zc[ZC_PAD - 1],
+            next: zc[ZC_PAD + 1],
+            prev2: zc[ZC_PAD - 2],
+            next2: zc[ZC_PAD + 2],
             window_mean: if den > 0.0 { num / den } else { 0.0 },
             window_max,
             mass_before,
@@ -233,8 +251,8 @@ impl<'a> Window<'a> {
             neighbour_words: ln_1p_mean(nb_sum, nb_len.max(1)),
             layout_match: f32::from(u8::from(layout(&self.segments[i]) == self.body_layout)),
             // Decks, captions and pitches sit at the edges of the article.
-            from_run_start: (i as f32 - run_lo as f32).clamp(-1.0, 3.0),
-            to_run_end: (run_hi as f32 - i as f32).clamp(-1.0, 3.0),
+            from_run_start: (i as f32 - self.run_f32.0).clamp(-1.0, 3.0),
+            to_run_end: (self.run_f32.1 - i as f32).clamp(-1.0, 3.0),
             boilerplate_affinity: self.affinity[i][0],
             body_affinity: self.affinity[i][1],
             lead_caps: f.lead_caps,

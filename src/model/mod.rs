@@ -92,6 +92,7 @@ pub(crate) fn stage_one(
     };
     let mut chunk: Vec<Features> = Vec::with_capacity(CHUNK);
     let mut feats = feats.peekable();
+    let mut rows = trees::Rows::new();
     while feats.peek().is_some() {
         chunk.extend(feats.by_ref().take(CHUNK));
         let at = out.z.len();
@@ -99,10 +100,10 @@ pub(crate) fn stage_one(
             Some(z) => out.z.extend_from_slice(&z[at..at + chunk.len()]),
             None => {
                 let fresh = |k: &usize| first(at + k) == at + k;
-                let rows = (0..chunk.len())
+                let fresh_rows = (0..chunk.len())
                     .filter(fresh)
                     .map(|k| chunk[k].v.to_array());
-                let mut z = block.logits(rows).into_iter();
+                let mut z = block.logits_in(fresh_rows, &mut rows).into_iter();
                 for k in 0..chunk.len() {
                     let z = match first(at + k) {
                         f if f == at + k => z.next().unwrap_or_default(),

@@ -31,12 +31,15 @@ pub(crate) fn ln_1p_count(n: usize) -> f32 {
 #[inline]
 pub(crate) fn ln_1p_mean(sum: f32, den: usize) -> f32 {
     // `sum` is a sum of counts: a whole number, exact in `f32` below 2^24 (and never -0).
-    if (1..=DENS).contains(&den) && sum.is_sign_positive() && sum < END as f32 && sum.fract() == 0.0
-    {
-        LN_1P[den - 1][sum as usize]
-    } else {
-        (sum / den as f32).ln_1p()
+    // Below END it is whole when it converts to an integer and back unchanged: two
+    // instructions, where `fract` calls `truncf`.
+    if (1..=DENS).contains(&den) && sum.is_sign_positive() && sum < END as f32 {
+        let k = sum as usize;
+        if k as f32 == sum {
+            return LN_1P[den - 1][k];
+        }
     }
+    (sum / den as f32).ln_1p()
 }
 
 #[cfg(test)]
