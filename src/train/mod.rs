@@ -270,25 +270,43 @@ fn source_head(what: &str, writer: &str, provenance: &str, features: &str) -> St
     )
 }
 
-/// Rust source for `src/model/page_weights.rs` holding the page-type forests, one per type
-/// in the order of [`PageType::ALL`].
-pub fn page_weights_source(forests: &[OwnedForest], provenance: &str) -> String {
-    let mut out = source_head("Page-type forests", "train_page", provenance, "P");
-    out.push_str(&format!(
-        "/// One forest per page type, in the order of `PageType::ALL` (one against the rest).\n\
-         pub(crate) static PAGE: [Forest<'static, P>; {}] = [\n",
+/// A static array `name` of `forests` (over vectors of length `k`) headed by the doc comment
+/// `doc`, as Rust source; the trees of forest `i` are in the table `<name><i>_TREES` that
+/// [`tables_source`] writes.
+fn forests_source(doc: &str, name: &str, k: &str, forests: &[OwnedForest]) -> String {
+    let mut out = format!(
+        "{doc}pub(crate) static {name}: [Forest<'static, {k}>; {}] = [\n",
         forests.len()
-    ));
+    );
     for (i, f) in forests.iter().enumerate() {
         out.push_str(&format!(
-            "    Forest {{ base: {:?}, trees: &PAGE{i}_TREES }},\n",
+            "    Forest {{ base: {:?}, trees: &{name}{i}_TREES }},\n",
             f.base
         ));
     }
     out.push_str("];\n\n");
-    for (i, f) in forests.iter().enumerate() {
-        out.push_str(&trees_source(&format!("PAGE{i}_TREES"), f));
-    }
+    out
+}
+
+/// The tree tables of the array [`forests_source`] names `name`.
+fn tables_source(name: &str, forests: &[OwnedForest]) -> String {
+    let tables = forests.iter().enumerate();
+    tables
+        .map(|(i, f)| trees_source(&format!("{name}{i}_TREES"), f))
+        .collect()
+}
+
+/// Rust source for `src/model/page_weights.rs` holding the page-type forests, one per type
+/// in the order of [`PageType::ALL`].
+pub fn page_weights_source(forests: &[OwnedForest], provenance: &str) -> String {
+    let mut out = source_head("Page-type forests", "train_page", provenance, "P");
+    out.push_str(&forests_source(
+        "/// One forest per page type, in the order of `PageType::ALL` (one against the rest).\n",
+        "PAGE",
+        "P",
+        forests,
+    ));
+    out.push_str(&tables_source("PAGE", forests));
     out
 }
 
@@ -303,39 +321,25 @@ pub fn weights_source(
     let mut out = source_head("Classifier forests", "train", provenance, "{M, N}");
     out.push_str(&format!(
         "/// Stage one: a block on its own features (see `features::BlockFeatures`).\n\
-         pub(crate) static BLOCK: Forest<'static, N> = Forest {{ base: {:?}, trees: &BLOCK_TREES }};\n\n\
-         /// Context stages, applied in turn (see `features::ContextFeatures`).\n\
-         pub(crate) static CONTEXT: [Forest<'static, M>; {}] = [\n",
+         pub(crate) static BLOCK: Forest<'static, N> = Forest {{ base: {:?}, trees: &BLOCK_TREES }};\n\n",
         block.base,
-        ctx.len()
     ));
-    for (i, c) in ctx.iter().enumerate() {
-        out.push_str(&format!(
-            "    Forest {{ base: {:?}, trees: &CONTEXT{i}_TREES }},\n",
-            c.base
-        ));
-    }
-    out.push_str("];\n\n");
-    out.push_str(&format!(
+    out.push_str(&forests_source(
+        "/// Context stages, applied in turn (see `features::ContextFeatures`).\n",
+        "CONTEXT",
+        "M",
+        ctx,
+    ));
+    out.push_str(&forests_source(
         "/// Item stages, applied after the context stages on pages of items (see\n\
-         /// `PageType::itemised`).\n\
-         pub(crate) static ITEMS: [Forest<'static, M>; {}] = [\n",
-        items.len()
+         /// `PageType::itemised`).\n",
+        "ITEMS",
+        "M",
+        items,
     ));
-    for (i, c) in items.iter().enumerate() {
-        out.push_str(&format!(
-            "    Forest {{ base: {:?}, trees: &ITEMS{i}_TREES }},\n",
-            c.base
-        ));
-    }
-    out.push_str("];\n\n");
     out.push_str(&trees_source("BLOCK_TREES", block));
-    for (i, c) in ctx.iter().enumerate() {
-        out.push_str(&trees_source(&format!("CONTEXT{i}_TREES"), c));
-    }
-    for (i, c) in items.iter().enumerate() {
-        out.push_str(&trees_source(&format!("ITEMS{i}_TREES"), c));
-    }
+    out.push_str(&tables_source("CONTEXT", ctx));
+    out.push_str(&tables_source("ITEMS", items));
     out
 }
 
