@@ -6,7 +6,7 @@
 //! body, a good-looking paragraph far from the article is usually a teaser.
 
 use super::affinity;
-use crate::features::{ContextFeatures, M, Summary};
+use crate::features::{self, ContextFeatures, M, Summary};
 use crate::model::sigmoid;
 use crate::model::trees::Forest;
 use crate::segment::Segment;
@@ -68,7 +68,7 @@ impl<'a> Staged<'a> {
             let f = window.block(i, before, comments);
             before += window.mass[i];
             let s = &self.feats[i];
-            if s.words <= 12 && (s.kw_comments > 0.2 || s.date_like) {
+            if s.words() <= 12 && (s.kw_comments > 0.2 || s.date_like()) {
                 comments += 1;
             }
             f
@@ -123,7 +123,7 @@ impl<'a> Window<'a> {
         let n = feats.len();
         let zc: Vec<f32> = z.iter().map(|v| v.clamp(-CLIP, CLIP)).collect();
         let p: Vec<f32> = z.iter().map(|&v| sigmoid(v)).collect();
-        let words: Vec<f32> = feats.iter().map(|f| f.words as f32).collect();
+        let words: Vec<f32> = feats.iter().map(|f| f.words() as f32).collect();
         // Prefix sums of the mass give the mass before and after a block.
         let mass: Vec<f32> = (0..n).map(|i| words[i] * p[i]).collect();
         let total: f32 = mass.iter().sum::<f32>().max(1.0);
@@ -133,7 +133,7 @@ impl<'a> Window<'a> {
         let bullets = prefix_counts(n, |j| segments[j].bullet);
         let title_case = prefix_counts(n, |j| feats[j].lead_caps >= TEASER_LEAD_CAPS);
         let unterminated = prefix_counts(n, |j| {
-            feats[j].words >= TEASER_MIN_WORDS && !feats[j].ends_with_punct
+            feats[j].words() >= TEASER_MIN_WORDS && !feats[j].ends_with_punct()
         });
         Window {
             segments,
@@ -206,9 +206,9 @@ impl<'a> Window<'a> {
             .chain(&words[i + 1..=bh])
             .fold(0.0f32, |s, &w| s + w);
         let nb_len = bh - bl;
-        let heading_shape = f.words > 0
-            && f.words <= HEADING_MAX_WORDS
-            && !f.ends_with_punct
+        let heading_shape = f.words() > 0
+            && f.words() <= HEADING_MAX_WORDS
+            && !f.ends_with_punct()
             && (i + 1 < n && p[i + 1] > 0.5);
         ContextFeatures {
             own: self.zc[i],
@@ -227,7 +227,7 @@ impl<'a> Window<'a> {
             keyword_cover: f.keyword_cover,
             bullet_window: bullets,
             heading_shape: f32::from(u8::from(heading_shape)),
-            position: f.position,
+            position: features::position(i, n),
             repeats: f.repeats,
             comments_above: ln_1p_count(comments as usize),
             neighbour_words: ln_1p_mean(nb_sum, nb_len.max(1)),
