@@ -108,7 +108,7 @@ pub(crate) fn blocks(
         };
         let lines = seg.line_range();
         out.push(Block {
-            text: seg.text,
+            text: seg.text.into_owned(),
             lines,
             label,
             kept,

@@ -222,7 +222,7 @@ impl Page<'_> {
         let mut changed = false;
         for ((seg, label), &i) in segments.into_iter().zip(again.labels).zip(kept) {
             let dropped = &mut self.blocks[i];
-            dropped.text = seg.text;
+            dropped.text = seg.text.into_owned();
             if !output::kept(label, seg.bullet, self.run.options) {
                 drop_block(dropped, label, Rule::CleanedAgain);
                 changed = true;

@@ -26,7 +26,7 @@ pub(super) const HEADING_MAX_WORDS: usize = 15;
 
 /// A page ready for the context stages: what they read besides the log-odds.
 pub(crate) struct Staged<'a> {
-    segments: &'a [Segment],
+    segments: &'a [Segment<'a>],
     feats: &'a [Summary],
     /// Word affinity of every block to the page's sure boilerplate and sure body, judged on
     /// stage-one beliefs.
@@ -35,7 +35,7 @@ pub(crate) struct Staged<'a> {
 
 impl<'a> Staged<'a> {
     /// Prepare the context stages of a page from its stage-one log-odds `z1`.
-    pub(crate) fn new(segments: &'a [Segment], feats: &'a [Summary], z1: &[f32]) -> Self {
+    pub(crate) fn new(segments: &'a [Segment<'a>], feats: &'a [Summary], z1: &[f32]) -> Self {
         let p1: Vec<f32> = z1.iter().map(|&v| sigmoid(v)).collect();
         // Link targets' words ("https", the site's domain) would tie every linked block
         // together: the blocks' link text is compared.
@@ -79,7 +79,7 @@ impl<'a> Staged<'a> {
 /// What the context features of a page read, computed once from the log-odds of the stage
 /// before.
 struct Window<'a> {
-    segments: &'a [Segment],
+    segments: &'a [Segment<'a>],
     feats: &'a [Summary],
     affinity: &'a [[f32; 2]],
     /// Log-odds, clipped.
@@ -115,7 +115,7 @@ fn prefix_counts(n: usize, hit: impl Fn(usize) -> bool) -> Vec<u32> {
 
 impl<'a> Window<'a> {
     fn new(
-        segments: &'a [Segment],
+        segments: &'a [Segment<'a>],
         feats: &'a [Summary],
         z: &[f32],
         affinity: &'a [[f32; 2]],

@@ -311,7 +311,7 @@ fn type_relief(t: PageType) -> (f32, f32) {
 /// What the rules know and decide of a page: each block's context score and whether it is
 /// body so far, and the rule that overruled a good score.
 pub(crate) struct Decision<'a> {
-    segments: &'a [Segment],
+    segments: &'a [Segment<'a>],
     feats: &'a [Summary],
     /// The context stages' belief that each block is body.
     p: Vec<f32>,
@@ -337,7 +337,7 @@ pub(crate) struct Decision<'a> {
 impl<'a> Decision<'a> {
     /// A page with context scores `p`, under the preset's bar `preset`.
     pub(crate) fn new(
-        segments: &'a [Segment],
+        segments: &'a [Segment<'a>],
         feats: &'a [Summary],
         p: Vec<f32>,
         preset: f32,

@@ -238,7 +238,7 @@ impl Summary {
 /// Features of every segment, in order, computed as they are read.
 #[cfg(any(test, feature = "train"))]
 pub(crate) fn compute<'a>(
-    segments: &'a [Segment],
+    segments: &'a [Segment<'a>],
     stops: &'a Stops,
 ) -> impl Iterator<Item = Features> + 'a {
     compute_with(segments, stops, Texts::of(segments), |_| None)
@@ -276,7 +276,7 @@ impl Texts {
             .enumerate()
             .map(|(i, s)| {
                 bytes += s.text.len();
-                let id = *ids.entry(s.text.as_str()).or_insert_with(|| {
+                let id = *ids.entry(&*s.text).or_insert_with(|| {
                     count.push(0);
                     first.push(i as u32);
                     (count.len() - 1) as u32
@@ -309,7 +309,7 @@ impl Texts {
 /// features an earlier pass computed for the text of segment `i` with the same stopwords:
 /// only what depends on the page is computed again.
 pub(crate) fn compute_with<'a>(
-    segments: &'a [Segment],
+    segments: &'a [Segment<'a>],
     stops: &'a Stops,
     texts: impl std::borrow::Borrow<Texts> + 'a,
     mut known: impl FnMut(usize) -> Option<Features> + 'a,
