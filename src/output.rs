@@ -81,30 +81,40 @@ pub(crate) fn kept(label: Label, bullet: bool, options: &Options) -> bool {
 }
 
 /// The blocks of a pass: each segment with its label, score and reasons, and whether
-/// `clean` keeps it (body, list items and headings as `options` say).
-pub(crate) fn blocks(segments: Vec<Segment>, decided: Decided, options: &Options) -> Vec<Block> {
+/// `clean` keeps it (body, list items and headings as `options` say); where `only` is
+/// given (whether `clean` keeps each segment), only the kept ones (`clean` joins no other).
+pub(crate) fn blocks(
+    segments: Vec<Segment>,
+    decided: Decided,
+    options: &Options,
+    only: Option<&[bool]>,
+) -> Vec<Block> {
     let Decided {
         labels,
         scores,
         reasons,
         ..
     } = decided;
+    // Sized exactly: the blocks are held to the end of the page.
+    let n = only.map_or(segments.len(), |k| k.iter().filter(|&&k| k).count());
+    let mut out = Vec::with_capacity(n);
     let mut reasons = reasons.into_iter();
-    segments
-        .into_iter()
-        .zip(labels)
-        .zip(scores)
-        .map(|((seg, label), score)| {
-            let kept = kept(label, seg.bullet, options);
-            let lines = seg.line_range();
-            Block {
-                text: seg.text,
-                lines,
-                label,
-                kept,
-                score,
-                reasons: reasons.next().unwrap_or_default(),
-            }
-        })
-        .collect()
+    for (i, ((seg, label), score)) in segments.into_iter().zip(labels).zip(scores).enumerate() {
+        let reasons = reasons.next().unwrap_or_default();
+        let kept = match only {
+            Some(k) if !k[i] => continue,
+            Some(_) => true,
+            None => kept(label, seg.bullet, options),
+        };
+        let lines = seg.line_range();
+        out.push(Block {
+            text: seg.text.into_owned(),
+            lines,
+            label,
+            kept,
+            score,
+            reasons,
+        });
+    }
+    out
 }

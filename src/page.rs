@@ -51,8 +51,10 @@ pub(crate) struct Page<'a> {
 }
 
 impl<'a> Page<'a> {
-    /// The first pass over `text`.
-    pub(crate) fn read(text: &'a str, run: Run<'a>) -> Self {
+    /// The first pass over `text`: features → stage one (and page type) → context → rules
+    /// → labels → blocks. Only the blocks `clean` keeps become [`Block`]s where `only_kept`
+    /// (what the first pass kept of the others for later passes goes with them).
+    pub(crate) fn read(text: &'a str, run: Run<'a>, only_kept: bool) -> Self {
         let segments = segment::segment(text);
         let settle = run.options.settle;
         let mut samples = Samples::default();
@@ -67,26 +69,41 @@ impl<'a> Page<'a> {
         let long = segments.iter().filter(|s| s.text.len() >= REUSE_MIN_BYTES);
         let mut reuse = Vec::with_capacity(if settle { long.count() } else { 0 });
         let hint = run.options.page_type.map(Guess::given);
-        let (blocks, page_type, marks, scores) =
-            run.pass(segments, &stops, hint, |i, z, f, text| {
+        let (mut decided, page_type, marks) =
+            run.decide(&segments, &stops, Earlier::none(), hint, |i, z, f, text| {
                 if settle && worth_reusing(z, text) {
                     reuse.extend(Packed::pack(&f).map(|p| (i, p)));
                 }
             });
         // Only settling reads them again.
-        let scores = if settle { scores } else { Vec::new() };
-        Page {
+        let scores = if settle {
+            std::mem::take(&mut decided.stage_one)
+        } else {
+            Vec::new()
+        };
+        // Which blocks `clean` keeps, when only those become blocks.
+        let kept: Option<Vec<bool>> = only_kept.then(|| {
+            let kept = |(s, &l): (&Segment, &_)| output::kept(l, s.bullet, run.options);
+            segments.iter().zip(&decided.labels).map(kept).collect()
+        });
+        let read_blocks = segments.len();
+        let blocks = output::blocks(segments, decided, run.options, kept.as_deref());
+        let mut page = Page {
             text,
             run,
             stops,
             samples,
             reuse,
             scores,
-            read_blocks: blocks.len(),
+            read_blocks,
             blocks,
             page_type,
             marks,
+        };
+        if let Some(kept) = kept.filter(|_| settle) {
+            page.keep_numbered(&kept);
         }
+        page
     }
 
     /// The blocks, labelled, and the page's type.
@@ -122,30 +139,13 @@ impl Earlier<'static, Nothing> {
 }
 
 impl Run<'_> {
-    /// Features → stage one (and page type) → context → rules → labels → blocks, over
-    /// `segments` under `stops`, the first pass over them; `keep` is handed every block's
+    /// Features → stage one (and page type) → context → rules → labels over `segments`
+    /// under `stops`, with what an `earlier` pass found; `keep` is handed every block's
     /// features with its index, its stage-one log-odds and its text. The page's type is
     /// `page_type` where given (the caller's), else detected from the blocks (unless the
-    /// options say not to). Also returned: the marks read (none when no type was detected)
-    /// and every block's stage-one log-odds.
-    pub(crate) fn pass(
-        &self,
-        segments: Vec<Segment>,
-        stops: &Stops,
-        page_type: Option<Guess>,
-        keep: impl FnMut(usize, f32, Features, &str),
-    ) -> (Vec<Block>, Guess, Vec<BlockMarks>, Vec<f32>) {
-        let (mut decided, guess, read) =
-            self.decide(&segments, stops, Earlier::none(), page_type, keep);
-        let scores = std::mem::take(&mut decided.stage_one);
-        let blocks = output::blocks(segments, decided, self.options);
-        (blocks, guess, read, scores)
-    }
-
-    /// [`pass`](Self::pass) up to the labels, with what an `earlier` pass found: what the
-    /// segments become is left to the caller (a later pass of settling only reads which are
-    /// kept). The marks read are returned (none when `earlier` gave them or no type was
-    /// detected).
+    /// options say not to). What the segments become is left to the caller (a later pass of
+    /// settling only reads which are kept). The marks read are returned (none when `earlier`
+    /// gave them or no type was detected).
     pub(crate) fn decide(
         &self,
         segments: &[Segment],
@@ -248,11 +248,10 @@ pub(crate) fn clean(text: &str, options: &Options, models: Models<'_>) -> String
         models,
         reasons: false,
     };
-    let mut page = Page::read(text, run);
+    // Only kept blocks are read again and joined: the others never become blocks, so that
+    // the later passes' peak heap is that of the body.
+    let mut page = Page::read(text, run, true);
     if options.settle {
-        // Only kept blocks are read again and joined: the others go first, so that the
-        // later passes' peak heap is that of the body.
-        page.keep_only_kept();
         page.settle();
     }
     output::join_kept(&page.blocks)
@@ -280,6 +279,7 @@ pub(crate) fn run_with_language(
             models,
             reasons,
         },
+        false,
     );
     let language = page.stops.code();
     if options.settle {
@@ -305,8 +305,7 @@ mod tests {
             models: model::SHIPPED,
             reasons: false,
         };
-        let mut page = Page::read(text, run);
-        page.keep_only_kept();
+        let page = Page::read(text, run, true);
         let kept: Vec<&str> = page.blocks.iter().map(|b| b.text.as_str()).collect();
         assert!(kept.len() >= 5, "{kept:?}");
         let read = segment::read_lines(&kept).expect("one block a line");

@@ -110,17 +110,17 @@ impl Page<'_> {
         }
     }
 
-    /// Drop the blocks the first pass did not keep (and what it kept of them for later
-    /// passes): only `clean` may, which joins the kept ones alone.
-    pub(crate) fn keep_only_kept(&mut self) {
+    /// Number what the first pass kept for later passes (by block index) as the blocks
+    /// `clean` keeps (`kept`, one a block of the first pass), the others' dropped: only
+    /// `clean` may, whose blocks are the kept ones alone.
+    pub(crate) fn keep_numbered(&mut self, kept: &[bool]) {
         // A block's number among the kept ones, by its number among all.
         let mut kept_before = 0;
-        let number: Vec<Option<usize>> = self
-            .blocks
+        let number: Vec<Option<usize>> = kept
             .iter()
-            .map(|b| {
-                kept_before += usize::from(b.kept);
-                b.kept.then(|| kept_before - 1)
+            .map(|&k| {
+                kept_before += usize::from(k);
+                k.then(|| kept_before - 1)
             })
             .collect();
         self.reuse.retain_mut(|(i, _)| match number[*i] {
@@ -134,8 +134,6 @@ impl Page<'_> {
         keep_numbered(&mut self.scores, &number);
         self.samples.renumber(|i| number[i]);
         keep_numbered(&mut self.marks, &number);
-        self.blocks.retain(|b| b.kept);
-        self.blocks.shrink_to_fit();
     }
 
     /// One later pass over the kept blocks `kept`; `rewritten` says whether their text
@@ -224,7 +222,7 @@ impl Page<'_> {
         let mut changed = false;
         for ((seg, label), &i) in segments.into_iter().zip(again.labels).zip(kept) {
             let dropped = &mut self.blocks[i];
-            dropped.text = seg.text;
+            dropped.text = seg.text.into_owned();
             if !output::kept(label, seg.bullet, self.run.options) {
                 drop_block(dropped, label, Rule::CleanedAgain);
                 changed = true;

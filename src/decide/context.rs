@@ -6,7 +6,7 @@
 //! body, a good-looking paragraph far from the article is usually a teaser.
 
 use super::affinity;
-use crate::features::{ContextFeatures, M, Summary};
+use crate::features::{self, ContextFeatures, M, Summary};
 use crate::model::sigmoid;
 use crate::model::trees::{Forest, Rows};
 use crate::segment::Segment;
@@ -46,7 +46,7 @@ fn padded(pad: usize, edge: f32, values: impl ExactSizeIterator<Item = f32>) -> 
 
 /// A page ready for the context stages: what they read besides the log-odds.
 pub(crate) struct Staged<'a> {
-    segments: &'a [Segment],
+    segments: &'a [Segment<'a>],
     feats: &'a [Summary],
     /// Word affinity of every block to the page's sure boilerplate and sure body, judged on
     /// stage-one beliefs.
@@ -55,7 +55,7 @@ pub(crate) struct Staged<'a> {
 
 impl<'a> Staged<'a> {
     /// Prepare the context stages of a page from its stage-one log-odds `z1`.
-    pub(crate) fn new(segments: &'a [Segment], feats: &'a [Summary], z1: &[f32]) -> Self {
+    pub(crate) fn new(segments: &'a [Segment<'a>], feats: &'a [Summary], z1: &[f32]) -> Self {
         let p1: Vec<f32> = z1.iter().map(|&v| sigmoid(v)).collect();
         // Link targets' words ("https", the site's domain) would tie every linked block
         // together: the blocks' link text is compared.
@@ -90,7 +90,7 @@ impl<'a> Staged<'a> {
             let f = window.block(i, before, comments);
             before += window.mass[i];
             let s = &self.feats[i];
-            if s.words <= 12 && (s.kw_comments > 0.2 || s.date_like) {
+            if s.words() <= 12 && (s.kw_comments > 0.2 || s.date_like()) {
                 comments += 1;
             }
             f
@@ -101,7 +101,7 @@ impl<'a> Staged<'a> {
 /// What the context features of a page read, computed once from the log-odds of the stage
 /// before.
 struct Window<'a> {
-    segments: &'a [Segment],
+    segments: &'a [Segment<'a>],
     feats: &'a [Summary],
     affinity: &'a [[f32; 2]],
     /// Log-odds, clipped, with [`EDGE`] for the [`ZC_PAD`] places past each edge.
@@ -140,7 +140,7 @@ fn prefix_counts(n: usize, hit: impl Fn(usize) -> bool) -> Vec<u32> {
 
 impl<'a> Window<'a> {
     fn new(
-        segments: &'a [Segment],
+        segments: &'a [Segment<'a>],
         feats: &'a [Summary],
         z: &[f32],
         affinity: &'a [[f32; 2]],
@@ -148,7 +148,7 @@ impl<'a> Window<'a> {
         let n = feats.len();
         let zc = padded(ZC_PAD, EDGE, z.iter().map(|v| v.clamp(-CLIP, CLIP)));
         let p = padded(PAD, 0.0, z.iter().map(|&v| sigmoid(v)));
-        let words = padded(PAD, -1.0, feats.iter().map(|f| f.words as f32));
+        let words = padded(PAD, -1.0, feats.iter().map(|f| f.words() as f32));
         let (pn, wn) = (&p[PAD..PAD + n], &words[PAD..PAD + n]);
         // Prefix sums of the mass give the mass before and after a block.
         let mass: Vec<f32> = (0..n).map(|i| wn[i] * pn[i]).collect();
@@ -159,7 +159,7 @@ impl<'a> Window<'a> {
         let bullets = prefix_counts(n, |j| segments[j].bullet);
         let title_case = prefix_counts(n, |j| feats[j].lead_caps >= TEASER_LEAD_CAPS);
         let unterminated = prefix_counts(n, |j| {
-            feats[j].words >= TEASER_MIN_WORDS && !feats[j].ends_with_punct
+            feats[j].words() >= TEASER_MIN_WORDS && !feats[j].ends_with_punct()
         });
         Window {
             segments,
@@ -226,8 +226,10 @@ impl<'a> Window<'a> {
         let f = &self.feats[i];
         let nb_len = bh - bl;
         // Past the last block p is 0.
-        let heading_shape =
-            f.words > 0 && f.words <= HEADING_MAX_WORDS && !f.ends_with_punct && p[PAD + 1] > 0.5;
+        let heading_shape = f.words() > 0
+            && f.words() <= HEADING_MAX_WORDS
+            && !f.ends_with_punct()
+            && p[PAD + 1] > 0.5;
         ContextFeatures {
             own: zc[ZC_PAD],
             prev: zc[ZC_PAD - 1],
@@ -245,7 +247,7 @@ impl<'a> Window<'a> {
             keyword_cover: f.keyword_cover,
             bullet_window: bullets,
             heading_shape: f32::from(u8::from(heading_shape)),
-            position: f.position,
+            position: features::position(i, n),
             repeats: f.repeats,
             comments_above: ln_1p_count(comments as usize),
             neighbour_words: ln_1p_mean(nb_sum, nb_len.max(1)),

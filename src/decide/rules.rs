@@ -150,14 +150,14 @@ impl Rule {
         match self {
             Rule::NoProseBar => d.set_bar(),
             Rule::PhraseBlock => d.overrule_each(self, |_, f| {
-                f.keyword_id.is_some()
+                f.keyword_id().is_some()
                     && f.keyword_cover >= KEYWORD_COVER
-                    && f.words <= KEYWORD_MAX_WORDS
+                    && f.words() <= KEYWORD_MAX_WORDS
             }),
             Rule::LinkRow => d.overrule_each(self, |_, f| {
-                f.separators >= MENU_SEPARATORS && f.words <= KEYWORD_MAX_WORDS
+                f.separators >= MENU_SEPARATORS && f.words() <= KEYWORD_MAX_WORDS
             }),
-            Rule::LabelLead => d.overrule_each(self, |_, f| f.keyword_lead),
+            Rule::LabelLead => d.overrule_each(self, |_, f| f.keyword_lead()),
             Rule::CommentSection => d.comment_section(),
             Rule::Island => d.islands(),
             Rule::Fallback => d.fallback(),
@@ -275,8 +275,8 @@ fn page_bar(preset: f32, p: &[f32], feats: &[Summary], page_type: PageType) -> f
     let prose: usize = p
         .iter()
         .zip(feats)
-        .filter(|(p, f)| **p >= preset && f.ends_with_punct && f.words >= SENTENCE_WORDS)
-        .map(|(_, f)| f.words)
+        .filter(|(p, f)| **p >= preset && f.ends_with_punct() && f.words() >= SENTENCE_WORDS)
+        .map(|(_, f)| f.words())
         .sum();
     let relief = if prose >= PROSE_WORDS {
         with_prose
@@ -311,7 +311,7 @@ fn type_relief(t: PageType) -> (f32, f32) {
 /// What the rules know and decide of a page: each block's context score and whether it is
 /// body so far, and the rule that overruled a good score.
 pub(crate) struct Decision<'a> {
-    segments: &'a [Segment],
+    segments: &'a [Segment<'a>],
     feats: &'a [Summary],
     /// The context stages' belief that each block is body.
     p: Vec<f32>,
@@ -337,7 +337,7 @@ pub(crate) struct Decision<'a> {
 impl<'a> Decision<'a> {
     /// A page with context scores `p`, under the preset's bar `preset`.
     pub(crate) fn new(
-        segments: &'a [Segment],
+        segments: &'a [Segment<'a>],
         feats: &'a [Summary],
         p: Vec<f32>,
         preset: f32,
@@ -397,9 +397,9 @@ impl<'a> Decision<'a> {
     /// Undated "Bob said:" lines head quotes in forum posts, the content of a forum page.
     fn comment_section(&mut self) {
         let (feats, n) = (self.feats, self.feats.len());
-        let dated = |i: usize| feats[i].date_like;
+        let dated = |i: usize| feats[i].date_like();
         let headers: Vec<usize> = (0..n)
-            .filter(|&i| feats[i].comment_header && (dated(i) || (i + 1 < n && dated(i + 1))))
+            .filter(|&i| feats[i].comment_header() && (dated(i) || (i + 1 < n && dated(i + 1))))
             .collect();
         if headers.len() >= MIN_COMMENT_HEADERS {
             for i in headers[0]..n {
@@ -419,7 +419,7 @@ impl<'a> Decision<'a> {
                 gap = gap.saturating_add(1);
                 continue;
             }
-            let w = self.feats[i].words as f32;
+            let w = self.feats[i].words() as f32;
             match groups.last_mut() {
                 Some(g) if gap <= ISLAND_GAP => {
                     g.1 = i;
@@ -509,8 +509,8 @@ impl<'a> Decision<'a> {
         let (feats, n) = (self.feats, self.feats.len());
         if let Some(j) = (fb + 1..n).find(|&j| self.good[j])
             && j > fb + 1
-            && feats[fb].words <= DECK_MAX_WORDS
-            && feats[j].words > feats[fb].words
+            && feats[fb].words() <= DECK_MAX_WORDS
+            && feats[j].words() > feats[fb].words()
         {
             self.force_drop(fb, Rule::Deck);
         }
@@ -532,12 +532,12 @@ impl<'a> Decision<'a> {
         while end + 1 < n && self.good[end + 1] && !segments[end].blank_after {
             end += 1;
         }
-        let words: usize = (start..=end).map(|i| feats[i].words).sum();
+        let words: usize = (start..=end).map(|i| feats[i].words()).sum();
         let (mut apart, mut all) = (0usize, 0usize);
         for i in (end + 1..n).filter(|&i| self.good[i]) {
-            all += feats[i].words;
+            all += feats[i].words();
             if set_apart(&segments[i]) {
-                apart += feats[i].words;
+                apart += feats[i].words();
             }
         }
         if end > start && words <= DECK_MAX_WORDS && all > words && apart * 5 >= all * 4 {
@@ -568,7 +568,7 @@ impl<'a> Decision<'a> {
     fn above_headline(&mut self) {
         let Some((t, _)) = self.headed() else { return };
         for i in 0..t {
-            if self.feats[i].words < ABOVE_TITLE_MIN_WORDS {
+            if self.feats[i].words() < ABOVE_TITLE_MIN_WORDS {
                 self.drop(i, Rule::AboveHeadline);
             }
         }
@@ -610,7 +610,7 @@ impl<'a> Decision<'a> {
         let n = self.good.len();
         let words: usize = (0..n)
             .filter(|&i| self.good[i])
-            .map(|i| self.feats[i].words)
+            .map(|i| self.feats[i].words())
             .sum();
         if words < MIN_BODY_WORDS {
             for i in 0..n {
@@ -717,7 +717,7 @@ mod tests {
         let article = summaries(&format!(
             "{paragraph}\n\n{paragraph}\n\nRed toaster for two slices\n"
         ));
-        assert!(article[0].words + article[1].words >= PROSE_WORDS);
+        assert!(article[0].words() + article[1].words() >= PROSE_WORDS);
         assert_eq!(
             page_bar(0.4, &[0.9, 0.9, 0.35], &article, PageType::Article),
             0.4

@@ -6,16 +6,16 @@ use crate::segment::Segment;
 
 /// Whether a block is a heading: a few words, no closing stop, no list item.
 pub(super) fn is_heading(seg: &Segment, f: &Summary) -> bool {
-    f.words > 0 && f.words <= HEADING_MAX_WORDS && !f.ends_with_punct && !seg.bullet
+    f.words() > 0 && f.words() <= HEADING_MAX_WORDS && !f.ends_with_punct() && !seg.bullet
 }
 
 /// Whether a block could be a headline: a few words, no closing stop, no boilerplate
 /// keyword, no menu separators, no list item.
 pub(super) fn may_be_headline(segment: &Segment, f: &Summary) -> bool {
-    !(f.words < 3
-        || f.words > 30
-        || f.ends_with_punct
-        || f.keyword_id.is_some()
+    !(f.words() < 3
+        || f.words() > 30
+        || f.ends_with_punct()
+        || f.keyword_id().is_some()
         || f.separators > 0.0
         || segment.bullet)
 }

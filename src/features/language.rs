@@ -175,7 +175,7 @@ fn prose(s: &Segment) -> bool {
 /// The page's blocks in sampling order, with their index: prose first, then other long
 /// blocks, then the rest (menus and tables say little about the language and share words
 /// with many).
-fn sampled(segments: &[Segment]) -> impl Iterator<Item = (usize, &Segment)> {
+fn sampled<'s, 'a>(segments: &'s [Segment<'a>]) -> impl Iterator<Item = (usize, &'s Segment<'a>)> {
     let all = || segments.iter().enumerate();
     let prose_blocks = all().filter(|(_, s)| prose(s));
     let long = all().filter(|(_, s)| s.text.len() >= PROSE_BYTES && !prose(s));

@@ -152,47 +152,85 @@ const PHRASE_SCAN: usize = 256;
 
 /// What the stages after stage one read of a block's features. The full vectors are scored
 /// in chunks and dropped: kept for every block, their 44 numbers were most of the memory
-/// `clean` needed.
+/// `clean` needed. Held for every block through the context stages, in 36 bytes: what
+/// derives from the block's index (`position`) is not kept, and the flags share a byte.
 #[derive(Debug, Clone)]
 pub(crate) struct Summary {
-    pub words: usize,
-    pub keyword_id: Option<u16>,
+    /// [`Features::words`], saturated (no page has four billion words in a block).
+    words: u32,
     pub keyword_cover: f32,
-    pub comment_header: bool,
-    pub ends_with_punct: bool,
     pub log_words: f32,
     pub capital_share: f32,
-    pub position: f32,
     pub repeats: f32,
     pub separators: f32,
     pub kw_comments: f32,
-    pub date_like: bool,
-    pub keyword_lead: bool,
     pub lead_caps: f32,
+    /// [`Features::keyword_id`]; [`NO_KEYWORD`] where none.
+    keyword: u16,
+    /// [`FLAG_COMMENT_HEADER`] … bit by bit.
+    flags: u8,
 }
+
+/// [`Summary::keyword`] of a block without a keyword: no vocabulary entry has it (there are
+/// fewer than `u16::MAX`).
+const NO_KEYWORD: u16 = u16::MAX;
+const FLAG_COMMENT_HEADER: u8 = 1;
+const FLAG_ENDS_WITH_PUNCT: u8 = 2;
+const FLAG_DATE_LIKE: u8 = 4;
+const FLAG_KEYWORD_LEAD: u8 = 8;
 
 impl Summary {
     /// The boilerplate kind that covers the most of the block, with its first phrase.
     pub fn keyword(&self) -> Option<(Kind, &'static str)> {
-        self.keyword_id.map(vocab::phrase)
+        self.keyword_id().map(vocab::phrase)
+    }
+
+    /// [`Features::keyword_id`].
+    pub fn keyword_id(&self) -> Option<u16> {
+        (self.keyword != NO_KEYWORD).then_some(self.keyword)
+    }
+
+    /// [`Features::words`].
+    pub fn words(&self) -> usize {
+        self.words as usize
+    }
+
+    /// [`Features::comment_header`].
+    pub fn comment_header(&self) -> bool {
+        self.flags & FLAG_COMMENT_HEADER != 0
+    }
+
+    /// [`Features::ends_with_punct`].
+    pub fn ends_with_punct(&self) -> bool {
+        self.flags & FLAG_ENDS_WITH_PUNCT != 0
+    }
+
+    /// The block holds a numeric date or time.
+    pub fn date_like(&self) -> bool {
+        self.flags & FLAG_DATE_LIKE != 0
+    }
+
+    /// The block opens with a label phrase.
+    pub fn keyword_lead(&self) -> bool {
+        self.flags & FLAG_KEYWORD_LEAD != 0
     }
 
     pub fn of(f: &Features) -> Summary {
+        let flag = |on: bool, bit: u8| if on { bit } else { 0 };
         Summary {
-            words: f.words,
-            keyword_id: f.keyword_id,
+            words: u32::try_from(f.words).unwrap_or(u32::MAX),
             keyword_cover: f.keyword_cover,
-            comment_header: f.comment_header,
-            ends_with_punct: f.ends_with_punct,
             log_words: f.v.log_words,
             capital_share: f.v.capital_share,
-            position: f.position,
             repeats: f.repeats,
             separators: f.v.separator_share,
             kw_comments: f.v.kw_comments,
-            date_like: f.v.date_like > 0.0,
-            keyword_lead: f.v.keyword_lead > 0.0,
             lead_caps: f.v.lead_caps,
+            keyword: f.keyword_id.unwrap_or(NO_KEYWORD),
+            flags: flag(f.comment_header, FLAG_COMMENT_HEADER)
+                | flag(f.ends_with_punct, FLAG_ENDS_WITH_PUNCT)
+                | flag(f.v.date_like > 0.0, FLAG_DATE_LIKE)
+                | flag(f.v.keyword_lead > 0.0, FLAG_KEYWORD_LEAD),
         }
     }
 }
@@ -200,7 +238,7 @@ impl Summary {
 /// Features of every segment, in order, computed as they are read.
 #[cfg(any(test, feature = "train"))]
 pub(crate) fn compute<'a>(
-    segments: &'a [Segment],
+    segments: &'a [Segment<'a>],
     stops: &'a Stops,
 ) -> impl Iterator<Item = Features> + 'a {
     compute_with(segments, stops, Texts::of(segments), |_| None)
@@ -238,7 +276,7 @@ impl Texts {
             .enumerate()
             .map(|(i, s)| {
                 bytes += s.text.len();
-                let id = *ids.entry(s.text.as_str()).or_insert_with(|| {
+                let id = *ids.entry(&*s.text).or_insert_with(|| {
                     count.push(0);
                     first.push(i as u32);
                     (count.len() - 1) as u32
@@ -271,12 +309,12 @@ impl Texts {
 /// features an earlier pass computed for the text of segment `i` with the same stopwords:
 /// only what depends on the page is computed again.
 pub(crate) fn compute_with<'a>(
-    segments: &'a [Segment],
+    segments: &'a [Segment<'a>],
     stops: &'a Stops,
     texts: impl std::borrow::Borrow<Texts> + 'a,
     mut known: impl FnMut(usize) -> Option<Features> + 'a,
 ) -> impl Iterator<Item = Features> + 'a {
-    let n = segments.len().max(1);
+    let n = segments.len();
     let mut scratch = Scratch::default();
     let mut repeated = Repeated::for_bytes(texts.borrow().bytes);
     segments.iter().enumerate().map(move |(i, s)| {
@@ -288,10 +326,15 @@ pub(crate) fn compute_with<'a>(
             known.unwrap_or_else(|| block_features(s.link_text(), stops, &mut scratch))
         });
         // The rest depends on the page, not on the text alone.
-        f.position = i as f32 / n as f32;
+        f.position = position(i, n);
         f.repeats = ln_1p_count(count as usize - 1);
         f
     })
+}
+
+/// Where block `i` of `n` stands in the page ([`Features::position`]).
+pub(crate) fn position(i: usize, n: usize) -> f32 {
+    i as f32 / n.max(1) as f32
 }
 
 /// Bytes of text a page has for each block's features [`Repeated`] may keep at once.

@@ -233,12 +233,21 @@ pub(crate) struct BlockMarks {
     /// The hash of the first word (blocks of two words or more), 0 for none, in halves
     /// ([`split`]).
     first_word: [u32; 2],
-    key_value: bool,
-    question: bool,
-    ellipsis: bool,
-    phone: bool,
-    code: bool,
+    /// [`KEY_VALUE`] … bit by bit: in one byte, the marks take 32 bytes, not 36 (they are
+    /// held for every block through the first pass).
+    flags: u8,
 }
+
+/// [`BlockMarks::flags`]: the block reads as `key: value`.
+const KEY_VALUE: u8 = 1;
+/// It ends in a question mark.
+const QUESTION: u8 = 2;
+/// It ends in an ellipsis.
+const ELLIPSIS: u8 = 4;
+/// It holds a phone number.
+const PHONE_NUMBER: u8 = 8;
+/// It looks like code.
+const CODE: u8 = 16;
 
 fn count_u16(n: usize) -> u16 {
     n.min(usize::from(u16::MAX)) as u16
@@ -265,12 +274,21 @@ impl BlockMarks {
         {
             m.first_word = split(h | 1);
         }
-        m.key_value = key_value(text, words);
-        m.question = text.ends_with('?');
-        m.ellipsis = text.ends_with("...") || text.ends_with('…');
-        m.phone = words <= 30 && digits >= 7 && PHONE.is_match(text);
-        m.code = scan.code;
+        let flag = |on: bool, bit: u8| if on { bit } else { 0 };
+        m.flags = flag(key_value(text, words), KEY_VALUE)
+            | flag(text.ends_with('?'), QUESTION)
+            | flag(text.ends_with("...") || text.ends_with('…'), ELLIPSIS)
+            | flag(
+                words <= 30 && digits >= 7 && PHONE.is_match(text),
+                PHONE_NUMBER,
+            )
+            | flag(scan.code, CODE);
         m
+    }
+
+    /// Whether the marks hold `flag` ([`KEY_VALUE`] …).
+    fn has(&self, flag: u8) -> bool {
+        self.flags & flag != 0
     }
 }
 
@@ -658,14 +676,14 @@ impl PageStats {
         s.dated_header_share += one(v.date_like > 0.0 && words <= 12);
         self.prices += usize::from(m.prices);
         s.price_share += one(m.prices > 0);
-        s.key_value_share += one(m.key_value);
-        s.question_share += one(m.question);
-        s.ellipsis_share += one(m.ellipsis);
+        s.key_value_share += one(m.has(KEY_VALUE));
+        s.question_share += one(m.has(QUESTION));
+        s.ellipsis_share += one(m.has(ELLIPSIS));
         s.log_dates += v.date_like;
-        s.phone_share += one(m.phone);
+        s.phone_share += one(m.has(PHONE_NUMBER));
         self.identifiers += usize::from(m.identifiers);
         s.numeric_share += one(words <= 6 && v.digit_share >= 0.3);
-        s.code_share += one(m.code);
+        s.code_share += one(m.has(CODE));
         s.title_case_share += one(title_like && words >= 2);
         s.repeat_share += one(f.repeats > 0.0);
         s.keyword_share += v.keyword_any;

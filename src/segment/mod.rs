@@ -10,16 +10,17 @@ mod wrap;
 
 use std::borrow::Cow;
 
-use crate::text::lines::{is_normalized, push_normalized, split_lines};
+use crate::text::lines::{is_normalized, normalized, split_lines};
 use crate::text::links::link_text;
 use line::{Line, Start, bullet_marker, measure, records};
 use wrap::wrap_widths;
 
 /// One block of the input before classification.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Segment {
-    /// Whitespace-normalised text, bullet marker removed.
-    pub text: String,
+pub(crate) struct Segment<'a> {
+    /// Whitespace-normalised text, bullet marker removed: a slice of the input where that is
+    /// what it holds (no copy of most of a page's text is held through its pass).
+    pub text: Cow<'a, str>,
     /// Input lines (0-based, end exclusive). In 32 bits, as is the indentation: every block
     /// of a page is held through its first pass, and 16 bytes less a block lowered the peak
     /// heap over the dev corpus by about a fifth of a byte per input byte. (An input of four
@@ -34,11 +35,26 @@ pub(crate) struct Segment {
     /// Leading indentation of the first line, in characters.
     pub indent: u32,
     /// The text with links read as their text alone, where that differs from `text` (see
-    /// [`Segment::link_text`]).
-    links: Option<Box<str>>,
+    /// [`Segment::link_text`]). Behind a thin pointer: most blocks have none, and every
+    /// block is held through its pass (a segment takes 48 bytes, not 56).
+    links: Option<Box<Box<str>>>,
 }
 
-impl Segment {
+impl Segment<'_> {
+    /// The segment with its text owned.
+    #[cfg(any(test, feature = "train"))]
+    pub(crate) fn into_owned(self) -> Segment<'static> {
+        Segment {
+            text: Cow::Owned(self.text.into_owned()),
+            lines: self.lines,
+            bullet: self.bullet,
+            blank_before: self.blank_before,
+            blank_after: self.blank_after,
+            indent: self.indent,
+            links: self.links,
+        }
+    }
+
     /// [`lines`](Self::lines) as indices.
     pub(crate) fn line_range(&self) -> Range<usize> {
         self.lines.start as usize..self.lines.end as usize
@@ -48,7 +64,10 @@ impl Segment {
     /// (`text::links::link_text`), worked out once, when the segment is made, for every
     /// reader of the block's words.
     pub(crate) fn link_text(&self) -> &str {
-        self.links.as_deref().unwrap_or(&self.text)
+        match &self.links {
+            Some(links) => links,
+            None => &self.text,
+        }
     }
 }
 
@@ -58,9 +77,9 @@ fn to_u32(n: usize) -> u32 {
 }
 
 /// What [`Segment::link_text`] keeps: `None` where the link text is the text.
-fn links_of(text: &str) -> Option<Box<str>> {
+fn links_of(text: &str) -> Option<Box<Box<str>>> {
     match link_text(text) {
-        Cow::Owned(s) => Some(s.into_boxed_str()),
+        Cow::Owned(s) => Some(Box::new(s.into_boxed_str())),
         Cow::Borrowed(_) => None,
     }
 }
@@ -129,14 +148,14 @@ pub(crate) fn read_lines(texts: &[&str]) -> Option<LinesRead> {
 pub(crate) fn one_block_a_line(
     texts: impl ExactSizeIterator<Item = String>,
     bullets: Vec<bool>,
-) -> Vec<Segment> {
+) -> Vec<Segment<'static>> {
     let n = texts.len();
     texts
         .zip(bullets)
         .enumerate()
         .map(|(j, (text, bullet))| Segment {
             links: links_of(&text),
-            text,
+            text: Cow::Owned(text),
             lines: to_u32(j)..to_u32(j + 1),
             bullet,
             blank_before: j == 0,
@@ -157,7 +176,7 @@ pub(crate) struct LinesRead {
 }
 
 /// Cut `text` into blocks.
-pub(crate) fn segment(text: &str) -> Vec<Segment> {
+pub(crate) fn segment(text: &str) -> Vec<Segment<'_>> {
     // A byte-order mark is an encoding artefact, not text (`clean_bytes` drops it too).
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     // The lines are read three times (twice for the wrap widths, once to cut blocks):
@@ -169,12 +188,12 @@ pub(crate) fn segment(text: &str) -> Vec<Segment> {
 }
 
 /// The blocks of `text`, whose lines `lines` gives (as often as asked).
-fn cut<'a, I: Iterator<Item = Line<'a>>>(text: &'a str, lines: impl Fn() -> I) -> Vec<Segment> {
+fn cut<'a, I: Iterator<Item = Line<'a>>>(text: &'a str, lines: impl Fn() -> I) -> Vec<Segment<'a>> {
     let wraps = wrap_widths(&lines);
     // Every `Line::body` is a slice of `text`: its byte offset there.
     let offset = |s: &str| s.as_ptr() as usize - text.as_ptr() as usize;
     let mut lines = lines().peekable();
-    let mut out: Vec<Segment> = Vec::new();
+    let mut out: Vec<Segment<'a>> = Vec::new();
     let mut i = 0;
     let mut blank_before = true;
     while let Some(line) = lines.next() {
@@ -209,8 +228,7 @@ fn cut<'a, I: Iterator<Item = Line<'a>>>(text: &'a str, lines: impl Fn() -> I) -
         // characters (U+200B …) a wrapped line ends or starts with: the block stays a
         // paragraph of the input with only whitespace collapsed.
         let end = offset(last.body) + last.body.len();
-        let mut block = String::with_capacity(end - first);
-        push_normalized(&mut block, &text[first..end]);
+        let block = normalized(&text[first..end]);
         out.push(Segment {
             links: links_of(&block),
             text: block,
@@ -232,6 +250,7 @@ fn cut<'a, I: Iterator<Item = Line<'a>>>(text: &'a str, lines: impl Fn() -> I) -
 mod tests {
     use super::*;
     use crate::text::lines::may_start_separator;
+    use crate::text::lines::push_normalized;
     use wrap::MIN_WRAP;
 
     /// `words` hard-wrapped at `width` columns, a line each.
@@ -253,7 +272,15 @@ mod tests {
     }
 
     fn texts(t: &str) -> Vec<String> {
-        segment(t).into_iter().map(|s| s.text).collect()
+        segment(t)
+            .into_iter()
+            .map(|s| s.text.into_owned())
+            .collect()
+    }
+
+    #[test]
+    fn segment_size() {
+        assert_eq!(std::mem::size_of::<Segment>(), 48);
     }
 
     #[test]
@@ -290,7 +317,7 @@ mod tests {
     #[test]
     fn runs_of_tiny_lines_are_one_block() {
         let s = segment("Pages\n1\n2\n3\n»\nThe text of the article goes on here.\n");
-        let t: Vec<&str> = s.iter().map(|b| b.text.as_str()).collect();
+        let t: Vec<&str> = s.iter().map(|b| &*b.text).collect();
         assert_eq!(
             t,
             ["Pages", "1 2 3 »", "The text of the article goes on here."]
@@ -790,8 +817,9 @@ mod tests {
                 texts.splice(at..at, wrapped);
             }
             let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-            let cut = segment(&texts.join("\n"));
-            let same = cut.len() == texts.len() && cut.iter().zip(&texts).all(|(s, t)| &s.text == t);
+            let joined = texts.join("\n");
+            let cut = segment(&joined);
+            let same = cut.len() == texts.len() && cut.iter().zip(&texts).all(|(s, t)| s.text == t.as_str());
             match one_block_per_line(&refs) {
                 Some(bullets) => {
                     let read = one_block_a_line(texts.iter().cloned(), bullets);

@@ -1,5 +1,7 @@
 //! Lines of the input: where they split, and whitespace normalised.
 
+use std::borrow::Cow;
+
 /// Split `text` into lines on `\n`, `\r\n`, `\r`, vertical tab, form feed, NEL (U+0085),
 /// LINE SEPARATOR (U+2028) and PARAGRAPH SEPARATOR (U+2029).
 pub(crate) fn split_lines(text: &str) -> impl Iterator<Item = &str> {
@@ -71,19 +73,35 @@ pub(crate) fn is_invisible(c: char) -> bool {
         )
 }
 
+/// `s` as [`push_normalized`] makes it: borrowed where it already is (most lines are one
+/// paragraph with single spaces).
+pub(crate) fn normalized(s: &str) -> Cow<'_, str> {
+    if is_normalized(s) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    collapse(&mut out, s);
+    Cow::Owned(out)
+}
+
 /// Collapse every run of Unicode whitespace into one ASCII space and trim, appending to `out`.
 pub(crate) fn push_normalized(out: &mut String, s: &str) {
-    let mut pending_space = !out.is_empty();
     if is_normalized(s) {
         // Most lines are one paragraph with single spaces: copied whole.
         if !s.is_empty() {
-            if pending_space {
+            if !out.is_empty() {
                 out.push(' ');
             }
             out.push_str(s);
         }
         return;
     }
+    collapse(out, s);
+}
+
+/// [`push_normalized`] of `s`, which is not normalised.
+fn collapse(out: &mut String, s: &str) {
+    let mut pending_space = !out.is_empty();
     // Runs of words with single spaces between them are copied whole: a run ends at other
     // whitespace (a line break and the next line's indentation, a doubled space).
     let bytes = s.as_bytes();

@@ -37,7 +37,7 @@ pub const PAGE_NAMES: [&str; P] = PageFeatures::NAMES;
 /// One page cut into blocks, with the stage-one features of each block.
 #[derive(Debug)]
 pub struct Page {
-    segments: Vec<Segment>,
+    segments: Vec<Segment<'static>>,
     feats: Vec<Features>,
     /// The language of the stoplist chosen.
     language: Option<&'static str>,
@@ -46,7 +46,11 @@ pub struct Page {
 impl Page {
     /// Segment `text` and compute features, exactly as `clean` does with default options.
     pub fn new(text: &str) -> Page {
-        let segments = segment::segment(text);
+        // Owned: the page outlives the text it was read from.
+        let segments: Vec<_> = segment::segment(text)
+            .into_iter()
+            .map(Segment::into_owned)
+            .collect();
         let stops = language::choose(None, &segments);
         let feats = features::compute(&segments, &stops).collect();
         Page {
