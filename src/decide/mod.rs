@@ -128,11 +128,16 @@ pub(crate) fn decide(
         z: z1,
         reasons: contributions,
     } = stage_one;
-    let staged = context::Staged::new(segments, &feats, &z1);
-    let mut z = staged.through(&z1, stages);
-    if page_type.itemised() {
-        z = staged.through(&z, items);
-    }
+    // What the stages read is dropped before the rules run.
+    let z = {
+        let staged = context::Staged::new(segments, &feats, &z1);
+        let z = staged.through(&z1, stages);
+        if page_type.itemised() {
+            staged.through(&z, items)
+        } else {
+            z
+        }
+    };
     let p: Vec<f32> = z.into_iter().map(sigmoid).collect();
     let mut d = Decision::new(segments, &feats, p, bar, page_type);
     for rule in Rule::ORDER {
