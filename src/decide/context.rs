@@ -74,16 +74,20 @@ impl<'a> Staged<'a> {
         }
     }
 
-    /// Log-odds after applying the context `models` in turn, starting from `z1`.
-    pub(crate) fn through(&self, z1: &[f32], models: &[Forest<'_, M>]) -> Vec<f32> {
+    /// Log-odds after applying the context `models` in turn, starting from `z1`, with
+    /// their rows written into `rows`.
+    pub(crate) fn through(
+        &self,
+        z1: &[f32],
+        models: &[Forest<'_, M>],
+        rows: &mut Rows,
+    ) -> Vec<f32> {
         let mut z = z1.to_vec();
-        // One buffer of rows for every stage: it is zeroed once.
-        let mut rows = Rows::new();
         for m in models {
             let mut blocks = self.features(&z);
             // Rows are scored as they are written, in order.
             let fill = |_, row: &mut [f32; M]| *row = blocks.next().unwrap_or_default().to_array();
-            z = m.logits_filled(self.feats.len(), fill, &mut rows);
+            z = m.logits_filled(self.feats.len(), fill, rows);
         }
         z
     }

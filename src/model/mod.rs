@@ -82,6 +82,7 @@ pub(crate) fn stage_one(
     first: impl Fn(usize) -> usize,
     known: Option<&[f32]>,
     with_reasons: bool,
+    rows: &mut trees::Rows,
     mut keep: impl FnMut(usize, f32, Features),
 ) -> StageOne {
     let n = feats.size_hint().0;
@@ -92,7 +93,6 @@ pub(crate) fn stage_one(
     };
     let mut chunk: Vec<Features> = Vec::with_capacity(CHUNK);
     let mut feats = feats.peekable();
-    let mut rows = trees::Rows::new();
     while feats.peek().is_some() {
         chunk.extend(feats.by_ref().take(CHUNK));
         let at = out.z.len();
@@ -103,7 +103,7 @@ pub(crate) fn stage_one(
                 let fresh_rows = (0..chunk.len())
                     .filter(fresh)
                     .map(|k| chunk[k].v.to_array());
-                let mut z = block.logits_in(fresh_rows, &mut rows).into_iter();
+                let mut z = block.logits_in(fresh_rows, rows).into_iter();
                 for k in 0..chunk.len() {
                     let z = match first(at + k) {
                         f if f == at + k => z.next().unwrap_or_default(),
