@@ -99,11 +99,14 @@ pub(crate) fn stage_one(
         match known {
             Some(z) => out.z.extend_from_slice(&z[at..at + chunk.len()]),
             None => {
-                let fresh = |k: &usize| first(at + k) == at + k;
-                let fresh_rows = (0..chunk.len())
-                    .filter(fresh)
-                    .map(|k| chunk[k].v.to_array());
-                let mut z = block.logits_in(fresh_rows, rows).into_iter();
+                // The chunk's blocks whose text the page gives here first, scored in order.
+                let (mut fresh, mut len) = ([0usize; CHUNK], 0);
+                for k in (0..chunk.len()).filter(|k| first(at + k) == at + k) {
+                    fresh[len] = k;
+                    len += 1;
+                }
+                let fill = |j: usize, row: &mut [f32; N]| *row = chunk[fresh[j]].v.to_array();
+                let mut z = block.logits_filled(len, fill, rows).into_iter();
                 for k in 0..chunk.len() {
                     let z = match first(at + k) {
                         f if f == at + k => z.next().unwrap_or_default(),

@@ -160,19 +160,9 @@ impl<const K: usize> Forest<'_, K> {
         &self,
         xs: impl IntoIterator<Item = X>,
     ) -> Vec<f32> {
-        self.logits_in(xs, &mut Rows::new())
-    }
-
-    /// [`logits`](Self::logits) with the rows copied into `buf`: a caller scoring a page a
-    /// chunk at a time zeroes its 8 KB once rather than once a chunk (zeroing it was a
-    /// fifth of stage one's instructions beyond the trees).
-    pub(crate) fn logits_in<X: std::borrow::Borrow<[f32; K]>>(
-        &self,
-        xs: impl IntoIterator<Item = X>,
-        buf: &mut Rows,
-    ) -> Vec<f32> {
         let mut rows = xs.into_iter().peekable();
         let mut out = Vec::with_capacity(rows.size_hint().0);
+        let mut buf = Rows::new();
         let buf = &mut buf.0;
         let k = K.min(X_PAD);
         while rows.peek().is_some() {
@@ -190,7 +180,9 @@ impl<const K: usize> Forest<'_, K> {
 
     /// Log-odds of `n` rows that `fill(i, row)` writes, in order, straight into the padded
     /// rows of `buf` (the first `K` places of each, so the rest stay 0): no row is built
-    /// apart and copied in.
+    /// apart and copied in, and a caller scoring a page a chunk at a time zeroes the 8 KB
+    /// of `buf` once rather than once a chunk (zeroing it was a fifth of stage one's
+    /// instructions beyond the trees).
     pub(crate) fn logits_filled(
         &self,
         n: usize,
@@ -293,7 +285,7 @@ mod tests {
         }
     }
 
-    /// Rows scored in chunks and pairs score as one at a time.
+    /// Rows scored in chunks and pairs, given or filled in, score as one at a time.
     #[test]
     fn logits_are_logit_row_by_row() {
         let forest = &crate::model::weights::BLOCK;
@@ -310,6 +302,9 @@ mod tests {
             let want: Vec<u32> = xs.iter().map(|x| forest.logit(x).to_bits()).collect();
             let got: Vec<u32> = forest.logits(&xs).iter().map(|z| z.to_bits()).collect();
             assert_eq!(got, want, "{rows} rows");
+            let filled = forest.logits_filled(rows, |i, row| *row = xs[i], &mut Rows::new());
+            let filled: Vec<u32> = filled.iter().map(|z| z.to_bits()).collect();
+            assert_eq!(filled, want, "{rows} rows filled");
         }
     }
 }
