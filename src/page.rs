@@ -7,6 +7,7 @@ use crate::features::language::{self, Samples, Stops};
 use crate::features::page::{BlockMarks, PageStats};
 use crate::features::{self, Features, Texts};
 use crate::model::page_type::{self, Guess};
+use crate::model::trees::Rows;
 use crate::model::{self, Models};
 use crate::options::Options;
 use crate::output::{self, Block};
@@ -172,12 +173,15 @@ impl Run<'_> {
         } else {
             0
         });
+        // One buffer of forest rows for stage one and the context stages: it is zeroed once.
+        let mut rows = Rows::new();
         let stage_one = model::stage_one(
             self.models.block,
             feats,
             |i| texts.first(i),
             scores,
             self.reasons,
+            &mut rows,
             |i, z, f| {
                 if let Some(s) = stats.as_mut() {
                     let m = match marks {
@@ -212,9 +216,9 @@ impl Run<'_> {
             stage_one,
             bar,
             self.reasons,
-            self.models.stages,
-            self.models.items,
+            &self.models,
             guess.acting(),
+            &mut rows,
         );
         (decided, guess, read)
     }

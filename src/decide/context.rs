@@ -51,29 +51,43 @@ pub(crate) struct Staged<'a> {
     /// Word affinity of every block to the page's sure boilerplate and sure body, judged on
     /// stage-one beliefs.
     affinity: Vec<[f32; 2]>,
+    /// Per block, what no stage's log-odds change, computed once for all the stages: the
+    /// shares of list items near it, of title-case teaser leads and of unterminated teaser
+    /// sentences.
+    shares: Vec<[f32; 3]>,
 }
 
 impl<'a> Staged<'a> {
     /// Prepare the context stages of a page from its stage-one log-odds `z1`.
     pub(crate) fn new(segments: &'a [Segment<'a>], feats: &'a [Summary], z1: &[f32]) -> Self {
-        let p1: Vec<f32> = z1.iter().map(|&v| sigmoid(v)).collect();
-        // Link targets' words ("https", the site's domain) would tie every linked block
-        // together: the blocks' link text is compared.
-        let affinity = affinity::affinity(segments.iter().map(|s| s.link_text()), &p1);
+        let affinity = {
+            let p1: Vec<f32> = z1.iter().map(|&v| sigmoid(v)).collect();
+            // Link targets' words ("https", the site's domain) would tie every linked block
+            // together: the blocks' link text is compared.
+            affinity::affinity(segments.iter().map(|s| s.link_text()), &p1)
+        };
         Staged {
             segments,
             feats,
             affinity,
+            shares: shares(segments, feats),
         }
     }
 
-    /// Log-odds after applying the context `models` in turn, starting from `z1`.
-    pub(crate) fn through(&self, z1: &[f32], models: &[Forest<'_, M>]) -> Vec<f32> {
+    /// Log-odds after applying the context `models` in turn, starting from `z1`, with
+    /// their rows written into `rows`.
+    pub(crate) fn through(
+        &self,
+        z1: &[f32],
+        models: &[Forest<'_, M>],
+        rows: &mut Rows,
+    ) -> Vec<f32> {
         let mut z = z1.to_vec();
-        // One buffer of rows for every stage: it is zeroed once.
-        let mut rows = Rows::new();
         for m in models {
-            z = m.logits_in(self.features(&z).map(|f| f.to_array()), &mut rows);
+            let mut blocks = self.features(&z);
+            // Rows are scored as they are written, in order.
+            let fill = |_, row: &mut [f32; M]| *row = blocks.next().unwrap_or_default().to_array();
+            z = m.logits_filled(self.feats.len(), fill, rows);
         }
         z
     }
@@ -81,7 +95,7 @@ impl<'a> Staged<'a> {
     /// Context features of every block, from the log-odds `z` of the stage before, computed
     /// as they are read (scored in chunks, never all held).
     pub(crate) fn features(&self, z: &[f32]) -> impl Iterator<Item = ContextFeatures> + '_ {
-        let window = Window::new(self.segments, self.feats, z, &self.affinity);
+        let window = Window::new(self, z);
         let mut before = 0.0f32;
         // Comment sections follow the article: count comment headers ("Name says:", a bare
         // date line, "Leave a reply") seen so far.
@@ -98,12 +112,52 @@ impl<'a> Staged<'a> {
     }
 }
 
+/// Per block: the shares of list items within 2 blocks (itself included), of title-case
+/// teaser leads and of unterminated teaser sentences within 3 (itself left out).
+fn shares(segments: &[Segment], feats: &[Summary]) -> Vec<[f32; 3]> {
+    let n = feats.len();
+    let title_case = |j: usize| feats[j].lead_caps >= TEASER_LEAD_CAPS;
+    let unterminated =
+        |j: usize| feats[j].words() >= TEASER_MIN_WORDS && !feats[j].ends_with_punct();
+    let bullets = near(n, 2, |j| segments[j].bullet);
+    let teasers = near(n, 3, title_case).zip(near(n, 3, unterminated));
+    bullets
+        .zip(teasers)
+        .enumerate()
+        .map(|(i, (bullets, (title, unterm)))| {
+            let (bl, bh) = (i.saturating_sub(2), (i + 2).min(n - 1));
+            let (lo, hi) = (i.saturating_sub(3), (i + 3).min(n - 1));
+            // The teaser shares leave the block itself out.
+            let others =
+                |count: u32, own: bool| (count - u32::from(own)) as f32 / small((hi - lo).max(1));
+            [
+                bullets as f32 / small(bh - bl + 1),
+                others(title, title_case(i)),
+                others(unterm, unterminated(i)),
+            ]
+        })
+        .collect()
+}
+
+/// For each of `n` blocks in turn, how many blocks within `reach` of it (itself included)
+/// `hit` holds for: a count slid along the page, no table of counts held.
+fn near(n: usize, reach: usize, hit: impl Fn(usize) -> bool) -> impl Iterator<Item = u32> {
+    let mut count: u32 = (0..reach.min(n)).map(|j| u32::from(hit(j))).sum();
+    (0..n).map(move |i| {
+        if i + reach < n {
+            count += u32::from(hit(i + reach));
+        }
+        if i > reach {
+            count -= u32::from(hit(i - reach - 1));
+        }
+        count
+    })
+}
+
 /// What the context features of a page read, computed once from the log-odds of the stage
 /// before.
 struct Window<'a> {
-    segments: &'a [Segment<'a>],
-    feats: &'a [Summary],
-    affinity: &'a [[f32; 2]],
+    staged: &'a Staged<'a>,
     /// Log-odds, clipped, with [`EDGE`] for the [`ZC_PAD`] places past each edge.
     zc: Vec<f32>,
     /// Probabilities, with 0 for the [`PAD`] places past each edge.
@@ -119,32 +173,11 @@ struct Window<'a> {
     run_f32: (f32, f32),
     /// The layout holding most of the likely body mass.
     body_layout: (bool, usize),
-    /// Prefix counts (entry `j`: among blocks `0..j`) of list items, of title-case teaser
-    /// leads and of unterminated teaser sentences: a window's count is one subtraction.
-    bullets: Vec<u32>,
-    title_case: Vec<u32>,
-    unterminated: Vec<u32>,
-}
-
-/// Prefix counts of the blocks for which `hit` holds: entry `j` counts blocks `0..j`.
-fn prefix_counts(n: usize, hit: impl Fn(usize) -> bool) -> Vec<u32> {
-    let mut counts = Vec::with_capacity(n + 1);
-    let mut c = 0u32;
-    counts.push(c);
-    for j in 0..n {
-        c += u32::from(hit(j));
-        counts.push(c);
-    }
-    counts
 }
 
 impl<'a> Window<'a> {
-    fn new(
-        segments: &'a [Segment<'a>],
-        feats: &'a [Summary],
-        z: &[f32],
-        affinity: &'a [[f32; 2]],
-    ) -> Self {
+    fn new(staged: &'a Staged<'a>, z: &[f32]) -> Self {
+        let (segments, feats) = (staged.segments, staged.feats);
         let n = feats.len();
         let zc = padded(ZC_PAD, EDGE, z.iter().map(|v| v.clamp(-CLIP, CLIP)));
         let p = padded(PAD, 0.0, z.iter().map(|&v| sigmoid(v)));
@@ -156,15 +189,8 @@ impl<'a> Window<'a> {
         // The densest run of good blocks: maximum-sum subarray of (p - ½)·words.
         let run = best_run(pn, wn);
         let body_layout = body_layout(segments, pn, &mass);
-        let bullets = prefix_counts(n, |j| segments[j].bullet);
-        let title_case = prefix_counts(n, |j| feats[j].lead_caps >= TEASER_LEAD_CAPS);
-        let unterminated = prefix_counts(n, |j| {
-            feats[j].words() >= TEASER_MIN_WORDS && !feats[j].ends_with_punct()
-        });
         Window {
-            segments,
-            feats,
-            affinity,
+            staged,
             zc,
             p,
             words,
@@ -173,24 +199,20 @@ impl<'a> Window<'a> {
             run,
             run_f32: (run.0 as f32, run.1 as f32),
             body_layout,
-            bullets,
-            title_case,
-            unterminated,
         }
     }
 
-    /// Share of the blocks within 3 of `i` (not `i`) counted in `counts` (prefix counts).
-    fn share(&self, i: usize, counts: &[u32]) -> f32 {
-        let n = self.feats.len();
-        let (lo, hi) = (i.saturating_sub(3), (i + 3).min(n - 1));
-        let own = counts[i + 1] - counts[i];
-        (counts[hi + 1] - counts[lo] - own) as f32 / small((hi - lo).max(1))
-    }
-
     /// The context features of block `i`, with `before` the body mass above it and
-    /// `comments` the comment headers seen above it.
+    /// `comments` the comment headers seen above it. Inlined, the features go straight to
+    /// the forest's row, never built apart and copied.
+    #[inline]
     fn block(&self, i: usize, before: f32, comments: u32) -> ContextFeatures {
-        let n = self.feats.len();
+        let Staged {
+            segments,
+            feats,
+            affinity,
+            shares,
+        } = self.staged;
         // Block `i` and its neighbours in the padded vectors: the places past the page's
         // edges hold values that add nothing to the sums (p = 0, words + 1 = 0) and nothing
         // to the maximum (p = 0; every p is +0 or more, never NaN), so the windows need no
@@ -220,11 +242,9 @@ impl<'a> Window<'a> {
         let (run_lo, run_hi) = self.run;
         // Blocks from the densest run (0 inside it).
         let dist = run_lo.saturating_sub(i) + i.saturating_sub(run_hi);
-        let bl = i.saturating_sub(2);
-        let bh = (i + 2).min(n - 1);
-        let bullets = (self.bullets[bh + 1] - self.bullets[bl]) as f32 / small(bh - bl + 1);
-        let f = &self.feats[i];
-        let nb_len = bh - bl;
+        let f = &feats[i];
+        let nb_len = (i + 2).min(feats.len() - 1) - i.saturating_sub(2);
+        let [bullet_window, title_case_window, unterminated_window] = shares[i];
         // Past the last block p is 0.
         let heading_shape = f.words() > 0
             && f.words() <= HEADING_MAX_WORDS
@@ -245,25 +265,25 @@ impl<'a> Window<'a> {
             run_distance: ln_1p_count(dist),
             log_words: f.log_words,
             keyword_cover: f.keyword_cover,
-            bullet_window: bullets,
+            bullet_window,
             heading_shape: f32::from(u8::from(heading_shape)),
-            position: features::position(i, n),
+            position: features::position(i, feats.len()),
             repeats: f.repeats,
             comments_above: ln_1p_count(comments as usize),
             neighbour_words: ln_1p_mean(nb_sum, nb_len.max(1)),
-            layout_match: f32::from(u8::from(layout(&self.segments[i]) == self.body_layout)),
+            layout_match: f32::from(u8::from(layout(&segments[i]) == self.body_layout)),
             // Decks, captions and pitches sit at the edges of the article.
             from_run_start: (i as f32 - self.run_f32.0).clamp(-1.0, 3.0),
             to_run_end: (self.run_f32.1 - i as f32).clamp(-1.0, 3.0),
-            boilerplate_affinity: self.affinity[i][0],
-            body_affinity: self.affinity[i][1],
+            boilerplate_affinity: affinity[i][0],
+            body_affinity: affinity[i][1],
             lead_caps: f.lead_caps,
             // A list of teasers: neighbours that open with a title-case headline, or that
             // run on for a sentence without ending it (a story's first line, cut short).
-            title_case_window: self.share(i, &self.title_case),
-            unterminated_window: self.share(i, &self.unterminated),
-            bullet: f32::from(u8::from(self.segments[i].bullet)),
-            isolated: f32::from(u8::from(set_apart(&self.segments[i]))),
+            title_case_window,
+            unterminated_window,
+            bullet: f32::from(u8::from(segments[i].bullet)),
+            isolated: f32::from(u8::from(set_apart(&segments[i]))),
         }
     }
 }

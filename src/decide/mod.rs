@@ -12,11 +12,10 @@ mod title;
 
 use std::fmt;
 
-use crate::features::M;
 use crate::features::vocab::Kind;
 use crate::model::page_type::PageType;
-use crate::model::trees::Forest;
-use crate::model::{Contribution, StageOne, sigmoid};
+use crate::model::trees::Rows;
+use crate::model::{Contribution, Models, StageOne, sigmoid};
 use crate::segment::Segment;
 use rules::Decision;
 pub use rules::Rule;
@@ -112,27 +111,33 @@ pub(crate) struct Decided {
 }
 
 /// Decide the label of every block of `segments` from their stage-one scores, at the
-/// preset's bar `bar` on a page of type `page_type`; `stages` are the context forests, `items`
-/// those applied after them on pages of items.
+/// preset's bar `bar` on a page of type `page_type`, with the context forests of `models`
+/// (their `items` applied after their `stages` on pages of items) writing their rows into
+/// `rows`.
 pub(crate) fn decide(
     segments: &[Segment],
     stage_one: StageOne,
     bar: f32,
     with_reasons: bool,
-    stages: &[Forest<'_, M>],
-    items: &[Forest<'_, M>],
+    models: &Models<'_>,
     page_type: PageType,
+    rows: &mut Rows,
 ) -> Decided {
     let StageOne {
         summaries: feats,
         z: z1,
         reasons: contributions,
     } = stage_one;
-    let staged = context::Staged::new(segments, &feats, &z1);
-    let mut z = staged.through(&z1, stages);
-    if page_type.itemised() {
-        z = staged.through(&z, items);
-    }
+    // What the stages read is dropped before the rules run.
+    let z = {
+        let staged = context::Staged::new(segments, &feats, &z1);
+        let z = staged.through(&z1, models.stages, rows);
+        if page_type.itemised() {
+            staged.through(&z, models.items, rows)
+        } else {
+            z
+        }
+    };
     let p: Vec<f32> = z.into_iter().map(sigmoid).collect();
     let mut d = Decision::new(segments, &feats, p, bar, page_type);
     for rule in Rule::ORDER {

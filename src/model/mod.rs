@@ -82,6 +82,7 @@ pub(crate) fn stage_one(
     first: impl Fn(usize) -> usize,
     known: Option<&[f32]>,
     with_reasons: bool,
+    rows: &mut trees::Rows,
     mut keep: impl FnMut(usize, f32, Features),
 ) -> StageOne {
     let n = feats.size_hint().0;
@@ -92,18 +93,20 @@ pub(crate) fn stage_one(
     };
     let mut chunk: Vec<Features> = Vec::with_capacity(CHUNK);
     let mut feats = feats.peekable();
-    let mut rows = trees::Rows::new();
     while feats.peek().is_some() {
         chunk.extend(feats.by_ref().take(CHUNK));
         let at = out.z.len();
         match known {
             Some(z) => out.z.extend_from_slice(&z[at..at + chunk.len()]),
             None => {
-                let fresh = |k: &usize| first(at + k) == at + k;
-                let fresh_rows = (0..chunk.len())
-                    .filter(fresh)
-                    .map(|k| chunk[k].v.to_array());
-                let mut z = block.logits_in(fresh_rows, &mut rows).into_iter();
+                // The chunk's blocks whose text the page gives here first, scored in order.
+                let (mut fresh, mut len) = ([0usize; CHUNK], 0);
+                for k in (0..chunk.len()).filter(|k| first(at + k) == at + k) {
+                    fresh[len] = k;
+                    len += 1;
+                }
+                let fill = |j: usize, row: &mut [f32; N]| *row = chunk[fresh[j]].v.to_array();
+                let mut z = block.logits_filled(len, fill, rows).into_iter();
                 for k in 0..chunk.len() {
                     let z = match first(at + k) {
                         f if f == at + k => z.next().unwrap_or_default(),

@@ -153,28 +153,16 @@ impl<const K: usize> Forest<'_, K> {
         sum
     }
 
-    /// Log-odds for every row of `xs`; equal to `logit` row by row. Rows go in chunks
-    /// and trees run in the inner-outer loop of a chunk: a tree stays in cache, and the walks
-    /// of different rows do not wait on each other, so the processor overlaps them (one walk
-    /// is a chain of dependent loads). The chunk bounds the extra memory to a few KB.
+    /// Log-odds for every row of `xs`; equal to `logit` row by row. Rows go in chunks (see
+    /// [`Forest::chunk`]), which bound the extra memory to a few KB.
     #[cfg_attr(not(feature = "train"), allow(dead_code))]
     pub fn logits<X: std::borrow::Borrow<[f32; K]>>(
         &self,
         xs: impl IntoIterator<Item = X>,
     ) -> Vec<f32> {
-        self.logits_in(xs, &mut Rows::new())
-    }
-
-    /// [`logits`](Self::logits) with the rows copied into `buf`: a caller scoring a page a
-    /// chunk at a time zeroes its 8 KB once rather than once a chunk (zeroing it was a
-    /// fifth of stage one's instructions beyond the trees).
-    pub(crate) fn logits_in<X: std::borrow::Borrow<[f32; K]>>(
-        &self,
-        xs: impl IntoIterator<Item = X>,
-        buf: &mut Rows,
-    ) -> Vec<f32> {
         let mut rows = xs.into_iter().peekable();
         let mut out = Vec::with_capacity(rows.size_hint().0);
+        let mut buf = Rows::new();
         let buf = &mut buf.0;
         let k = K.min(X_PAD);
         while rows.peek().is_some() {
@@ -185,21 +173,54 @@ impl<const K: usize> Forest<'_, K> {
                 b[..k].copy_from_slice(&x.borrow()[..k]);
                 len += 1;
             }
-            let mut acc = [self.base; CHUNK];
-            for t in self.trees {
-                // Rows two at a time: one loop step for two walks.
-                let mut pairs = acc[..len].chunks_exact_mut(2);
-                for (a, x) in (&mut pairs).zip(buf[..len].chunks_exact(2)) {
-                    a[0] += t.value[t.leaf(&x[0])];
-                    a[1] += t.value[t.leaf(&x[1])];
-                }
-                if let [a] = pairs.into_remainder() {
-                    *a += t.value[t.leaf(&buf[len - 1])];
-                }
-            }
-            out.extend_from_slice(&acc[..len]);
+            self.chunk(&buf[..len], &mut out);
         }
         out
+    }
+
+    /// Log-odds of `n` rows that `fill(i, row)` writes, in order, straight into the padded
+    /// rows of `buf` (the first `K` places of each, so the rest stay 0): no row is built
+    /// apart and copied in, and a caller scoring a page a chunk at a time zeroes the 8 KB
+    /// of `buf` once rather than once a chunk (zeroing it was a fifth of stage one's
+    /// instructions beyond the trees).
+    pub(crate) fn logits_filled(
+        &self,
+        n: usize,
+        mut fill: impl FnMut(usize, &mut [f32; K]),
+        buf: &mut Rows,
+    ) -> Vec<f32> {
+        let mut out = Vec::with_capacity(n);
+        let buf = &mut buf.0;
+        for at in (0..n).step_by(CHUNK) {
+            let len = CHUNK.min(n - at);
+            for (i, b) in (at..).zip(&mut buf[..len]) {
+                let row = b.first_chunk_mut::<K>().expect("at most X_PAD features");
+                fill(i, row);
+            }
+            self.chunk(&buf[..len], &mut out);
+        }
+        out
+    }
+
+    /// Log-odds of the rows of one chunk (at most [`CHUNK`]), pushed to `out`. Trees run in
+    /// the outer loop: a tree stays in cache, and the walks of different rows do not wait on
+    /// each other, so the processor overlaps them (one walk is a chain of dependent loads).
+    #[inline]
+    fn chunk(&self, rows: &[[f32; X_PAD]], out: &mut Vec<f32>) {
+        let len = rows.len().min(CHUNK);
+        let mut acc = [self.base; CHUNK];
+        for t in self.trees {
+            // Rows two at a time: one loop step for two walks.
+            let mut pairs = acc[..len].chunks_exact_mut(2);
+            for (a, x) in (&mut pairs).zip(rows.chunks_exact(2)) {
+                a[0] += t.value[t.leaf(&x[0])];
+                a[1] += t.value[t.leaf(&x[1])];
+            }
+            if let [a] = pairs.into_remainder() {
+                *a += t.value[t.leaf(&rows[len - 1])];
+            }
+        }
+        out.extend_from_slice(&acc[..len]);
     }
 
     /// Per-feature contributions: `logit(x) = base + Σ root values + Σ contributions`.
@@ -264,7 +285,7 @@ mod tests {
         }
     }
 
-    /// Rows scored in chunks and pairs score as one at a time.
+    /// Rows scored in chunks and pairs, given or filled in, score as one at a time.
     #[test]
     fn logits_are_logit_row_by_row() {
         let forest = &crate::model::weights::BLOCK;
@@ -281,6 +302,9 @@ mod tests {
             let want: Vec<u32> = xs.iter().map(|x| forest.logit(x).to_bits()).collect();
             let got: Vec<u32> = forest.logits(&xs).iter().map(|z| z.to_bits()).collect();
             assert_eq!(got, want, "{rows} rows");
+            let filled = forest.logits_filled(rows, |i, row| *row = xs[i], &mut Rows::new());
+            let filled: Vec<u32> = filled.iter().map(|z| z.to_bits()).collect();
+            assert_eq!(filled, want, "{rows} rows filled");
         }
     }
 }

@@ -10,6 +10,7 @@ use crate::features::language;
 use crate::features::page::{PageFeatures, PageStats};
 use crate::features::{self, BlockFeatures, ContextFeatures, Features, Summary};
 use crate::model::page_type::{self, PageType};
+use crate::model::trees::Rows;
 use crate::model::{self, Models, sigmoid};
 use crate::segment::{self, Segment};
 
@@ -114,7 +115,7 @@ impl Page {
         let z1 = model::logits_with(block, &self.feats);
         let staged = context::Staged::new(&self.segments, &summaries, &z1);
         staged
-            .features(&staged.through(&z1, stages))
+            .features(&staged.through(&z1, stages, &mut Rows::new()))
             .map(|f| f.to_array())
             .collect()
     }
