@@ -133,7 +133,7 @@ impl Page<'_> {
         self.reuse.shrink_to_fit();
         keep_numbered(&mut self.scores, &number);
         self.samples.renumber(|i| number[i]);
-        keep_numbered(&mut self.marks, &number);
+        self.marks.renumber(&number);
     }
 
     /// One later pass over the kept blocks `kept`; `rewritten` says whether their text
@@ -209,8 +209,8 @@ impl Page<'_> {
         // the type the last pass acts on is the one the output reads as.
         let given = self.page_type.given.then_some(self.page_type);
         // The marks hold while the text and the language do.
-        let marks: Option<Vec<_>> =
-            (same && !self.marks.is_empty()).then(|| kept.iter().map(|&i| self.marks[i]).collect());
+        let marks: Option<Vec<_>> = (same && !self.marks.is_empty())
+            .then(|| kept.iter().map(|&i| self.marks.get(i)).collect());
         let earlier = Earlier {
             features: known(reuse, kept),
             scores: scores.as_deref(),
