@@ -357,8 +357,7 @@ mod tests {
         let kept: Vec<&str> = page.blocks.iter().map(|b| b.text.as_str()).collect();
         assert!(kept.len() >= 5, "{kept:?}");
         let read = segment::read_lines(&kept).expect("one block a line");
-        let texts = kept.iter().map(|t| t.to_string()).collect::<Vec<_>>();
-        let segments = segment::one_block_a_line(texts.into_iter(), read.bullets);
+        let segments = segment::one_block_a_line(kept.iter().copied(), &read.bullets);
         let (decided, _, _) = run.decide(
             &segments,
             &page.stops,

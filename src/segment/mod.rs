@@ -130,17 +130,18 @@ pub(crate) fn read_lines(texts: &[&str]) -> Option<LinesRead> {
 
 /// The blocks of a text known to hold one block a line (`texts`, whitespace-normalised, as
 /// [`read_lines`] read them; `bullets` says which are list items): what [`segment`] gives
-/// for them joined by `\n`, without reading them again.
-pub(crate) fn one_block_a_line(
-    texts: impl ExactSizeIterator<Item = String>,
-    bullets: Vec<bool>,
-) -> Vec<Segment<'static>> {
+/// for them joined by `\n`, without reading them again. The blocks borrow the texts: a box
+/// a block for owned ones would be held through the pass.
+pub(crate) fn one_block_a_line<'a>(
+    texts: impl ExactSizeIterator<Item = &'a str>,
+    bullets: &[bool],
+) -> Vec<Segment<'a>> {
     let n = texts.len();
     texts
         .zip(bullets)
         .enumerate()
-        .map(|(j, (text, bullet))| Segment {
-            text: Text::new(Cow::Owned(text)),
+        .map(|(j, (text, &bullet))| Segment {
+            text: Text::new(Cow::Borrowed(text)),
             lines: to_u32(j)..to_u32(j + 1),
             bullet,
             blank_before: j == 0,
@@ -806,7 +807,7 @@ mod tests {
             let same = cut.len() == texts.len() && cut.iter().zip(&texts).all(|(s, t)| s.text == t.as_str());
             match one_block_per_line(&refs) {
                 Some(bullets) => {
-                    let read = one_block_a_line(texts.iter().cloned(), bullets);
+                    let read = one_block_a_line(texts.iter().map(String::as_str), &bullets);
                     proptest::prop_assert_eq!(&cut, &read);
                 }
                 None => proptest::prop_assert!(!same),
