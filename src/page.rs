@@ -45,10 +45,57 @@ pub(crate) struct Page<'a> {
     pub(crate) read_blocks: usize,
     /// The page's type: the caller's, or the one the last pass detected.
     pub(crate) page_type: Guess,
-    /// What each block's text tells the page-type forests (by block index, as `reuse`;
-    /// empty when the type is given or not detected), read by the first pass for the later
-    /// ones.
-    pub(crate) marks: Vec<BlockMarks>,
+    /// What the text of each block likely kept tells the page-type forests (empty when the
+    /// type is given or not detected), read by the first pass for the later ones.
+    pub(crate) marks: Marks,
+}
+
+/// The page marks of the blocks likely kept (stage-one log-odds of at least
+/// [`REUSE_MIN_LOGIT`], as for `reuse`), by block index. Held through the first pass's
+/// context stages: those of every block took 32 bytes a block, most of them for blocks a
+/// later pass does not read; a later pass reads the others again.
+#[derive(Default)]
+pub(crate) struct Marks(Vec<(u32, BlockMarks)>);
+
+/// A block index in the 32 bits [`Marks`] keeps it in (the crate numbers texts in 32 bits).
+fn to_u32(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
+}
+
+impl Marks {
+    /// The marks of `read` (one a block) whose block's log-odds `z` are at least
+    /// [`REUSE_MIN_LOGIT`].
+    fn likely_kept(read: Vec<BlockMarks>, z: &[f32]) -> Self {
+        let likely = |i: usize| z[i] >= REUSE_MIN_LOGIT;
+        // Sized once: growing would leave up to as much again unused.
+        let mut out = Vec::with_capacity((0..read.len()).filter(|&i| likely(i)).count());
+        let read = read.into_iter().enumerate().filter(|&(i, _)| likely(i));
+        out.extend(read.map(|(i, m)| (to_u32(i), m)));
+        Marks(out)
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The marks of block `i`, where kept.
+    pub(crate) fn get(&self, i: usize) -> Option<BlockMarks> {
+        let i = u32::try_from(i).ok()?;
+        let at = self.0.binary_search_by_key(&i, |&(j, _)| j).ok()?;
+        Some(self.0[at].1)
+    }
+
+    /// Only the marks of blocks that `number` numbers, by their new numbers.
+    pub(crate) fn renumber(&mut self, number: &[Option<usize>]) {
+        self.0.retain_mut(|(i, _)| match number[*i as usize] {
+            Some(n) => {
+                *i = to_u32(n);
+                true
+            }
+            None => false,
+        });
+        self.0.shrink_to_fit();
+    }
 }
 
 impl<'a> Page<'a> {
@@ -121,8 +168,8 @@ pub(crate) struct Earlier<'e, K> {
     pub features: K,
     /// The stage-one log-odds of every segment (stage one reads a block's text alone).
     pub scores: Option<&'e [f32]>,
-    /// The page marks of every segment.
-    pub marks: Option<&'e [BlockMarks]>,
+    /// The page marks of segments (read again where `None`).
+    pub marks: Option<&'e [Option<BlockMarks>]>,
 }
 
 /// What [`Earlier::none`] knows of a block's features: nothing.
@@ -145,8 +192,8 @@ impl Run<'_> {
     /// features with its index, its stage-one log-odds and its text. The page's type is
     /// `page_type` where given (the caller's), else detected from the blocks (unless the
     /// options say not to). What the segments become is left to the caller (a later pass of
-    /// settling only reads which are kept). The marks read are returned (none when `earlier`
-    /// gave them or no type was detected).
+    /// settling only reads which are kept). The marks read of blocks likely kept are
+    /// returned (none when `earlier` gave marks or no type was detected).
     pub(crate) fn decide(
         &self,
         segments: &[Segment],
@@ -154,7 +201,7 @@ impl Run<'_> {
         earlier: Earlier<'_, impl FnMut(usize) -> Option<Features>>,
         page_type: Option<Guess>,
         mut keep: impl FnMut(usize, f32, Features, &str),
-    ) -> (Decided, Guess, Vec<BlockMarks>) {
+    ) -> (Decided, Guess, Marks) {
         let Earlier {
             features: known,
             scores,
@@ -185,7 +232,7 @@ impl Run<'_> {
             |i, z, f| {
                 if let Some(s) = stats.as_mut() {
                     let m = match marks {
-                        Some(m) => m[i],
+                        Some(m) => m[i].unwrap_or_else(|| s.marks(&f, &segments[i])),
                         None => {
                             // The marks depend on a block's text and word count alone: a text
                             // the page gives more than once has those of its first block.
@@ -206,6 +253,7 @@ impl Run<'_> {
         );
         // Not held through the context stages.
         drop(texts);
+        let read = Marks::likely_kept(read, &stage_one.z);
         let guess = page_type.unwrap_or_else(|| match stats {
             Some(stats) => page_type::classify(self.models.pages, &stats.finish()),
             None => Guess::undetected(),
@@ -313,8 +361,7 @@ mod tests {
         let kept: Vec<&str> = page.blocks.iter().map(|b| b.text.as_str()).collect();
         assert!(kept.len() >= 5, "{kept:?}");
         let read = segment::read_lines(&kept).expect("one block a line");
-        let texts = kept.iter().map(|t| t.to_string()).collect::<Vec<_>>();
-        let segments = segment::one_block_a_line(texts.into_iter(), read.bullets);
+        let segments = segment::one_block_a_line(kept.iter().copied(), &read.bullets);
         let (decided, _, _) = run.decide(
             &segments,
             &page.stops,
@@ -353,8 +400,12 @@ mod tests {
             .zip(&segments)
             .map(|(f, s)| format!("{:?}", stats.marks(&f, s)))
             .collect();
-        let got: Vec<String> = read.iter().map(|m| format!("{m:?}")).collect();
-        assert_eq!(got.len(), segments.len());
-        assert_eq!(got, want);
+        let got: Vec<(usize, String)> = (0..segments.len())
+            .filter_map(|i| read.get(i).map(|m| (i, format!("{m:?}"))))
+            .collect();
+        assert!(!got.is_empty());
+        for (i, m) in got {
+            assert_eq!(m, want[i]);
+        }
     }
 }

@@ -133,7 +133,7 @@ impl Page<'_> {
         self.reuse.shrink_to_fit();
         keep_numbered(&mut self.scores, &number);
         self.samples.renumber(|i| number[i]);
-        keep_numbered(&mut self.marks, &number);
+        self.marks.renumber(&number);
     }
 
     /// One later pass over the kept blocks `kept`; `rewritten` says whether their text
@@ -185,11 +185,8 @@ impl Page<'_> {
     /// The pipeline over the kept blocks `kept`, read as one block a line (`bullets` says
     /// which are list items); the blocks it drops are relabelled.
     fn pass_again(&mut self, kept: &[usize], bullets: Vec<bool>, rewritten: bool) -> Step {
-        // Lent to this pass and given back below.
-        let texts = kept
-            .iter()
-            .map(|&i| std::mem::take(&mut self.blocks[i].text));
-        let segments = segment::one_block_a_line(texts, bullets);
+        let texts = kept.iter().map(|&i| self.blocks[i].text.as_str());
+        let segments = segment::one_block_a_line(texts, &bullets);
         let stops = language::choose_counted(
             self.run.options.language.as_deref(),
             &segments,
@@ -209,8 +206,8 @@ impl Page<'_> {
         // the type the last pass acts on is the one the output reads as.
         let given = self.page_type.given.then_some(self.page_type);
         // The marks hold while the text and the language do.
-        let marks: Option<Vec<_>> =
-            (same && !self.marks.is_empty()).then(|| kept.iter().map(|&i| self.marks[i]).collect());
+        let marks: Option<Vec<_>> = (same && !self.marks.is_empty())
+            .then(|| kept.iter().map(|&i| self.marks.get(i)).collect());
         let earlier = Earlier {
             features: known(reuse, kept),
             scores: scores.as_deref(),
@@ -218,12 +215,13 @@ impl Page<'_> {
         };
         let (again, page_type, _) =
             quiet.decide(&segments, &stops, earlier, given, |_, _, _, _| {});
+        // They borrow the blocks' texts.
+        drop(segments);
         self.page_type = page_type;
         let mut changed = false;
-        for ((seg, label), &i) in segments.into_iter().zip(again.labels).zip(kept) {
+        for ((&bullet, label), &i) in bullets.iter().zip(again.labels).zip(kept) {
             let dropped = &mut self.blocks[i];
-            dropped.text = seg.text.into_owned();
-            if !output::kept(label, seg.bullet, self.run.options) {
+            if !output::kept(label, bullet, self.run.options) {
                 drop_block(dropped, label, Rule::CleanedAgain);
                 changed = true;
             }

@@ -6,21 +6,23 @@
 
 use std::ops::Range;
 mod line;
+mod text;
 mod wrap;
 
 use std::borrow::Cow;
 
 use crate::text::lines::{is_normalized, normalized, split_lines};
-use crate::text::links::link_text;
 use line::{Line, Start, bullet_marker, measure, records};
+pub(crate) use text::Text;
 use wrap::wrap_widths;
 
 /// One block of the input before classification.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Segment<'a> {
     /// Whitespace-normalised text, bullet marker removed: a slice of the input where that is
-    /// what it holds (no copy of most of a page's text is held through its pass).
-    pub text: Cow<'a, str>,
+    /// what it holds (no copy of most of a page's text is held through its pass), with its
+    /// link text (see [`Segment::link_text`]) in the same 16 bytes.
+    pub text: Text<'a>,
     /// Input lines (0-based, end exclusive). In 32 bits, as is the indentation: every block
     /// of a page is held through its first pass, and 16 bytes less a block lowered the peak
     /// heap over the dev corpus by about a fifth of a byte per input byte. (An input of four
@@ -34,10 +36,6 @@ pub(crate) struct Segment<'a> {
     pub blank_after: bool,
     /// Leading indentation of the first line, in characters.
     pub indent: u32,
-    /// The text with links read as their text alone, where that differs from `text` (see
-    /// [`Segment::link_text`]). Behind a thin pointer: most blocks have none, and every
-    /// block is held through its pass (a segment takes 48 bytes, not 56).
-    links: Option<Box<Box<str>>>,
 }
 
 impl Segment<'_> {
@@ -45,13 +43,12 @@ impl Segment<'_> {
     #[cfg(any(test, feature = "train"))]
     pub(crate) fn into_owned(self) -> Segment<'static> {
         Segment {
-            text: Cow::Owned(self.text.into_owned()),
+            text: self.text.into_static(),
             lines: self.lines,
             bullet: self.bullet,
             blank_before: self.blank_before,
             blank_after: self.blank_after,
             indent: self.indent,
-            links: self.links,
         }
     }
 
@@ -64,24 +61,13 @@ impl Segment<'_> {
     /// (`text::links::link_text`), worked out once, when the segment is made, for every
     /// reader of the block's words.
     pub(crate) fn link_text(&self) -> &str {
-        match &self.links {
-            Some(links) => links,
-            None => &self.text,
-        }
+        self.text.links()
     }
 }
 
 /// `n` in the 32 bits a [`Segment`] keeps it in.
 fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
-}
-
-/// What [`Segment::link_text`] keeps: `None` where the link text is the text.
-fn links_of(text: &str) -> Option<Box<Box<str>>> {
-    match link_text(text) {
-        Cow::Owned(s) => Some(Box::new(s.into_boxed_str())),
-        Cow::Borrowed(_) => None,
-    }
 }
 
 /// Whether [`segment`] cuts `texts` joined by `\n` into exactly one block per line, each
@@ -144,18 +130,18 @@ pub(crate) fn read_lines(texts: &[&str]) -> Option<LinesRead> {
 
 /// The blocks of a text known to hold one block a line (`texts`, whitespace-normalised, as
 /// [`read_lines`] read them; `bullets` says which are list items): what [`segment`] gives
-/// for them joined by `\n`, without reading them again.
-pub(crate) fn one_block_a_line(
-    texts: impl ExactSizeIterator<Item = String>,
-    bullets: Vec<bool>,
-) -> Vec<Segment<'static>> {
+/// for them joined by `\n`, without reading them again. The blocks borrow the texts: a box
+/// a block for owned ones would be held through the pass.
+pub(crate) fn one_block_a_line<'a>(
+    texts: impl ExactSizeIterator<Item = &'a str>,
+    bullets: &[bool],
+) -> Vec<Segment<'a>> {
     let n = texts.len();
     texts
         .zip(bullets)
         .enumerate()
-        .map(|(j, (text, bullet))| Segment {
-            links: links_of(&text),
-            text: Cow::Owned(text),
+        .map(|(j, (text, &bullet))| Segment {
+            text: Text::new(Cow::Borrowed(text)),
             lines: to_u32(j)..to_u32(j + 1),
             bullet,
             blank_before: j == 0,
@@ -230,8 +216,7 @@ fn cut<'a, I: Iterator<Item = Line<'a>>>(text: &'a str, lines: impl Fn() -> I) -
         let end = offset(last.body) + last.body.len();
         let block = normalized(&text[first..end]);
         out.push(Segment {
-            links: links_of(&block),
-            text: block,
+            text: Text::new(block),
             lines: to_u32(start)..to_u32(i),
             bullet,
             blank_before,
@@ -280,7 +265,7 @@ mod tests {
 
     #[test]
     fn segment_size() {
-        assert_eq!(std::mem::size_of::<Segment>(), 48);
+        assert_eq!(std::mem::size_of::<Segment>(), 32);
     }
 
     #[test]
@@ -822,7 +807,7 @@ mod tests {
             let same = cut.len() == texts.len() && cut.iter().zip(&texts).all(|(s, t)| s.text == t.as_str());
             match one_block_per_line(&refs) {
                 Some(bullets) => {
-                    let read = one_block_a_line(texts.iter().cloned(), bullets);
+                    let read = one_block_a_line(texts.iter().map(String::as_str), &bullets);
                     proptest::prop_assert_eq!(&cut, &read);
                 }
                 None => proptest::prop_assert!(!same),
