@@ -40,7 +40,7 @@ pub(crate) struct Segment<'a> {
 
 impl Segment<'_> {
     /// The segment with its text owned.
-    #[cfg(any(test, feature = "train"))]
+    #[cfg(feature = "train")]
     pub(crate) fn into_owned(self) -> Segment<'static> {
         Segment {
             text: self.text.into_static(),

@@ -58,7 +58,7 @@ impl<'a> Text<'a> {
     }
 
     /// The text owned, its link text kept.
-    #[cfg(any(test, feature = "train"))]
+    #[cfg(feature = "train")]
     pub(crate) fn into_static(self) -> Text<'static> {
         match self {
             Text::Input(s) => Text::Boxed(Box::new(Owned {
