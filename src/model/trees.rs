@@ -153,29 +153,16 @@ impl<const K: usize> Forest<'_, K> {
         sum
     }
 
-    /// Log-odds for every row of `xs`; equal to `logit` row by row. Rows go in chunks (see
-    /// [`Forest::chunk`]), which bound the extra memory to a few KB.
+    /// Log-odds for every row of `xs`; equal to `logit` row by row (training and tests;
+    /// `clean` fills the rows in place with [`Forest::logits_filled`]).
     #[cfg_attr(not(feature = "train"), allow(dead_code))]
     pub fn logits<X: std::borrow::Borrow<[f32; K]>>(
         &self,
         xs: impl IntoIterator<Item = X>,
     ) -> Vec<f32> {
-        let mut rows = xs.into_iter().peekable();
-        let mut out = Vec::with_capacity(rows.size_hint().0);
-        let mut buf = Rows::new();
-        let buf = &mut buf.0;
-        let k = K.min(X_PAD);
-        while rows.peek().is_some() {
-            let mut len = 0;
-            for (b, x) in buf.iter_mut().zip(rows.by_ref().take(CHUNK)) {
-                // Only the first `K` places are ever written: the rest stay 0, as `pad`
-                // leaves them.
-                b[..k].copy_from_slice(&x.borrow()[..k]);
-                len += 1;
-            }
-            self.chunk(&buf[..len], &mut out);
-        }
-        out
+        let xs: Vec<X> = xs.into_iter().collect();
+        let fill = |i: usize, row: &mut [f32; K]| *row = *xs[i].borrow();
+        self.logits_filled(xs.len(), fill, &mut Rows::new())
     }
 
     /// Log-odds of `n` rows that `fill(i, row)` writes, in order, straight into the padded
