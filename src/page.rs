@@ -13,6 +13,7 @@ use crate::options::Options;
 use crate::output::{self, Block};
 use crate::packed::Packed;
 use crate::segment::{self, Segment};
+use crate::util::to_u32;
 
 /// How a pass runs: the options, the forests, and whether to spell out reasons (only
 /// `explain` reads them, and they cost as much as the scoring itself).
@@ -56,11 +57,6 @@ pub(crate) struct Page<'a> {
 /// later pass does not read; a later pass reads the others again.
 #[derive(Default)]
 pub(crate) struct Marks(Vec<(u32, BlockMarks)>);
-
-/// A block index in the 32 bits [`Marks`] keeps it in (the crate numbers texts in 32 bits).
-fn to_u32(i: usize) -> u32 {
-    u32::try_from(i).unwrap_or(u32::MAX)
-}
 
 impl Marks {
     /// The marks of `read` (one a block) whose block's log-odds `z` are at least

@@ -18,6 +18,7 @@ use crate::text::script::{CLOSERS, is_sentence_end, unmarked_end};
 use crate::util::hash::FxHashMap;
 use crate::util::log::ln_1p_count;
 use crate::util::named::named_features;
+use crate::util::to_u32;
 pub(crate) use context::ContextFeatures;
 pub use context::M;
 use language::Stops;
@@ -218,7 +219,7 @@ impl Summary {
     pub fn of(f: &Features) -> Summary {
         let flag = |on: bool, bit: u8| if on { bit } else { 0 };
         Summary {
-            words: u32::try_from(f.words).unwrap_or(u32::MAX),
+            words: to_u32(f.words),
             keyword_cover: f.keyword_cover,
             log_words: f.v.log_words,
             capital_share: f.v.capital_share,

@@ -12,6 +12,7 @@ mod wrap;
 use std::borrow::Cow;
 
 use crate::text::lines::{is_normalized, normalized, split_lines};
+use crate::util::to_u32;
 use line::{Line, Start, bullet_marker, measure, records};
 pub(crate) use text::Text;
 use wrap::wrap_widths;
@@ -63,11 +64,6 @@ impl Segment<'_> {
     pub(crate) fn link_text(&self) -> &str {
         self.text.links()
     }
-}
-
-/// `n` in the 32 bits a [`Segment`] keeps it in.
-fn to_u32(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// Whether [`segment`] cuts `texts` joined by `\n` into exactly one block per line, each
