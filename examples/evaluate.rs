@@ -38,6 +38,11 @@
 //!   0.005 below its floor in FLOORS (precision and recall floors only warn).
 //! - `--write-floors FILE`: write the measured figures as a floors file (rounded down to 4
 //!   decimals), for when the classifier has improved.
+//! - `--ceiling`: instead of `clean`, score a selection of the input's lines that peeks at
+//!   the gold (`articles` and `mixed` only): of the lines whose words occur in the gold at a
+//!   share of at least t, for each t of [`CEILING_SHARES`], the selection that scores best on
+//!   the page. No cleaner that keeps or drops whole lines does much better: it shows how
+//!   near a figure is to what the input's lines and the gold allow.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -65,7 +70,10 @@ const LANG_FLOORS: usize = 3;
 const WORST_BLOCKS: usize = 12;
 
 const USAGE: &str = "usage: evaluate ROOT [--set articles|snippets|mixed] [--renderer NAME] \
-[--worst N] [--json FILE] [--by-lang] [--held-out] [--check FLOORS.json] [--write-floors FILE] [--threads N] [--outputs DIR]";
+[--worst N] [--json FILE] [--by-lang] [--held-out] [--check FLOORS.json] [--write-floors FILE] [--threads N] [--outputs DIR] [--ceiling]";
+
+/// The shares of a line's words found in the gold tried by `--ceiling`.
+const CEILING_SHARES: [f64; 6] = [0.3, 0.5, 0.7, 0.85, 0.95, 1.0];
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Set {
@@ -102,6 +110,7 @@ struct Args {
     threads: usize,
     held_out: bool,
     outputs: Option<PathBuf>,
+    ceiling: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -119,6 +128,7 @@ fn parse_args() -> Result<Args, String> {
         threads: 2,
         held_out: false,
         outputs: None,
+        ceiling: false,
     };
     while let Some(a) = it.next() {
         let mut value = |name: &str| it.next().ok_or(format!("{name} needs a value"));
@@ -138,6 +148,7 @@ fn parse_args() -> Result<Args, String> {
             "--by-lang" => args.by_lang = true,
             "--held-out" => args.held_out = true,
             "--outputs" => args.outputs = Some(value("--outputs")?.into()),
+            "--ceiling" => args.ceiling = true,
             "--check" => args.check = Some(value("--check")?.into()),
             "--write-floors" => args.write_floors = Some(value("--write-floors")?.into()),
             "--threads" => {
@@ -152,6 +163,9 @@ fn parse_args() -> Result<Args, String> {
         }
     }
     args.root = root.ok_or("missing ROOT")?;
+    if args.ceiling && args.outputs.is_some() {
+        return Err("--ceiling and --outputs exclude each other".to_owned());
+    }
     Ok(args)
 }
 
@@ -989,12 +1003,46 @@ fn main() -> ExitCode {
     }
 }
 
+/// The selection of `input`'s lines that `--ceiling` scores: of the lines whose words occur
+/// in the page's gold at a share of at least t (t in [`CEILING_SHARES`]), the one that
+/// scores best.
+fn ceiling(set: Set, input: &str, page: &Page) -> String {
+    let gold = page.gold.to_lowercase();
+    let vocabulary: std::collections::HashSet<&str> = tokens(&gold).into_iter().collect();
+    let shares: Vec<(&str, f64)> = input
+        .lines()
+        .map(|line| {
+            let lower = line.to_lowercase();
+            let words = tokens(&lower);
+            let found = words.iter().filter(|w| vocabulary.contains(*w)).count();
+            (line, found as f64 / words.len().max(1) as f64)
+        })
+        .filter(|&(line, _)| !tokens(line).is_empty())
+        .collect();
+    let mut best = (f64::NEG_INFINITY, String::new());
+    for t in CEILING_SHARES {
+        let kept: Vec<&str> = shares
+            .iter()
+            .filter(|&&(_, share)| share >= t)
+            .map(|&(line, _)| line)
+            .collect();
+        let output = kept.join("\n");
+        let f1 = Score::new(set, &output, page).f1();
+        if f1 > best.0 {
+            best = (f1, output);
+        }
+    }
+    best.1
+}
+
 /// Evaluate, print, and return whether the check (if any) passed.
 fn run(args: &Args) -> Result<bool, String> {
     let start = Instant::now();
     let mut corpora = Vec::new();
     for set in Set::ALL {
-        if args.set.is_none_or(|s| s == set) {
+        // The snippet set has no gold text to peek at.
+        let peekable = set != Set::Snippets || !args.ceiling;
+        if args.set.is_none_or(|s| s == set) && peekable {
             let mut c = load(&args.root, set, args.held_out)?;
             if let Some(r) = &args.renderer {
                 c.renderers.retain(|x| x == r);
@@ -1019,6 +1067,7 @@ fn run(args: &Args) -> Result<bool, String> {
         let input = read(&page.dir.join(format!("{}.txt", c.renderers[ri])))?;
         let t = Instant::now();
         let (output, detected) = match &args.outputs {
+            None if args.ceiling => (ceiling(c.set, &input, page), None),
             Some(dir) => {
                 let base = dir.join(c.set.name()).join(&page.id);
                 let output = read(&base.join(format!("{}.txt", c.renderers[ri])))?;
@@ -1057,7 +1106,9 @@ fn run(args: &Args) -> Result<bool, String> {
         }
     }
     let mut stays = BTreeMap::new();
-    if let Some(articles) = corpora.iter().find(|c| c.set == Set::Articles) {
+    // What `clean` keeps of clean text says nothing of a ceiling.
+    let articles = corpora.iter().find(|c| c.set == Set::Articles);
+    if let Some(articles) = articles.filter(|_| !args.ceiling) {
         let golds: Vec<String> = articles.pages.iter().map(|p| p.gold.clone()).collect();
         let stayed = match &args.outputs {
             Some(dir) => {
@@ -1074,7 +1125,7 @@ fn run(args: &Args) -> Result<bool, String> {
     }
     // Seeds are not in the outputs of a cross-validation run.
     let seeds = args.root.join("..").join("seeds");
-    if seeds.is_dir() && args.outputs.is_none() {
+    if seeds.is_dir() && args.outputs.is_none() && !args.ceiling {
         stays.insert(
             "seeds".to_owned(),
             clean_stays(&seed_golds(&seeds)?, args.threads),
@@ -1088,6 +1139,10 @@ fn run(args: &Args) -> Result<bool, String> {
             dir.display(),
             args.root.display()
         ),
+        None if args.ceiling => println!(
+            "Ceiling: the best selection of each input's lines that peeks at the gold, on {}\n",
+            args.root.display()
+        ),
         None => println!("Quality of bodytext::clean on {}\n", args.root.display()),
     }
     print_tables(&summaries, &stays, args.by_lang);
@@ -1096,11 +1151,16 @@ fn run(args: &Args) -> Result<bool, String> {
     let bytes: usize = summaries.iter().map(|s| s.bytes).sum();
     let secs: f64 = summaries.iter().map(|s| s.secs).sum();
     println!(
-        "\nTime: {} documents, {:.1} MB of input; {:.2} s inside clean(), summed over the \
+        "\nTime: {} documents, {:.1} MB of input; {:.2} s inside {}, summed over the \
          threads ({:.1} MB/s); {:.2} s wall in all with {} threads (reading, cleaning, scoring).",
         jobs.len(),
         bytes as f64 / 1e6,
         secs,
+        if args.ceiling {
+            "the selection"
+        } else {
+            "clean()"
+        },
         bytes as f64 / 1e6 / secs.max(1e-9),
         wall,
         args.threads
