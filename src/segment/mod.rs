@@ -517,6 +517,20 @@ mod tests {
         assert_eq!(texts(page).len(), 7);
     }
 
+    /// Broken at links, a sentence also breaks before words in upper case (names): after a
+    /// comma or a stopword in lower case, where no paragraph ends, the break is joined too.
+    #[test]
+    fn soft_breaks_before_names_are_joined() {
+        let para = "Officials in\nSanta Fe\nsaid on Tuesday that the cat had travelled to\n\
+                    Portland,\nOregon, with a member of the shelter.";
+        let page = format!("Home\nNews\n\n{para}\n\n{para}\n\nContact\n");
+        let joined = para.replace('\n', " ");
+        assert_eq!(
+            texts(&page),
+            ["Home", "News", joined.as_str(), joined.as_str(), "Contact"]
+        );
+    }
+
     #[test]
     fn unwrapped_lines_stay_apart() {
         let t = "First paragraph is a sentence.\nSecond paragraph is another one.\n\nThird.";

@@ -1,6 +1,7 @@
 //! Hard-wrapped text: the width a converter wrapped at, and which lines continue a block.
 
 use super::line::{Line, Start, bullet_marker, dash_runs_on, first_word_width, is_tiny};
+use crate::features::vocab::languages_of;
 use crate::text::chars;
 use crate::text::script::{CLOSERS, ends_sentence};
 
@@ -80,27 +81,41 @@ pub(super) struct Wraps {
 }
 
 /// Pairs of lines that prove soft breaks (see [`Wraps::soft_breaks`]): at least this many,
-/// and this share (percent) of the pairs of adjacent non-blank lines.
+/// and this share (percent) of the pairs of adjacent non-blank lines; or this share of
+/// pairs whose first line [`breaks_off`]. A page's menus and lists are many of the pairs:
+/// with the first test alone an article broken at its links was often read as fragments,
+/// and at its lower share a thread of posts that open in lower case ran together.
 const MIN_SOFT: usize = 5;
 const SOFT_SHARE: usize = 20;
+const BROKEN_SHARE: usize = 5;
 
 /// `next` carries on the sentence `last` broke off: `last` ends no sentence (nor a label
 /// with a colon), and `next` opens in lower case or with a comma, semicolon or closing
-/// bracket, at about the same indentation and not as a list item.
-fn soft_break(last: &Line<'_>, next: &Line<'_>) -> bool {
+/// bracket, or with any letter or digit where `last` [`breaks_off`]; at about the same
+/// indentation and not as a list item.
+/// The last test only where `any_case` (not in hard-wrapped text: there the width tells).
+fn soft_break(last: &Line<'_>, next: &Line<'_>, any_case: bool) -> bool {
     // The tests on `next` first: most lines open otherwise, and they cost least.
     next.indent.abs_diff(last.indent) <= 1
-        && next
-            .body
-            .chars()
-            .next()
-            .is_some_and(|c| chars::is_lowercase(c) || matches!(c, ',' | ';' | ')'))
+        && next.body.chars().next().is_some_and(|c| {
+            chars::is_lowercase(c)
+                || matches!(c, ',' | ';' | ')')
+                || (any_case && chars::is_alphanumeric(c) && breaks_off(last.body))
+        })
         && !ends_sentence(last.body)
-        && !last
-            .body
-            .trim_end_matches(CLOSERS)
-            .ends_with([':', ';', ','])
+        && !last.body.trim_end_matches(CLOSERS).ends_with([':', ';'])
         && bullet_marker(next.body, next.indent).is_none()
+}
+
+/// `line` breaks off mid-sentence whatever the next line opens with: it ends with a comma,
+/// or with a word in lower case that is a stopword of some language ("the", "of", "und"),
+/// where no paragraph ends (a link to a name broken out of a sentence).
+fn breaks_off(line: &str) -> bool {
+    if line.ends_with(',') {
+        return true;
+    }
+    let word = line.rsplit(' ').next().unwrap_or(line);
+    word.chars().next().is_some_and(chars::is_lowercase) && languages_of(word) != 0
 }
 
 impl Wraps {
@@ -115,7 +130,10 @@ impl Wraps {
 
     /// Whether `next` continues the block whose last line is `last`.
     pub(super) fn continues(&self, last: &Line<'_>, next: &Line<'_>, start: Start) -> bool {
-        if (self.soft_breaks && soft_break(last, next)) || (is_tiny(last) && is_tiny(next)) {
+        let any_case = self.all.is_none();
+        if (self.soft_breaks && soft_break(last, next, any_case))
+            || (is_tiny(last) && is_tiny(next))
+        {
             return true;
         }
         self.width_for(start.text_indent).is_some_and(|w| {
@@ -130,7 +148,7 @@ impl Wraps {
 pub(super) fn wrap_widths<'a, I: Iterator<Item = Line<'a>>>(lines: impl Fn() -> I) -> Wraps {
     let mut all = Widths::new();
     let (mut blank_lines, mut text_seen, mut blank_run) = (false, false, false);
-    let (mut pairs, mut soft) = (0usize, 0usize);
+    let (mut pairs, mut soft, mut broken) = (0usize, 0usize, 0usize);
     // Indentations in order of appearance, with their counts of non-blank lines.
     let mut indents: Vec<(usize, usize)> = Vec::new();
     let mut prev: Option<Line<'_>> = None;
@@ -143,7 +161,8 @@ pub(super) fn wrap_widths<'a, I: Iterator<Item = Line<'a>>>(lines: impl Fn() -> 
     for line in lines() {
         if let Some(p) = prev.filter(|p| !p.body.is_empty() && !line.body.is_empty()) {
             pairs += 1;
-            soft += usize::from(soft_break(&p, &line));
+            soft += usize::from(soft_break(&p, &line, false));
+            broken += usize::from(breaks_off(p.body) && soft_break(&p, &line, true));
             if continued(&p, &line) {
                 all.add(&p, first_word_width(line.body));
             }
@@ -164,13 +183,20 @@ pub(super) fn wrap_widths<'a, I: Iterator<Item = Line<'a>>>(lines: impl Fn() -> 
         }
         prev = Some(line);
     }
+    let width = cliff(&all, blank_lines);
+    // Many lines carrying on in lower case show soft breaks; so do fewer that break off
+    // where no sentence ends (after a comma or a stopword), though not in hard-wrapped text,
+    // where every wrapped line does that.
+    let shown = |n: usize, share: usize| n >= MIN_SOFT && n * 100 >= pairs * share;
+    let soft_breaks = blank_lines
+        && (shown(soft, SOFT_SHARE) || (width.is_none() && shown(broken, BROKEN_SHARE)));
     let mut wraps = Wraps {
-        all: cliff(&all, blank_lines),
+        all: width,
         by_indent: Vec::new(),
         blank_lines,
         // Not in a text without blank lines: there a line is a paragraph (`clean`'s own
         // output, whose list items have lost their markers, is such a text).
-        soft_breaks: blank_lines && soft >= MIN_SOFT && soft * 100 >= pairs * SOFT_SHARE,
+        soft_breaks,
     };
     if wraps.all.is_none() {
         return wraps;
