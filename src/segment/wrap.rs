@@ -92,30 +92,40 @@ const BROKEN_SHARE: usize = 5;
 /// `next` carries on the sentence `last` broke off: `last` ends no sentence (nor a label
 /// with a colon), and `next` opens in lower case or with a comma, semicolon or closing
 /// bracket, or with any letter or digit where `last` [`breaks_off`]; at about the same
-/// indentation and not as a list item.
-/// The last test only where `any_case` (not in hard-wrapped text: there the width tells).
+/// indentation and not as a list item. The last test only where `any_case` (not in
+/// hard-wrapped text: there the width tells).
 fn soft_break(last: &Line<'_>, next: &Line<'_>, any_case: bool) -> bool {
     // The tests on `next` first: most lines open otherwise, and they cost least.
+    let Some(c) = next.body.chars().next() else {
+        return false;
+    };
     next.indent.abs_diff(last.indent) <= 1
-        && next.body.chars().next().is_some_and(|c| {
-            chars::is_lowercase(c)
-                || matches!(c, ',' | ';' | ')')
-                || (any_case && chars::is_alphanumeric(c) && breaks_off(last.body))
-        })
+        && (opens_lower(c) || (any_case && chars::is_alphanumeric(c) && breaks_off(last.body)))
         && !ends_sentence(last.body)
         && !last.body.trim_end_matches(CLOSERS).ends_with([':', ';'])
         && bullet_marker(next.body, next.indent).is_none()
+}
+
+/// A line opening with `c` carries on a sentence: a letter in lower case, a comma, a
+/// semicolon or a closing bracket.
+fn opens_lower(c: char) -> bool {
+    chars::is_lowercase(c) || matches!(c, ',' | ';' | ')')
 }
 
 /// `line` breaks off mid-sentence whatever the next line opens with: it ends with a comma,
 /// or with a word in lower case that is a stopword of some language ("the", "of", "und"),
 /// where no paragraph ends (a link to a name broken out of a sentence).
 fn breaks_off(line: &str) -> bool {
-    if line.ends_with(',') {
-        return true;
+    match line.as_bytes().last() {
+        Some(b',') => true,
+        // Every stopword ends in a letter in lower case: most lines end otherwise.
+        Some(b) if b.is_ascii() && !b.is_ascii_lowercase() => false,
+        Some(_) => {
+            let word = line.rsplit(' ').next().unwrap_or(line);
+            word.chars().next().is_some_and(chars::is_lowercase) && languages_of(word) != 0
+        }
+        None => false,
     }
-    let word = line.rsplit(' ').next().unwrap_or(line);
-    word.chars().next().is_some_and(chars::is_lowercase) && languages_of(word) != 0
 }
 
 impl Wraps {
@@ -161,8 +171,11 @@ pub(super) fn wrap_widths<'a, I: Iterator<Item = Line<'a>>>(lines: impl Fn() -> 
     for line in lines() {
         if let Some(p) = prev.filter(|p| !p.body.is_empty() && !line.body.is_empty()) {
             pairs += 1;
-            soft += usize::from(soft_break(&p, &line, false));
-            broken += usize::from(breaks_off(p.body) && soft_break(&p, &line, true));
+            if soft_break(&p, &line, true) {
+                // `soft_break(&p, &line, false)` is the same but for its lower-case opening.
+                soft += usize::from(line.body.chars().next().is_some_and(opens_lower));
+                broken += usize::from(breaks_off(p.body));
+            }
             if continued(&p, &line) {
                 all.add(&p, first_word_width(line.body));
             }
