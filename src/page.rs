@@ -13,7 +13,9 @@ use crate::options::Options;
 use crate::output::{self, Block};
 use crate::packed::Packed;
 use crate::segment::{self, Segment};
+use crate::util::hash::FxHashMap;
 use crate::util::to_u32;
+use std::collections::hash_map::Entry;
 
 /// How a pass runs: the options, the forests, and whether to spell out reasons (only
 /// `explain` reads them, and they cost as much as the scoring itself).
@@ -59,17 +61,6 @@ pub(crate) struct Page<'a> {
 pub(crate) struct Marks(Vec<(u32, BlockMarks)>);
 
 impl Marks {
-    /// The marks of `read` (one a block) whose block's log-odds `z` are at least
-    /// [`REUSE_MIN_LOGIT`].
-    fn likely_kept(read: Vec<BlockMarks>, z: &[f32]) -> Self {
-        let likely = |i: usize| z[i] >= REUSE_MIN_LOGIT;
-        // Sized once: growing would leave up to as much again unused.
-        let mut out = Vec::with_capacity((0..read.len()).filter(|&i| likely(i)).count());
-        let read = read.into_iter().enumerate().filter(|&(i, _)| likely(i));
-        out.extend(read.map(|(i, m)| (to_u32(i), m)));
-        Marks(out)
-    }
-
     pub(crate) fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
@@ -91,6 +82,60 @@ impl Marks {
             None => false,
         });
         self.0.shrink_to_fit();
+    }
+}
+
+/// The marks a first pass reads block by block: those of the blocks likely kept (the
+/// [`Marks`] it returns) and, until their last block, those of the other texts the page
+/// gives more than once. Marks for every block took 32 bytes a block at the peak heap of
+/// most pages (the end of stage one), most of them never read again.
+#[derive(Default)]
+struct Reading {
+    likely: Vec<(u32, BlockMarks)>,
+    /// By the first block of a text given more than once and not likely kept: how many of
+    /// its blocks are still to come, and its marks.
+    repeated: FxHashMap<u32, (u32, BlockMarks)>,
+}
+
+impl Reading {
+    /// The marks of block `first` (read before), for a later block with its text.
+    fn again(&mut self, first: usize) -> Option<BlockMarks> {
+        let first = u32::try_from(first).ok()?;
+        if let Ok(at) = self.likely.binary_search_by_key(&first, |&(j, _)| j) {
+            return Some(self.likely[at].1);
+        }
+        let Entry::Occupied(mut e) = self.repeated.entry(first) else {
+            return None;
+        };
+        let (left, m) = e.get_mut();
+        let m = *m;
+        *left -= 1;
+        if *left == 0 {
+            e.remove();
+            if self.repeated.is_empty() {
+                // Its room goes too.
+                self.repeated = FxHashMap::default();
+            }
+        }
+        Some(m)
+    }
+
+    /// Block `i`'s marks `m`: kept where its log-odds `z` say it is likely kept, else held
+    /// for the later blocks of its text (`count` blocks have it; `first` is the first).
+    fn add(&mut self, i: usize, z: f32, count: u32, first: usize, m: BlockMarks) {
+        if z >= REUSE_MIN_LOGIT {
+            self.likely.push((to_u32(i), m));
+        } else if first == i && count > 1 {
+            self.repeated.insert(to_u32(i), (count - 1, m));
+        }
+    }
+
+    /// The marks of the blocks likely kept.
+    fn into_marks(self) -> Marks {
+        let mut likely = self.likely;
+        // Held through the context stages: no room left over from growing.
+        likely.shrink_to_fit();
+        Marks(likely)
     }
 }
 
@@ -210,12 +255,7 @@ impl Run<'_> {
             stats.reserve(segments.len());
             stats
         });
-        // One a segment, held to the end of the page: no room left over from growing.
-        let mut read = Vec::with_capacity(if stats.is_some() && marks.is_none() {
-            segments.len()
-        } else {
-            0
-        });
+        let mut read = Reading::default();
         // One buffer of forest rows for stage one and the context stages: it is zeroed once.
         let mut rows = Rows::new();
         let stage_one = model::stage_one(
@@ -233,12 +273,9 @@ impl Run<'_> {
                             // The marks depend on a block's text and word count alone: a text
                             // the page gives more than once has those of its first block.
                             let first = texts.first(i);
-                            let m = if first < i {
-                                read[first]
-                            } else {
-                                s.marks(&f, &segments[i])
-                            };
-                            read.push(m);
+                            let m = if first < i { read.again(first) } else { None };
+                            let m = m.unwrap_or_else(|| s.marks(&f, &segments[i]));
+                            read.add(i, z, texts.count(i), first, m);
                             m
                         }
                     };
@@ -249,7 +286,7 @@ impl Run<'_> {
         );
         // Not held through the context stages.
         drop(texts);
-        let read = Marks::likely_kept(read, &stage_one.z);
+        let read = read.into_marks();
         let guess = page_type.unwrap_or_else(|| match stats {
             Some(stats) => page_type::classify(self.models.pages, &stats.finish()),
             None => Guess::undetected(),

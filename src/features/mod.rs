@@ -295,7 +295,7 @@ impl Texts {
     }
 
     /// How many segments hold the text of segment `i`.
-    fn count(&self, i: usize) -> u32 {
+    pub(crate) fn count(&self, i: usize) -> u32 {
         self.count[self.id[i] as usize]
     }
 
