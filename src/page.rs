@@ -48,31 +48,37 @@ pub(crate) struct Page<'a> {
     pub(crate) read_blocks: usize,
     /// The page's type: the caller's, or the one the last pass detected.
     pub(crate) page_type: Guess,
-    /// What the text of each block likely kept tells the page-type forests (empty when the
-    /// type is given or not detected), read by the first pass for the later ones.
-    pub(crate) marks: Marks,
+    /// The word counts of the blocks likely kept (empty when the page's type is given or
+    /// not detected), from which settling reads their marks (see [`Page::read_marks`]).
+    pub(crate) words: ByBlock<u32>,
+    /// What the text of each block likely kept tells the page-type forests, read when
+    /// settling starts for the later passes.
+    pub(crate) marks: ByBlock<BlockMarks>,
 }
 
-/// The page marks of the blocks likely kept (stage-one log-odds of at least
-/// [`REUSE_MIN_LOGIT`], as for `reuse`), by block index. Held through the first pass's
-/// context stages: those of every block took 32 bytes a block, most of them for blocks a
-/// later pass does not read; a later pass reads the others again.
-#[derive(Default)]
-pub(crate) struct Marks(Vec<(u32, BlockMarks)>);
+/// What the first pass found of the blocks likely kept (stage-one log-odds of at least
+/// [`REUSE_MIN_LOGIT`], as for `reuse`), by block index, sorted.
+pub(crate) struct ByBlock<T>(Vec<(u32, T)>);
 
-impl Marks {
+impl<T> Default for ByBlock<T> {
+    fn default() -> Self {
+        ByBlock(Vec::new())
+    }
+}
+
+impl<T: Copy> ByBlock<T> {
     pub(crate) fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 
-    /// The marks of block `i`, where kept.
-    pub(crate) fn get(&self, i: usize) -> Option<BlockMarks> {
+    /// What was found of block `i`, where kept.
+    pub(crate) fn get(&self, i: usize) -> Option<T> {
         let i = u32::try_from(i).ok()?;
         let at = self.0.binary_search_by_key(&i, |&(j, _)| j).ok()?;
         Some(self.0[at].1)
     }
 
-    /// Only the marks of blocks that `number` numbers, by their new numbers.
+    /// Only what was found of blocks that `number` numbers, by their new numbers.
     pub(crate) fn renumber(&mut self, number: &[Option<usize>]) {
         self.0.retain_mut(|(i, _)| match number[*i as usize] {
             Some(n) => {
@@ -85,26 +91,24 @@ impl Marks {
     }
 }
 
-/// The marks a first pass reads block by block: those of the blocks likely kept (the
-/// [`Marks`] it returns) and, until their last block, those of the other texts the page
-/// gives more than once. Marks for every block took 32 bytes a block at the peak heap of
-/// most pages (the end of stage one), most of them never read again.
+/// What a first pass keeps of the page marks it reads block by block: the word counts of
+/// the blocks likely kept (the marks derive from them and the block's text), and until
+/// their last block the marks of texts the page gives more than once. The marks of every
+/// block took 32 bytes a block at the peak heap of most pages (the end of stage one), and
+/// those of the blocks likely kept 36 bytes each, most of them never read again: settling
+/// reads the kept blocks' marks from their text once the first pass is done.
 #[derive(Default)]
 struct Reading {
-    likely: Vec<(u32, BlockMarks)>,
-    /// By the first block of a text given more than once and not likely kept: how many of
-    /// its blocks are still to come, and its marks.
+    likely: Vec<(u32, u32)>,
+    /// By the first block of a text given more than once: how many of its blocks are
+    /// still to come, and its marks.
     repeated: FxHashMap<u32, (u32, BlockMarks)>,
 }
 
 impl Reading {
     /// The marks of block `first` (read before), for a later block with its text.
     fn again(&mut self, first: usize) -> Option<BlockMarks> {
-        let first = u32::try_from(first).ok()?;
-        if let Ok(at) = self.likely.binary_search_by_key(&first, |&(j, _)| j) {
-            return Some(self.likely[at].1);
-        }
-        let Entry::Occupied(mut e) = self.repeated.entry(first) else {
+        let Entry::Occupied(mut e) = self.repeated.entry(u32::try_from(first).ok()?) else {
             return None;
         };
         let (left, m) = e.get_mut();
@@ -120,22 +124,24 @@ impl Reading {
         Some(m)
     }
 
-    /// Block `i`'s marks `m`: kept where its log-odds `z` say it is likely kept, else held
-    /// for the later blocks of its text (`count` blocks have it; `first` is the first).
-    fn add(&mut self, i: usize, z: f32, count: u32, first: usize, m: BlockMarks) {
-        if z >= REUSE_MIN_LOGIT {
-            self.likely.push((to_u32(i), m));
-        } else if first == i && count > 1 {
+    /// Block `i` of `words` words, with marks `m`: its word count kept where its log-odds
+    /// `z` say it is likely kept, its marks held for the later blocks of its text (`count`
+    /// blocks have it; `first` is the first).
+    fn add(&mut self, i: usize, z: f32, words: usize, (count, first): (u32, usize), m: BlockMarks) {
+        if let Some(words) = u32::try_from(words).ok().filter(|_| z >= REUSE_MIN_LOGIT) {
+            self.likely.push((to_u32(i), words));
+        }
+        if first == i && count > 1 {
             self.repeated.insert(to_u32(i), (count - 1, m));
         }
     }
 
-    /// The marks of the blocks likely kept.
-    fn into_marks(self) -> Marks {
+    /// The word counts of the blocks likely kept.
+    fn into_words(self) -> ByBlock<u32> {
         let mut likely = self.likely;
         // Held through the context stages: no room left over from growing.
         likely.shrink_to_fit();
-        Marks(likely)
+        ByBlock(likely)
     }
 }
 
@@ -158,7 +164,7 @@ impl<'a> Page<'a> {
         let long = segments.iter().filter(|s| s.text.len() >= REUSE_MIN_BYTES);
         let mut reuse = Vec::with_capacity(if settle { long.count() } else { 0 });
         let hint = run.options.page_type.map(Guess::given);
-        let (mut decided, page_type, marks) =
+        let (mut decided, page_type, words) =
             run.decide(&segments, &stops, Earlier::none(), hint, |i, z, f, text| {
                 if settle && worth_reusing(z, text) {
                     reuse.extend(Packed::pack(&f).map(|p| (i, p)));
@@ -187,12 +193,31 @@ impl<'a> Page<'a> {
             read_blocks,
             blocks,
             page_type,
-            marks,
+            words,
+            marks: ByBlock::default(),
         };
         if let Some(kept) = kept.filter(|_| settle) {
             page.keep_numbered(&kept);
         }
         page
+    }
+
+    /// The marks of the blocks likely kept (those of [`Page::words`] still among the
+    /// blocks), read from their text for the later passes: once, while no text has changed,
+    /// and only when the first pass's own vectors are gone.
+    pub(crate) fn read_marks(&mut self) {
+        let words = std::mem::take(&mut self.words);
+        if words.is_empty() {
+            return;
+        }
+        let stats = PageStats::new(self.stops.code());
+        let mut marks = Vec::with_capacity(words.0.len());
+        for (i, w) in words.0 {
+            if let Some(b) = self.blocks.get(i as usize) {
+                marks.push((i, stats.marks_of(&b.text, w as usize)));
+            }
+        }
+        self.marks = ByBlock(marks);
     }
 
     /// The blocks, labelled, and the page's type.
@@ -209,8 +234,8 @@ pub(crate) struct Earlier<'e, K> {
     pub features: K,
     /// The stage-one log-odds of every segment (stage one reads a block's text alone).
     pub scores: Option<&'e [f32]>,
-    /// The page marks of segments (read again where `None`).
-    pub marks: Option<&'e [Option<BlockMarks>]>,
+    /// The page marks of blocks, and the block of each segment (read again where none).
+    pub marks: Option<(&'e ByBlock<BlockMarks>, &'e [usize])>,
 }
 
 /// What [`Earlier::none`] knows of a block's features: nothing.
@@ -233,7 +258,7 @@ impl Run<'_> {
     /// features with its index, its stage-one log-odds and its text. The page's type is
     /// `page_type` where given (the caller's), else detected from the blocks (unless the
     /// options say not to). What the segments become is left to the caller (a later pass of
-    /// settling only reads which are kept). The marks read of blocks likely kept are
+    /// settling only reads which are kept). The word counts of the blocks likely kept are
     /// returned (none when `earlier` gave marks or no type was detected).
     pub(crate) fn decide(
         &self,
@@ -242,7 +267,7 @@ impl Run<'_> {
         earlier: Earlier<'_, impl FnMut(usize) -> Option<Features>>,
         page_type: Option<Guess>,
         mut keep: impl FnMut(usize, f32, Features, &str),
-    ) -> (Decided, Guess, Marks) {
+    ) -> (Decided, Guess, ByBlock<u32>) {
         let Earlier {
             features: known,
             scores,
@@ -268,14 +293,16 @@ impl Run<'_> {
             |i, z, f| {
                 if let Some(s) = stats.as_mut() {
                     let m = match marks {
-                        Some(m) => m[i].unwrap_or_else(|| s.marks(&f, &segments[i])),
+                        Some((m, block)) => {
+                            m.get(block[i]).unwrap_or_else(|| s.marks(&f, &segments[i]))
+                        }
                         None => {
                             // The marks depend on a block's text and word count alone: a text
                             // the page gives more than once has those of its first block.
                             let first = texts.first(i);
                             let m = if first < i { read.again(first) } else { None };
                             let m = m.unwrap_or_else(|| s.marks(&f, &segments[i]));
-                            read.add(i, z, texts.count(i), first, m);
+                            read.add(i, z, f.words, (texts.count(i), first), m);
                             m
                         }
                     };
@@ -286,7 +313,7 @@ impl Run<'_> {
         );
         // Not held through the context stages.
         drop(texts);
-        let read = read.into_marks();
+        let read = read.into_words();
         let guess = page_type.unwrap_or_else(|| match stats {
             Some(stats) => page_type::classify(self.models.pages, &stats.finish()),
             None => Guess::undetected(),
@@ -377,7 +404,24 @@ pub(crate) fn run_with_language(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::features::language::choose;
+
+    /// A repeated text's marks are held until its last block, and a likely kept block's
+    /// word count is kept.
+    #[test]
+    fn reading_holds_repeated_marks_until_the_last_block() {
+        let m = |n: usize| BlockMarks::read(&"word ".repeat(n), n, None);
+        let mut r = Reading::default();
+        // Texts 0 (blocks 0, 2, 3) and 1 (block 1, once).
+        r.add(0, -5.0, 1, (3, 0), m(1));
+        r.add(1, 0.0, 2, (1, 1), m(2));
+        assert_eq!(r.again(1).map(|x| format!("{x:?}")), None);
+        assert_eq!(format!("{:?}", r.again(0)), format!("{:?}", Some(m(1))));
+        assert_eq!(format!("{:?}", r.again(0)), format!("{:?}", Some(m(1))));
+        assert!(r.repeated.is_empty());
+        assert!(r.again(0).is_none());
+        let words = r.into_words();
+        assert_eq!((words.get(0), words.get(1)), (None, Some(2)));
+    }
 
     /// The first pass's stage-one scores of the blocks it keeps are those a pass over the
     /// kept texts alone computes: what settling takes them for.
@@ -406,9 +450,9 @@ mod tests {
         assert_eq!(bits(&decided.stage_one), bits(&page.scores));
     }
 
-    /// Marks reused for a repeated text are those its own block would get.
+    /// The marks settling reads of the blocks likely kept are those their own text gives.
     #[test]
-    fn repeated_texts_get_their_own_marks() {
+    fn settling_reads_the_marks_of_each_block() {
         let lines = [
             "Home",
             "Price: $12.99",
@@ -425,16 +469,17 @@ mod tests {
             models: model::SHIPPED,
             reasons: false,
         };
+        let mut page = Page::read(&text, run, false);
         let segments = segment::segment(&text);
-        let stops = choose(Some("en"), &segments);
-        let (_, _, read) = run.decide(&segments, &stops, Earlier::none(), None, |_, _, _, _| {});
-        let stats = PageStats::new(stops.code());
-        let want: Vec<String> = features::compute(&segments, &stops)
+        assert_eq!(page.blocks.len(), segments.len());
+        let stats = PageStats::new(page.stops.code());
+        let want: Vec<String> = features::compute(&segments, &page.stops)
             .zip(&segments)
             .map(|(f, s)| format!("{:?}", stats.marks(&f, s)))
             .collect();
+        page.read_marks();
         let got: Vec<(usize, String)> = (0..segments.len())
-            .filter_map(|i| read.get(i).map(|m| (i, format!("{m:?}"))))
+            .filter_map(|i| page.marks.get(i).map(|m| (i, format!("{m:?}"))))
             .collect();
         assert!(!got.is_empty());
         for (i, m) in got {

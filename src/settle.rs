@@ -12,7 +12,7 @@ use crate::features::language;
 use crate::features::vocab::Kind;
 use crate::output::{self, Block};
 use crate::packed::Packed;
-use crate::page::{Earlier, Page, Run};
+use crate::page::{ByBlock, Earlier, Page, Run};
 use crate::segment::{self, LinesRead};
 use crate::text::lines::{push_normalized, split_lines};
 
@@ -103,6 +103,8 @@ impl Page<'_> {
                     // words did.
                     self.samples.clear();
                     self.scores = Vec::new();
+                    self.words = ByBlock::default();
+                    self.marks = ByBlock::default();
                 }
                 Step::Dropped => {}
                 Step::Settled => break,
@@ -133,7 +135,7 @@ impl Page<'_> {
         self.reuse.shrink_to_fit();
         keep_numbered(&mut self.scores, &number);
         self.samples.renumber(|i| number[i]);
-        self.marks.renumber(&number);
+        self.words.renumber(&number);
     }
 
     /// One later pass over the kept blocks `kept`; `rewritten` says whether their text
@@ -185,6 +187,10 @@ impl Page<'_> {
     /// The pipeline over the kept blocks `kept`, read as one block a line (`bullets` says
     /// which are list items); the blocks it drops are relabelled.
     fn pass_again(&mut self, kept: &[usize], bullets: Vec<bool>, rewritten: bool) -> Step {
+        if !rewritten {
+            // Before the blocks' text is borrowed, and while it is the first pass's.
+            self.read_marks();
+        }
         let texts = kept.iter().map(|&i| self.blocks[i].text.as_str());
         let segments = segment::one_block_a_line(texts, &bullets);
         let stops = language::choose_counted(
@@ -206,12 +212,11 @@ impl Page<'_> {
         // the type the last pass acts on is the one the output reads as.
         let given = self.page_type.given.then_some(self.page_type);
         // The marks hold while the text and the language do.
-        let marks: Option<Vec<_>> = (same && !self.marks.is_empty())
-            .then(|| kept.iter().map(|&i| self.marks.get(i)).collect());
+        let marks = (same && !self.marks.is_empty()).then_some((&self.marks, kept));
         let earlier = Earlier {
             features: known(reuse, kept),
             scores: scores.as_deref(),
-            marks: marks.as_deref(),
+            marks,
         };
         let (again, page_type, _) =
             quiet.decide(&segments, &stops, earlier, given, |_, _, _, _| {});
