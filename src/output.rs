@@ -71,6 +71,23 @@ pub(crate) fn join_kept(blocks: &[Block]) -> String {
     out
 }
 
+/// [`join_kept`] of blocks read no more: the body takes the first kept block's text and
+/// each other one is freed once joined, so that the body and every block's copy of it are
+/// not held at once (where most pages that settle peak).
+pub(crate) fn join_kept_owned(blocks: Vec<Block>) -> String {
+    let mut out = String::new();
+    for b in blocks.into_iter().filter(|b| b.kept) {
+        if out.is_empty() {
+            // Nothing joined yet: the block's text is the body so far.
+            out = b.text;
+            continue;
+        }
+        out.push('\n');
+        out.push_str(&b.text);
+    }
+    out
+}
+
 /// Whether `clean` keeps a block labelled `label` (a list item if `bullet`).
 pub(crate) fn kept(label: Label, bullet: bool, options: &Options) -> bool {
     match label {

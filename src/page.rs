@@ -103,9 +103,24 @@ struct Reading {
     /// By the first block of a text given more than once: how many of its blocks are
     /// still to come, and its marks.
     repeated: FxHashMap<u32, (u32, BlockMarks)>,
+    /// Most entries `repeated` holds at once: the others' blocks are read again.
+    room: usize,
 }
 
+/// Bytes of text a page has for each repeated text's marks [`Reading`] may hold at once
+/// (as `features` holds their features): a page of short lines given many times each
+/// otherwise held some 40 bytes for most of its texts.
+const REPEATED_BYTES_PER_ENTRY: usize = 1024;
+
 impl Reading {
+    /// For a page of `bytes` bytes of text.
+    fn for_bytes(bytes: usize) -> Reading {
+        Reading {
+            room: bytes / REPEATED_BYTES_PER_ENTRY,
+            ..Reading::default()
+        }
+    }
+
     /// The marks of block `first` (read before), for a later block with its text.
     fn again(&mut self, first: usize) -> Option<BlockMarks> {
         let Entry::Occupied(mut e) = self.repeated.entry(u32::try_from(first).ok()?) else {
@@ -131,7 +146,7 @@ impl Reading {
         if let Some(words) = u32::try_from(words).ok().filter(|_| z >= REUSE_MIN_LOGIT) {
             self.likely.push((to_u32(i), words));
         }
-        if first == i && count > 1 {
+        if first == i && count > 1 && self.repeated.len() < self.room {
             self.repeated.insert(to_u32(i), (count - 1, m));
         }
     }
@@ -280,7 +295,7 @@ impl Run<'_> {
             stats.reserve(segments.len());
             stats
         });
-        let mut read = Reading::default();
+        let mut read = Reading::for_bytes(segments.iter().map(|s| s.text.len()).sum());
         // One buffer of forest rows for stage one and the context stages: it is zeroed once.
         let mut rows = Rows::new();
         let stage_one = model::stage_one(
@@ -366,7 +381,7 @@ pub(crate) fn clean(text: &str, options: &Options, models: Models<'_>) -> String
     if options.settle {
         page.settle();
     }
-    output::join_kept(&page.blocks)
+    output::join_kept_owned(page.blocks)
 }
 
 /// The pipeline over `text` with the forests `models`, settled as `options` say; `reasons`
@@ -410,7 +425,7 @@ mod tests {
     #[test]
     fn reading_holds_repeated_marks_until_the_last_block() {
         let m = |n: usize| BlockMarks::read(&"word ".repeat(n), n, None);
-        let mut r = Reading::default();
+        let mut r = Reading::for_bytes(2 * REPEATED_BYTES_PER_ENTRY);
         // Texts 0 (blocks 0, 2, 3) and 1 (block 1, once).
         r.add(0, -5.0, 1, (3, 0), m(1));
         r.add(1, 0.0, 2, (1, 1), m(2));
