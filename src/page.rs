@@ -10,7 +10,7 @@ use crate::model::page_type::{self, Guess};
 use crate::model::trees::Rows;
 use crate::model::{self, Models};
 use crate::options::Options;
-use crate::output::{self, Block};
+use crate::output::{self, Block, Labelled};
 use crate::packed::Packed;
 use crate::segment::{self, Segment};
 use crate::util::hash::FxHashMap;
@@ -43,7 +43,7 @@ pub(crate) struct Page<'a> {
     /// settling), which later passes read while the blocks' text and stopwords hold.
     pub(crate) scores: Vec<f32>,
     /// Every block, labelled (for `clean`, once settling starts, only those kept).
-    pub(crate) blocks: Vec<Block>,
+    pub(crate) blocks: Vec<Labelled<'a>>,
     /// How many blocks the first pass read.
     pub(crate) read_blocks: usize,
     /// The page's type: the caller's, or the one the last pass detected.
@@ -237,7 +237,8 @@ impl<'a> Page<'a> {
 
     /// The blocks, labelled, and the page's type.
     pub(crate) fn into_parts(self) -> (Vec<Block>, Guess) {
-        (self.blocks, self.page_type)
+        let blocks = self.blocks.into_iter().map(Labelled::into_block);
+        (blocks.collect(), self.page_type)
     }
 }
 
@@ -450,7 +451,7 @@ mod tests {
             reasons: false,
         };
         let page = Page::read(text, run, true);
-        let kept: Vec<&str> = page.blocks.iter().map(|b| b.text.as_str()).collect();
+        let kept: Vec<&str> = page.blocks.iter().map(|b| b.text.as_ref()).collect();
         assert!(kept.len() >= 5, "{kept:?}");
         let read = segment::read_lines(&kept).expect("one block a line");
         let segments = segment::one_block_a_line(kept.iter().copied(), &read.bullets);

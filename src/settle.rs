@@ -10,7 +10,7 @@ use crate::decide::{Label, Reason, Rule};
 use crate::features::Features;
 use crate::features::language;
 use crate::features::vocab::Kind;
-use crate::output::{self, Block};
+use crate::output::{self, Labelled};
 use crate::packed::Packed;
 use crate::page::{ByBlock, Earlier, Page, Run};
 use crate::segment::{self, LinesRead};
@@ -143,7 +143,7 @@ impl Page<'_> {
     fn settle_once(&mut self, kept: &[usize], rewritten: bool) -> Step {
         // The output has one block per line; should the pipeline read it otherwise (lines
         // rejoined as a wrapped paragraph), its blocks no longer map onto these.
-        let texts: Vec<&str> = kept.iter().map(|&i| self.blocks[i].text.as_str()).collect();
+        let texts: Vec<&str> = kept.iter().map(|&i| self.blocks[i].text.as_ref()).collect();
         let read = segment::read_lines(&texts);
         // Freed before the pass below, whose peak is the page's.
         drop(texts);
@@ -159,7 +159,7 @@ impl Page<'_> {
             // A list marker the first pass kept as text (one of two, `• * note`) would go:
             // it goes now.
             for (&i, &n) in kept.iter().zip(&strips) {
-                self.blocks[i].text.drain(..n);
+                self.blocks[i].text.to_mut().drain(..n);
             }
             return Step::Rewritten;
         }
@@ -191,7 +191,7 @@ impl Page<'_> {
             // Before the blocks' text is borrowed, and while it is the first pass's.
             self.read_marks();
         }
-        let texts = kept.iter().map(|&i| self.blocks[i].text.as_str());
+        let texts = kept.iter().map(|&i| self.blocks[i].text.as_ref());
         let segments = segment::one_block_a_line(texts, &bullets);
         let stops = language::choose_counted(
             self.run.options.language.as_deref(),
@@ -256,7 +256,7 @@ fn known<'r>(
 /// Drop a block a later pass of settling would not keep: labelled with `label`'s kind of
 /// boilerplate (or `Other`, when `label` is not boilerplate), `rule` first among its
 /// reasons.
-fn drop_block(block: &mut Block, label: Label, rule: Rule) {
+fn drop_block(block: &mut Labelled, label: Label, rule: Rule) {
     block.kept = false;
     block.label = match label {
         Label::Boilerplate(kind) => Label::Boilerplate(kind),
@@ -269,7 +269,7 @@ fn drop_block(block: &mut Block, label: Label, rule: Rule) {
 /// are neighbouring blocks of adjacent lines of `text` that hold nothing but their text (no
 /// list marker dropped, no zero-width character at the seam): the joined text is then a
 /// paragraph of the input. Whether any were joined.
-fn join_blocks(text: &str, blocks: &mut Vec<Block>, kept: &[usize], joins: &[bool]) -> bool {
+fn join_blocks(text: &str, blocks: &mut Vec<Labelled>, kept: &[usize], joins: &[bool]) -> bool {
     let mut joins: Vec<bool> = (0..joins.len())
         .map(|j| {
             // Every non-blank line is in one block, so adjacent lines mean no block
@@ -324,8 +324,9 @@ fn join_blocks(text: &str, blocks: &mut Vec<Block>, kept: &[usize], joins: &[boo
         if let Some(t) = into {
             let (head, tail) = blocks.split_at_mut(i);
             let (first, next) = (&mut head[t], &mut tail[0]);
-            first.text.push(' ');
-            first.text.push_str(&next.text);
+            let joined = first.text.to_mut();
+            joined.push(' ');
+            joined.push_str(&next.text);
             first.lines.end = next.lines.end;
             first.score = first.score.max(next.score);
             if next.label == Label::Body {
