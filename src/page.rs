@@ -5,7 +5,7 @@
 use crate::decide::{self, Decided};
 use crate::features::language::{self, Samples, Stops};
 use crate::features::page::{BlockMarks, PageStats};
-use crate::features::{self, Features, Texts};
+use crate::features::{self, Features, Summary, Texts};
 use crate::model::page_type::{self, Guess};
 use crate::model::trees::Rows;
 use crate::model::{self, Models};
@@ -91,15 +91,13 @@ impl<T: Copy> ByBlock<T> {
     }
 }
 
-/// What a first pass keeps of the page marks it reads block by block: the word counts of
-/// the blocks likely kept (the marks derive from them and the block's text), and until
-/// their last block the marks of texts the page gives more than once. The marks of every
-/// block took 32 bytes a block at the peak heap of most pages (the end of stage one), and
-/// those of the blocks likely kept 36 bytes each, most of them never read again: settling
-/// reads the kept blocks' marks from their text once the first pass is done.
+/// What a first pass holds of the page marks it reads block by block: until their last
+/// block, the marks of texts the page gives more than once. The marks of every block took
+/// 32 bytes a block at the peak heap of most pages (the end of stage one), and those of the
+/// blocks likely kept 36 bytes each, most of them never read again: settling reads the
+/// kept blocks' marks from their text and word count once the first pass is done.
 #[derive(Default)]
 struct Reading {
-    likely: Vec<(u32, u32)>,
     /// By the first block of a text given more than once: how many of its blocks are
     /// still to come, and its marks.
     repeated: FxHashMap<u32, (u32, BlockMarks)>,
@@ -139,24 +137,30 @@ impl Reading {
         Some(m)
     }
 
-    /// Block `i` of `words` words, with marks `m`: its word count kept where its log-odds
-    /// `z` say it is likely kept, its marks held for the later blocks of its text (`count`
-    /// blocks have it; `first` is the first).
-    fn add(&mut self, i: usize, z: f32, words: usize, (count, first): (u32, usize), m: BlockMarks) {
-        if let Some(words) = u32::try_from(words).ok().filter(|_| z >= REUSE_MIN_LOGIT) {
-            self.likely.push((to_u32(i), words));
-        }
+    /// Block `i`'s marks `m`, held for the later blocks of its text where there is room
+    /// (`count` blocks have it; `first` is the first).
+    fn add(&mut self, i: usize, (count, first): (u32, usize), m: BlockMarks) {
         if first == i && count > 1 && self.repeated.len() < self.room {
             self.repeated.insert(to_u32(i), (count - 1, m));
         }
     }
+}
 
-    /// The word counts of the blocks likely kept.
-    fn into_words(self) -> ByBlock<u32> {
-        let mut likely = self.likely;
-        // Held through the context stages: no room left over from growing.
-        likely.shrink_to_fit();
-        ByBlock(likely)
+impl ByBlock<u32> {
+    /// The word counts of the blocks likely kept (stage-one log-odds `z`), from their
+    /// `summaries`: worked out once stage one is done, not held while it runs. A count
+    /// the summary saturates is left out (its block's marks are read again).
+    fn likely(summaries: &[Summary], z: &[f32]) -> Self {
+        let likely =
+            |i: &usize| z[*i] >= REUSE_MIN_LOGIT && summaries[*i].words() < u32::MAX as usize;
+        // Sized once: held through the context stages.
+        let mut words = Vec::with_capacity((0..z.len()).filter(likely).count());
+        words.extend(
+            (0..z.len())
+                .filter(likely)
+                .map(|i| (to_u32(i), to_u32(summaries[i].words()))),
+        );
+        ByBlock(words)
     }
 }
 
@@ -296,6 +300,7 @@ impl Run<'_> {
             stats.reserve(segments.len());
             stats
         });
+        let reading = stats.is_some() && marks.is_none();
         let mut read = Reading::for_bytes(segments.iter().map(|s| s.text.len()).sum());
         // One buffer of forest rows for stage one and the context stages: it is zeroed once.
         let mut rows = Rows::new();
@@ -318,7 +323,7 @@ impl Run<'_> {
                             let first = texts.first(i);
                             let m = if first < i { read.again(first) } else { None };
                             let m = m.unwrap_or_else(|| s.marks(&f, &segments[i]));
-                            read.add(i, z, f.words, (texts.count(i), first), m);
+                            read.add(i, (texts.count(i), first), m);
                             m
                         }
                     };
@@ -329,7 +334,12 @@ impl Run<'_> {
         );
         // Not held through the context stages.
         drop(texts);
-        let read = read.into_words();
+        drop(read);
+        let words = if reading {
+            ByBlock::likely(&stage_one.summaries, &stage_one.z)
+        } else {
+            ByBlock::default()
+        };
         let guess = page_type.unwrap_or_else(|| match stats {
             Some(stats) => page_type::classify(self.models.pages, &stats.finish()),
             None => Guess::undetected(),
@@ -344,7 +354,7 @@ impl Run<'_> {
             guess.acting(),
             &mut rows,
         );
-        (decided, guess, read)
+        (decided, guess, words)
     }
 }
 
@@ -421,22 +431,19 @@ pub(crate) fn run_with_language(
 mod tests {
     use super::*;
 
-    /// A repeated text's marks are held until its last block, and a likely kept block's
-    /// word count is kept.
+    /// A repeated text's marks are held until its last block.
     #[test]
     fn reading_holds_repeated_marks_until_the_last_block() {
         let m = |n: usize| BlockMarks::read(&"word ".repeat(n), n, None);
         let mut r = Reading::for_bytes(2 * REPEATED_BYTES_PER_ENTRY);
         // Texts 0 (blocks 0, 2, 3) and 1 (block 1, once).
-        r.add(0, -5.0, 1, (3, 0), m(1));
-        r.add(1, 0.0, 2, (1, 1), m(2));
+        r.add(0, (3, 0), m(1));
+        r.add(1, (1, 1), m(2));
         assert_eq!(r.again(1).map(|x| format!("{x:?}")), None);
         assert_eq!(format!("{:?}", r.again(0)), format!("{:?}", Some(m(1))));
         assert_eq!(format!("{:?}", r.again(0)), format!("{:?}", Some(m(1))));
         assert!(r.repeated.is_empty());
         assert!(r.again(0).is_none());
-        let words = r.into_words();
-        assert_eq!((words.get(0), words.get(1)), (None, Some(2)));
     }
 
     /// The first pass's stage-one scores of the blocks it keeps are those a pass over the

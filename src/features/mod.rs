@@ -366,8 +366,10 @@ const REPEATED_BYTES_PER_ENTRY: usize = 1024;
 /// per 1,024 bytes saves 33 M instructions and adds 0.06 B/B; per 2,048 bytes 26 M and
 /// 0.03; with no limit (and the map not released when empty) 46 M and 0.29.
 struct Repeated {
-    /// By text id: the blocks with that text still to be read, and its features.
-    kept: FxHashMap<u32, (u32, Features)>,
+    /// By text id: the blocks with that text still to be read, and its features (boxed: the
+    /// map's room for entries it does not hold, and its old table while it grows, take a
+    /// pointer each rather than a block's features).
+    kept: FxHashMap<u32, (u32, Box<Features>)>,
     /// Most entries kept at once.
     room: usize,
 }
@@ -398,9 +400,9 @@ impl Repeated {
             let (left, f) = e.get_mut();
             *left -= 1;
             if *left > 0 {
-                return f.clone();
+                return (**f).clone();
             }
-            let f = e.remove().1;
+            let f = *e.remove().1;
             if self.kept.is_empty() {
                 // The map's room goes too: the pass runs on with the blocks' summaries
                 // growing.
@@ -410,7 +412,7 @@ impl Repeated {
         }
         let f = compute();
         if first && self.kept.len() < self.room {
-            self.kept.insert(id, (count - 1, f.clone()));
+            self.kept.insert(id, (count - 1, Box::new(f.clone())));
         }
         f
     }
