@@ -102,11 +102,15 @@ pub(crate) fn join_kept(blocks: &[Block]) -> String {
 /// each other one is freed once joined, so that the body and every block's copy of it are
 /// not held at once (where most pages that settle peak).
 pub(crate) fn join_kept_owned(blocks: Vec<Labelled>) -> String {
+    let kept = blocks.iter().filter(|b| b.kept);
+    let len = kept.clone().map(|b| b.text.len() + 1).sum::<usize>();
     let mut out = String::new();
     for b in blocks.into_iter().filter(|b| b.kept) {
         if out.is_empty() {
             // Nothing joined yet: the block's text is the body so far.
             out = b.text.into_owned();
+            // Sized once: growing would leave up to as much again unused.
+            out.reserve_exact(len.saturating_sub(out.len() + 1));
             continue;
         }
         out.push('\n');

@@ -56,12 +56,11 @@ pub(crate) struct Staged<'a> {
 impl<'a> Staged<'a> {
     /// Prepare the context stages of a page from its stage-one log-odds `z1`.
     pub(crate) fn new(segments: &'a [Segment<'a>], feats: &'a [Summary], z1: &[f32]) -> Self {
-        let affinity = {
-            let p1: Vec<f32> = z1.iter().map(|&v| sigmoid(v)).collect();
-            // Link targets' words ("https", the site's domain) would tie every linked block
-            // together: the blocks' link text is compared.
-            affinity::affinity(segments.iter().map(|s| s.link_text()), &p1)
-        };
+        // Link targets' words ("https", the site's domain) would tie every linked block
+        // together: the blocks' link text is compared. The beliefs are worked out as read,
+        // not held beside the affinity's own tables (where many pages peak).
+        let p1 = z1.iter().map(|&v| sigmoid(v));
+        let affinity = affinity::affinity(segments.iter().map(|s| s.link_text()), p1);
         Staged {
             segments,
             feats,
