@@ -188,6 +188,10 @@ impl<'a> Page<'a> {
                 if settle && worth_reusing(z, text) {
                     reuse.extend(Packed::pack(&f).map(|p| (i, p)));
                 }
+                if i + 1 == segments.len() {
+                    // Stage one is done: the room of the blocks not likely kept goes.
+                    reuse.shrink_to_fit();
+                }
             });
         // Only settling reads them again.
         let scores = if settle {

@@ -87,9 +87,9 @@ impl Page<'_> {
         let first = cost(self.text.len(), self.read_blocks);
         let mut budget = SETTLE_BUDGET_PERCENT * first / 100 + SETTLE_BUDGET_FLOOR;
         for _ in 1..MAX_PASSES {
-            let kept: Vec<usize> = (0..self.blocks.len())
-                .filter(|&i| self.blocks[i].kept)
-                .collect();
+            // Sized once: held through the pass, where many pages that settle peak.
+            let mut kept = Vec::with_capacity(self.blocks.iter().filter(|b| b.kept).count());
+            kept.extend((0..self.blocks.len()).filter(|&i| self.blocks[i].kept));
             let bytes: usize = kept.iter().map(|&i| self.blocks[i].text.len()).sum();
             let spend = cost(bytes, kept.len());
             if kept.is_empty() || spend > budget {
