@@ -181,18 +181,33 @@ impl<'a> Page<'a> {
         // Room for every block long enough to be kept: growing would leave up to as much
         // again unused while the pass runs on.
         let long = segments.iter().filter(|s| s.text.len() >= REUSE_MIN_BYTES);
-        let mut reuse = Vec::with_capacity(if settle { long.count() } else { 0 });
+        let long = if settle { long.count() } else { 0 };
+        let mut reuse = Vec::with_capacity(long);
+        // The page marks of the blocks whose features are kept: the long blocks likely kept,
+        // whose marks cost most to read again (as much again as the rest of settling).
+        let detect = run.options.page_type.is_none() && run.options.detect_page_type;
+        let mut marks = Vec::with_capacity(if detect { long } else { 0 });
         let hint = run.options.page_type.map(Guess::given);
-        let (mut decided, page_type, words) =
-            run.decide(&segments, &stops, Earlier::none(), hint, |i, z, f, text| {
-                if settle && worth_reusing(z, text) {
-                    reuse.extend(Packed::pack(&f).map(|p| (i, p)));
+        let (mut decided, page_type, words) = run.decide(
+            &segments,
+            &stops,
+            Earlier::none(),
+            hint,
+            |i, z, f, text, m| {
+                if settle
+                    && worth_reusing(z, text)
+                    && let Some(p) = Packed::pack(&f)
+                {
+                    reuse.push((i, p));
+                    marks.extend(m.map(|&m| (to_u32(i), m)));
                 }
                 if i + 1 == segments.len() {
                     // Stage one is done: the room of the blocks not likely kept goes.
                     reuse.shrink_to_fit();
+                    marks.shrink_to_fit();
                 }
-            });
+            },
+        );
         // Only settling reads them again.
         let scores = if settle {
             std::mem::take(&mut decided.stage_one)
@@ -217,7 +232,7 @@ impl<'a> Page<'a> {
             blocks,
             page_type,
             words,
-            marks: ByBlock::default(),
+            marks: ByBlock(marks),
         };
         if let Some(kept) = kept.filter(|_| settle) {
             page.keep_numbered(&kept);
@@ -226,19 +241,27 @@ impl<'a> Page<'a> {
     }
 
     /// The marks of the blocks likely kept (those of [`Page::words`] still among the
-    /// blocks), read from their text for the later passes: once, while no text has changed,
-    /// and only when the first pass's own vectors are gone.
+    /// blocks) for the later passes: those the first pass kept, the others read from their
+    /// text, once, while no text has changed and only when the first pass's own vectors are
+    /// gone.
     pub(crate) fn read_marks(&mut self) {
         let words = std::mem::take(&mut self.words);
         if words.is_empty() {
             return;
         }
         let stats = PageStats::new(self.stops.code());
+        let mut kept = std::mem::take(&mut self.marks).0.into_iter().peekable();
         let mut marks = Vec::with_capacity(words.0.len());
         for (i, w) in words.0 {
-            if let Some(b) = self.blocks.get(i as usize) {
-                marks.push((i, stats.marks_of(&b.text, w as usize)));
-            }
+            while kept.next_if(|e| e.0 < i).is_some() {}
+            let Some(b) = self.blocks.get(i as usize) else {
+                continue;
+            };
+            let m = match kept.next_if(|e| e.0 == i) {
+                Some((_, m)) => m,
+                None => stats.marks_of(&b.text, w as usize),
+            };
+            marks.push((i, m));
         }
         self.marks = ByBlock(marks);
     }
@@ -279,7 +302,8 @@ impl Earlier<'static, Nothing> {
 impl Run<'_> {
     /// Features → stage one (and page type) → context → rules → labels over `segments`
     /// under `stops`, with what an `earlier` pass found; `keep` is handed every block's
-    /// features with its index, its stage-one log-odds and its text. The page's type is
+    /// features with its index, its stage-one log-odds, its text and its page marks (where
+    /// the page's type is detected). The page's type is
     /// `page_type` where given (the caller's), else detected from the blocks (unless the
     /// options say not to). What the segments become is left to the caller (a later pass of
     /// settling only reads which are kept). The word counts of the blocks likely kept are
@@ -290,7 +314,7 @@ impl Run<'_> {
         stops: &Stops,
         earlier: Earlier<'_, impl FnMut(usize) -> Option<Features>>,
         page_type: Option<Guess>,
-        mut keep: impl FnMut(usize, f32, Features, &str),
+        mut keep: impl FnMut(usize, f32, Features, &str, Option<&BlockMarks>),
     ) -> (Decided, Guess, ByBlock<u32>) {
         let Earlier {
             features: known,
@@ -316,7 +340,7 @@ impl Run<'_> {
             self.reasons,
             &mut rows,
             |i, z, f| {
-                if let Some(s) = stats.as_mut() {
+                let m = stats.as_mut().map(|s| {
                     let m = match marks {
                         Some((m, block)) => {
                             m.get(block[i]).unwrap_or_else(|| s.marks(&f, &segments[i]))
@@ -332,8 +356,9 @@ impl Run<'_> {
                         }
                     };
                     s.add(&f, &segments[i], model::sigmoid(z), &m);
-                }
-                keep(i, z, f, &segments[i].text)
+                    m
+                });
+                keep(i, z, f, &segments[i].text, m.as_ref())
             },
         );
         // Not held through the context stages.
@@ -471,7 +496,7 @@ mod tests {
             &page.stops,
             Earlier::none(),
             None,
-            |_, _, _, _| {},
+            |_, _, _, _, _| {},
         );
         let bits = |z: &[f32]| z.iter().map(|z| z.to_bits()).collect::<Vec<_>>();
         assert_eq!(bits(&decided.stage_one), bits(&page.scores));

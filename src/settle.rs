@@ -136,6 +136,7 @@ impl Page<'_> {
         keep_numbered(&mut self.scores, &number);
         self.samples.renumber(|i| number[i]);
         self.words.renumber(&number);
+        self.marks.renumber(&number);
     }
 
     /// One later pass over the kept blocks `kept`; `rewritten` says whether their text
@@ -219,7 +220,7 @@ impl Page<'_> {
             marks,
         };
         let (again, page_type, _) =
-            quiet.decide(&segments, &stops, earlier, given, |_, _, _, _| {});
+            quiet.decide(&segments, &stops, earlier, given, |_, _, _, _, _| {});
         // They borrow the blocks' texts.
         drop(segments);
         self.page_type = page_type;

@@ -51,6 +51,9 @@ pub(crate) struct Staged<'a> {
     /// Word affinity of every block to the page's sure boilerplate and sure body, judged on
     /// stage-one beliefs.
     affinity: Vec<[f32; 2]>,
+    /// Per block, what no stage's log-odds change, counted once for all the stages: the
+    /// counts behind [`Window::block`]'s shares, in 3 bytes a block rather than 12.
+    shares: Vec<[u8; 3]>,
 }
 
 impl<'a> Staged<'a> {
@@ -65,6 +68,7 @@ impl<'a> Staged<'a> {
             segments,
             feats,
             affinity,
+            shares: shares(segments, feats).collect(),
         }
     }
 
@@ -89,15 +93,13 @@ impl<'a> Staged<'a> {
     /// room they take), computed as they are read (scored in chunks, never all held).
     pub(crate) fn features(&self, z: Vec<f32>) -> impl Iterator<Item = ContextFeatures> + '_ {
         let window = Window::new(self, z);
-        // Slid along the page with the blocks, as the stage reads them: held for every
-        // block, they took 12 bytes a block through the context stages.
-        let mut shares = shares(self.segments, self.feats);
         let mut before = 0.0f32;
         // Comment sections follow the article: count comment headers ("Name says:", a bare
         // date line, "Leave a reply") seen so far.
         let mut comments = 0u32;
         (0..self.feats.len()).map(move |i| {
-            let f = window.block(i, before, comments, shares.next().unwrap_or_default());
+            let shares = share_values(i, self.feats.len(), self.shares[i]);
+            let f = window.block(i, before, comments, shares);
             before += window.mass(i);
             let s = &self.feats[i];
             if s.words() <= 12 && (s.kw_comments > 0.2 || s.date_like()) {
@@ -111,31 +113,43 @@ impl<'a> Staged<'a> {
 /// Per block, what no stage's log-odds change: the shares of list items within 2 blocks
 /// (itself included), of title-case teaser leads and of unterminated teaser sentences
 /// within 3 (itself left out).
-fn shares<'s>(
-    segments: &'s [Segment],
-    feats: &'s [Summary],
-) -> impl Iterator<Item = [f32; 3]> + 's {
+/// Per block, the counts of the shares (see [`share_values`]): list items within 2 blocks
+/// (itself included), title-case teaser leads and unterminated teaser sentences within 3
+/// (itself left out).
+fn shares<'s>(segments: &'s [Segment], feats: &'s [Summary]) -> impl Iterator<Item = [u8; 3]> + 's {
     let n = feats.len();
     let title_case = |j: usize| feats[j].lead_caps() >= TEASER_LEAD_CAPS;
     let unterminated =
         |j: usize| feats[j].words() >= TEASER_MIN_WORDS && !feats[j].ends_with_punct();
     let bullets = near(n, 2, move |j| segments[j].bullet);
     let teasers = near(n, 3, title_case).zip(near(n, 3, unterminated));
+    // At most 5 and 6 blocks: a byte each.
+    let byte = |count: u32| count as u8;
     bullets
         .zip(teasers)
         .enumerate()
         .map(move |(i, (bullets, (title, unterm)))| {
-            let (bl, bh) = (i.saturating_sub(2), (i + 2).min(n - 1));
-            let (lo, hi) = (i.saturating_sub(3), (i + 3).min(n - 1));
             // The teaser shares leave the block itself out.
-            let others =
-                |count: u32, own: bool| (count - u32::from(own)) as f32 / small((hi - lo).max(1));
             [
-                bullets as f32 / small(bh - bl + 1),
-                others(title, title_case(i)),
-                others(unterm, unterminated(i)),
+                byte(bullets),
+                byte(title - u32::from(title_case(i))),
+                byte(unterm - u32::from(unterminated(i))),
             ]
         })
+}
+
+/// Block `i`'s shares (of `n`) of list items within 2 blocks (itself included), of
+/// title-case teaser leads and of unterminated teaser sentences within 3 (itself left
+/// out), from their `counts`.
+fn share_values(i: usize, n: usize, counts: [u8; 3]) -> [f32; 3] {
+    let (bl, bh) = (i.saturating_sub(2), (i + 2).min(n - 1));
+    let (lo, hi) = (i.saturating_sub(3), (i + 3).min(n - 1));
+    let others = |count: u8| u32::from(count) as f32 / small((hi - lo).max(1));
+    [
+        u32::from(counts[0]) as f32 / small(bh - bl + 1),
+        others(counts[1]),
+        others(counts[2]),
+    ]
 }
 
 /// For each of `n` blocks in turn, how many blocks within `reach` of it (itself included)
@@ -219,6 +233,7 @@ impl<'a> Window<'a> {
             segments,
             feats,
             affinity,
+            ..
         } = self.staged;
         // Block `i` and its neighbours in the padded vectors: the places past the page's
         // edges hold values that add nothing to the sums (p = 0, words + 1 = 0) and nothing
