@@ -1,6 +1,7 @@
 //! Labels → body: the blocks `explain` returns, the document `extract` returns, and the
 //! body `clean` joins from them.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::decide::{Decided, Label, Reason};
@@ -59,6 +60,32 @@ pub struct Document {
     pub page_type_probability: f32,
 }
 
+/// A [`Block`] while its page is read: its text borrowed from the input where it is a slice
+/// of it, so that the text settling and `clean` read is not copied (the blocks are held
+/// through every later pass); `explain` and `extract` get [`Block`]s.
+#[derive(Debug, Clone)]
+pub(crate) struct Labelled<'a> {
+    pub text: Cow<'a, str>,
+    pub lines: Range<usize>,
+    pub label: Label,
+    pub kept: bool,
+    pub score: f32,
+    pub reasons: Vec<Reason>,
+}
+
+impl Labelled<'_> {
+    pub(crate) fn into_block(self) -> Block {
+        Block {
+            text: self.text.into_owned(),
+            lines: self.lines,
+            label: self.label,
+            kept: self.kept,
+            score: self.score,
+            reasons: self.reasons,
+        }
+    }
+}
+
 /// The kept blocks' text, one per line: the body.
 pub(crate) fn join_kept(blocks: &[Block]) -> String {
     let mut out = String::new();
@@ -66,6 +93,27 @@ pub(crate) fn join_kept(blocks: &[Block]) -> String {
         if !out.is_empty() {
             out.push('\n');
         }
+        out.push_str(&b.text);
+    }
+    out
+}
+
+/// [`join_kept`] of blocks read no more: the body takes the first kept block's text and
+/// each other one is freed once joined, so that the body and every block's copy of it are
+/// not held at once (where most pages that settle peak).
+pub(crate) fn join_kept_owned(blocks: Vec<Labelled>) -> String {
+    let kept = blocks.iter().filter(|b| b.kept);
+    let len = kept.clone().map(|b| b.text.len() + 1).sum::<usize>();
+    let mut out = String::new();
+    for b in blocks.into_iter().filter(|b| b.kept) {
+        if out.is_empty() {
+            // Nothing joined yet: the block's text is the body so far.
+            out = b.text.into_owned();
+            // Sized once: growing would leave up to as much again unused.
+            out.reserve_exact(len.saturating_sub(out.len() + 1));
+            continue;
+        }
+        out.push('\n');
         out.push_str(&b.text);
     }
     out
@@ -83,12 +131,12 @@ pub(crate) fn kept(label: Label, bullet: bool, options: &Options) -> bool {
 /// The blocks of a pass: each segment with its label, score and reasons, and whether
 /// `clean` keeps it (body, list items and headings as `options` say); where `only` is
 /// given (whether `clean` keeps each segment), only the kept ones (`clean` joins no other).
-pub(crate) fn blocks(
-    segments: Vec<Segment>,
+pub(crate) fn blocks<'a>(
+    segments: Vec<Segment<'a>>,
     decided: Decided,
     options: &Options,
     only: Option<&[bool]>,
-) -> Vec<Block> {
+) -> Vec<Labelled<'a>> {
     let Decided {
         labels,
         scores,
@@ -107,8 +155,8 @@ pub(crate) fn blocks(
             None => kept(label, seg.bullet, options),
         };
         let lines = seg.line_range();
-        out.push(Block {
-            text: seg.text.into_owned(),
+        out.push(Labelled {
+            text: seg.text.into_cow(),
             lines,
             label,
             kept,

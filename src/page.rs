@@ -5,15 +5,17 @@
 use crate::decide::{self, Decided};
 use crate::features::language::{self, Samples, Stops};
 use crate::features::page::{BlockMarks, PageStats};
-use crate::features::{self, Features, Texts};
+use crate::features::{self, Features, Summary, Texts};
 use crate::model::page_type::{self, Guess};
 use crate::model::trees::Rows;
 use crate::model::{self, Models};
 use crate::options::Options;
-use crate::output::{self, Block};
+use crate::output::{self, Block, Labelled};
 use crate::packed::Packed;
 use crate::segment::{self, Segment};
+use crate::util::hash::FxHashMap;
 use crate::util::to_u32;
+use std::collections::hash_map::Entry;
 
 /// How a pass runs: the options, the forests, and whether to spell out reasons (only
 /// `explain` reads them, and they cost as much as the scoring itself).
@@ -41,47 +43,42 @@ pub(crate) struct Page<'a> {
     /// settling), which later passes read while the blocks' text and stopwords hold.
     pub(crate) scores: Vec<f32>,
     /// Every block, labelled (for `clean`, once settling starts, only those kept).
-    pub(crate) blocks: Vec<Block>,
+    pub(crate) blocks: Vec<Labelled<'a>>,
     /// How many blocks the first pass read.
     pub(crate) read_blocks: usize,
     /// The page's type: the caller's, or the one the last pass detected.
     pub(crate) page_type: Guess,
-    /// What the text of each block likely kept tells the page-type forests (empty when the
-    /// type is given or not detected), read by the first pass for the later ones.
-    pub(crate) marks: Marks,
+    /// The word counts of the blocks likely kept (empty when the page's type is given or
+    /// not detected), from which settling reads their marks (see [`Page::read_marks`]).
+    pub(crate) words: ByBlock<u32>,
+    /// What the text of each block likely kept tells the page-type forests, read when
+    /// settling starts for the later passes.
+    pub(crate) marks: ByBlock<BlockMarks>,
 }
 
-/// The page marks of the blocks likely kept (stage-one log-odds of at least
-/// [`REUSE_MIN_LOGIT`], as for `reuse`), by block index. Held through the first pass's
-/// context stages: those of every block took 32 bytes a block, most of them for blocks a
-/// later pass does not read; a later pass reads the others again.
-#[derive(Default)]
-pub(crate) struct Marks(Vec<(u32, BlockMarks)>);
+/// What the first pass found of the blocks likely kept (stage-one log-odds of at least
+/// [`REUSE_MIN_LOGIT`], as for `reuse`), by block index, sorted.
+pub(crate) struct ByBlock<T>(Vec<(u32, T)>);
 
-impl Marks {
-    /// The marks of `read` (one a block) whose block's log-odds `z` are at least
-    /// [`REUSE_MIN_LOGIT`].
-    fn likely_kept(read: Vec<BlockMarks>, z: &[f32]) -> Self {
-        let likely = |i: usize| z[i] >= REUSE_MIN_LOGIT;
-        // Sized once: growing would leave up to as much again unused.
-        let mut out = Vec::with_capacity((0..read.len()).filter(|&i| likely(i)).count());
-        let read = read.into_iter().enumerate().filter(|&(i, _)| likely(i));
-        out.extend(read.map(|(i, m)| (to_u32(i), m)));
-        Marks(out)
+impl<T> Default for ByBlock<T> {
+    fn default() -> Self {
+        ByBlock(Vec::new())
     }
+}
 
+impl<T: Copy> ByBlock<T> {
     pub(crate) fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 
-    /// The marks of block `i`, where kept.
-    pub(crate) fn get(&self, i: usize) -> Option<BlockMarks> {
+    /// What was found of block `i`, where kept.
+    pub(crate) fn get(&self, i: usize) -> Option<T> {
         let i = u32::try_from(i).ok()?;
         let at = self.0.binary_search_by_key(&i, |&(j, _)| j).ok()?;
         Some(self.0[at].1)
     }
 
-    /// Only the marks of blocks that `number` numbers, by their new numbers.
+    /// Only what was found of blocks that `number` numbers, by their new numbers.
     pub(crate) fn renumber(&mut self, number: &[Option<usize>]) {
         self.0.retain_mut(|(i, _)| match number[*i as usize] {
             Some(n) => {
@@ -91,6 +88,79 @@ impl Marks {
             None => false,
         });
         self.0.shrink_to_fit();
+    }
+}
+
+/// What a first pass holds of the page marks it reads block by block: until their last
+/// block, the marks of texts the page gives more than once. The marks of every block took
+/// 32 bytes a block at the peak heap of most pages (the end of stage one), and those of the
+/// blocks likely kept 36 bytes each, most of them never read again: settling reads the
+/// kept blocks' marks from their text and word count once the first pass is done.
+#[derive(Default)]
+struct Reading {
+    /// By the first block of a text given more than once: how many of its blocks are
+    /// still to come, and its marks.
+    repeated: FxHashMap<u32, (u32, BlockMarks)>,
+    /// Most entries `repeated` holds at once: the others' blocks are read again.
+    room: usize,
+}
+
+/// Bytes of text a page has for each repeated text's marks [`Reading`] may hold at once
+/// (as `features` holds their features): a page of short lines given many times each
+/// otherwise held some 40 bytes for most of its texts.
+const REPEATED_BYTES_PER_ENTRY: usize = 1024;
+
+impl Reading {
+    /// For a page of `bytes` bytes of text.
+    fn for_bytes(bytes: usize) -> Reading {
+        Reading {
+            room: bytes / REPEATED_BYTES_PER_ENTRY,
+            ..Reading::default()
+        }
+    }
+
+    /// The marks of block `first` (read before), for a later block with its text.
+    fn again(&mut self, first: usize) -> Option<BlockMarks> {
+        let Entry::Occupied(mut e) = self.repeated.entry(u32::try_from(first).ok()?) else {
+            return None;
+        };
+        let (left, m) = e.get_mut();
+        let m = *m;
+        *left -= 1;
+        if *left == 0 {
+            e.remove();
+            if self.repeated.is_empty() {
+                // Its room goes too.
+                self.repeated = FxHashMap::default();
+            }
+        }
+        Some(m)
+    }
+
+    /// Block `i`'s marks `m`, held for the later blocks of its text where there is room
+    /// (`count` blocks have it; `first` is the first).
+    fn add(&mut self, i: usize, (count, first): (u32, usize), m: BlockMarks) {
+        if first == i && count > 1 && self.repeated.len() < self.room {
+            self.repeated.insert(to_u32(i), (count - 1, m));
+        }
+    }
+}
+
+impl ByBlock<u32> {
+    /// The word counts of the blocks likely kept (stage-one log-odds `z`), from their
+    /// `summaries`: worked out once stage one is done, not held while it runs. A count
+    /// the summary saturates is left out (its block's marks are read again).
+    fn likely(summaries: &[Summary], z: &[f32]) -> Self {
+        let likely =
+            |i: &usize| z[*i] >= REUSE_MIN_LOGIT && summaries[*i].words() < u32::MAX as usize;
+        // Sized once: held through the context stages.
+        let mut words = Vec::with_capacity((0..z.len()).filter(likely).count());
+        words.extend(
+            (0..z.len())
+                .filter(likely)
+                .map(|i| (to_u32(i), to_u32(summaries[i].words()))),
+        );
+        ByBlock(words)
     }
 }
 
@@ -111,14 +181,33 @@ impl<'a> Page<'a> {
         // Room for every block long enough to be kept: growing would leave up to as much
         // again unused while the pass runs on.
         let long = segments.iter().filter(|s| s.text.len() >= REUSE_MIN_BYTES);
-        let mut reuse = Vec::with_capacity(if settle { long.count() } else { 0 });
+        let long = if settle { long.count() } else { 0 };
+        let mut reuse = Vec::with_capacity(long);
+        // The page marks of the blocks whose features are kept: the long blocks likely kept,
+        // whose marks cost most to read again (as much again as the rest of settling).
+        let detect = run.options.page_type.is_none() && run.options.detect_page_type;
+        let mut marks = Vec::with_capacity(if detect { long } else { 0 });
         let hint = run.options.page_type.map(Guess::given);
-        let (mut decided, page_type, marks) =
-            run.decide(&segments, &stops, Earlier::none(), hint, |i, z, f, text| {
-                if settle && worth_reusing(z, text) {
-                    reuse.extend(Packed::pack(&f).map(|p| (i, p)));
+        let (mut decided, page_type, words) = run.decide(
+            &segments,
+            &stops,
+            Earlier::none(),
+            hint,
+            |i, z, f, text, m| {
+                if settle
+                    && worth_reusing(z, text)
+                    && let Some(p) = Packed::pack(&f)
+                {
+                    reuse.push((i, p));
+                    marks.extend(m.map(|&m| (to_u32(i), m)));
                 }
-            });
+                if i + 1 == segments.len() {
+                    // Stage one is done: the room of the blocks not likely kept goes.
+                    reuse.shrink_to_fit();
+                    marks.shrink_to_fit();
+                }
+            },
+        );
         // Only settling reads them again.
         let scores = if settle {
             std::mem::take(&mut decided.stage_one)
@@ -142,7 +231,8 @@ impl<'a> Page<'a> {
             read_blocks,
             blocks,
             page_type,
-            marks,
+            words,
+            marks: ByBlock(marks),
         };
         if let Some(kept) = kept.filter(|_| settle) {
             page.keep_numbered(&kept);
@@ -150,9 +240,36 @@ impl<'a> Page<'a> {
         page
     }
 
+    /// The marks of the blocks likely kept (those of [`Page::words`] still among the
+    /// blocks) for the later passes: those the first pass kept, the others read from their
+    /// text, once, while no text has changed and only when the first pass's own vectors are
+    /// gone.
+    pub(crate) fn read_marks(&mut self) {
+        let words = std::mem::take(&mut self.words);
+        if words.is_empty() {
+            return;
+        }
+        let stats = PageStats::new(self.stops.code());
+        let mut kept = std::mem::take(&mut self.marks).0.into_iter().peekable();
+        let mut marks = Vec::with_capacity(words.0.len());
+        for (i, w) in words.0 {
+            while kept.next_if(|e| e.0 < i).is_some() {}
+            let Some(b) = self.blocks.get(i as usize) else {
+                continue;
+            };
+            let m = match kept.next_if(|e| e.0 == i) {
+                Some((_, m)) => m,
+                None => stats.marks_of(&b.text, w as usize),
+            };
+            marks.push((i, m));
+        }
+        self.marks = ByBlock(marks);
+    }
+
     /// The blocks, labelled, and the page's type.
     pub(crate) fn into_parts(self) -> (Vec<Block>, Guess) {
-        (self.blocks, self.page_type)
+        let blocks = self.blocks.into_iter().map(Labelled::into_block);
+        (blocks.collect(), self.page_type)
     }
 }
 
@@ -164,8 +281,8 @@ pub(crate) struct Earlier<'e, K> {
     pub features: K,
     /// The stage-one log-odds of every segment (stage one reads a block's text alone).
     pub scores: Option<&'e [f32]>,
-    /// The page marks of segments (read again where `None`).
-    pub marks: Option<&'e [Option<BlockMarks>]>,
+    /// The page marks of blocks, and the block of each segment (read again where none).
+    pub marks: Option<(&'e ByBlock<BlockMarks>, &'e [usize])>,
 }
 
 /// What [`Earlier::none`] knows of a block's features: nothing.
@@ -185,10 +302,11 @@ impl Earlier<'static, Nothing> {
 impl Run<'_> {
     /// Features → stage one (and page type) → context → rules → labels over `segments`
     /// under `stops`, with what an `earlier` pass found; `keep` is handed every block's
-    /// features with its index, its stage-one log-odds and its text. The page's type is
+    /// features with its index, its stage-one log-odds, its text and its page marks (where
+    /// the page's type is detected). The page's type is
     /// `page_type` where given (the caller's), else detected from the blocks (unless the
     /// options say not to). What the segments become is left to the caller (a later pass of
-    /// settling only reads which are kept). The marks read of blocks likely kept are
+    /// settling only reads which are kept). The word counts of the blocks likely kept are
     /// returned (none when `earlier` gave marks or no type was detected).
     pub(crate) fn decide(
         &self,
@@ -196,8 +314,8 @@ impl Run<'_> {
         stops: &Stops,
         earlier: Earlier<'_, impl FnMut(usize) -> Option<Features>>,
         page_type: Option<Guess>,
-        mut keep: impl FnMut(usize, f32, Features, &str),
-    ) -> (Decided, Guess, Marks) {
+        mut keep: impl FnMut(usize, f32, Features, &str, Option<&BlockMarks>),
+    ) -> (Decided, Guess, ByBlock<u32>) {
         let Earlier {
             features: known,
             scores,
@@ -210,12 +328,8 @@ impl Run<'_> {
             stats.reserve(segments.len());
             stats
         });
-        // One a segment, held to the end of the page: no room left over from growing.
-        let mut read = Vec::with_capacity(if stats.is_some() && marks.is_none() {
-            segments.len()
-        } else {
-            0
-        });
+        let reading = stats.is_some() && marks.is_none();
+        let mut read = Reading::for_bytes(segments.iter().map(|s| s.text.len()).sum());
         // One buffer of forest rows for stage one and the context stages: it is zeroed once.
         let mut rows = Rows::new();
         let stage_one = model::stage_one(
@@ -226,30 +340,35 @@ impl Run<'_> {
             self.reasons,
             &mut rows,
             |i, z, f| {
-                if let Some(s) = stats.as_mut() {
+                let m = stats.as_mut().map(|s| {
                     let m = match marks {
-                        Some(m) => m[i].unwrap_or_else(|| s.marks(&f, &segments[i])),
+                        Some((m, block)) => {
+                            m.get(block[i]).unwrap_or_else(|| s.marks(&f, &segments[i]))
+                        }
                         None => {
                             // The marks depend on a block's text and word count alone: a text
                             // the page gives more than once has those of its first block.
                             let first = texts.first(i);
-                            let m = if first < i {
-                                read[first]
-                            } else {
-                                s.marks(&f, &segments[i])
-                            };
-                            read.push(m);
+                            let m = if first < i { read.again(first) } else { None };
+                            let m = m.unwrap_or_else(|| s.marks(&f, &segments[i]));
+                            read.add(i, (texts.count(i), first), m);
                             m
                         }
                     };
                     s.add(&f, &segments[i], model::sigmoid(z), &m);
-                }
-                keep(i, z, f, &segments[i].text)
+                    m
+                });
+                keep(i, z, f, &segments[i].text, m.as_ref())
             },
         );
         // Not held through the context stages.
         drop(texts);
-        let read = Marks::likely_kept(read, &stage_one.z);
+        drop(read);
+        let words = if reading {
+            ByBlock::likely(&stage_one.summaries, &stage_one.z)
+        } else {
+            ByBlock::default()
+        };
         let guess = page_type.unwrap_or_else(|| match stats {
             Some(stats) => page_type::classify(self.models.pages, &stats.finish()),
             None => Guess::undetected(),
@@ -264,7 +383,7 @@ impl Run<'_> {
             guess.acting(),
             &mut rows,
         );
-        (decided, guess, read)
+        (decided, guess, words)
     }
 }
 
@@ -302,7 +421,7 @@ pub(crate) fn clean(text: &str, options: &Options, models: Models<'_>) -> String
     if options.settle {
         page.settle();
     }
-    output::join_kept(&page.blocks)
+    output::join_kept_owned(page.blocks)
 }
 
 /// The pipeline over `text` with the forests `models`, settled as `options` say; `reasons`
@@ -340,7 +459,21 @@ pub(crate) fn run_with_language(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::features::language::choose;
+
+    /// A repeated text's marks are held until its last block.
+    #[test]
+    fn reading_holds_repeated_marks_until_the_last_block() {
+        let m = |n: usize| BlockMarks::read(&"word ".repeat(n), n, None);
+        let mut r = Reading::for_bytes(2 * REPEATED_BYTES_PER_ENTRY);
+        // Texts 0 (blocks 0, 2, 3) and 1 (block 1, once).
+        r.add(0, (3, 0), m(1));
+        r.add(1, (1, 1), m(2));
+        assert_eq!(r.again(1).map(|x| format!("{x:?}")), None);
+        assert_eq!(format!("{:?}", r.again(0)), format!("{:?}", Some(m(1))));
+        assert_eq!(format!("{:?}", r.again(0)), format!("{:?}", Some(m(1))));
+        assert!(r.repeated.is_empty());
+        assert!(r.again(0).is_none());
+    }
 
     /// The first pass's stage-one scores of the blocks it keeps are those a pass over the
     /// kept texts alone computes: what settling takes them for.
@@ -354,7 +487,7 @@ mod tests {
             reasons: false,
         };
         let page = Page::read(text, run, true);
-        let kept: Vec<&str> = page.blocks.iter().map(|b| b.text.as_str()).collect();
+        let kept: Vec<&str> = page.blocks.iter().map(|b| b.text.as_ref()).collect();
         assert!(kept.len() >= 5, "{kept:?}");
         let read = segment::read_lines(&kept).expect("one block a line");
         let segments = segment::one_block_a_line(kept.iter().copied(), &read.bullets);
@@ -363,15 +496,15 @@ mod tests {
             &page.stops,
             Earlier::none(),
             None,
-            |_, _, _, _| {},
+            |_, _, _, _, _| {},
         );
         let bits = |z: &[f32]| z.iter().map(|z| z.to_bits()).collect::<Vec<_>>();
         assert_eq!(bits(&decided.stage_one), bits(&page.scores));
     }
 
-    /// Marks reused for a repeated text are those its own block would get.
+    /// The marks settling reads of the blocks likely kept are those their own text gives.
     #[test]
-    fn repeated_texts_get_their_own_marks() {
+    fn settling_reads_the_marks_of_each_block() {
         let lines = [
             "Home",
             "Price: $12.99",
@@ -388,16 +521,17 @@ mod tests {
             models: model::SHIPPED,
             reasons: false,
         };
+        let mut page = Page::read(&text, run, false);
         let segments = segment::segment(&text);
-        let stops = choose(Some("en"), &segments);
-        let (_, _, read) = run.decide(&segments, &stops, Earlier::none(), None, |_, _, _, _| {});
-        let stats = PageStats::new(stops.code());
-        let want: Vec<String> = features::compute(&segments, &stops)
+        assert_eq!(page.blocks.len(), segments.len());
+        let stats = PageStats::new(page.stops.code());
+        let want: Vec<String> = features::compute(&segments, &page.stops)
             .zip(&segments)
             .map(|(f, s)| format!("{:?}", stats.marks(&f, s)))
             .collect();
+        page.read_marks();
         let got: Vec<(usize, String)> = (0..segments.len())
-            .filter_map(|i| read.get(i).map(|m| (i, format!("{m:?}"))))
+            .filter_map(|i| page.marks.get(i).map(|m| (i, format!("{m:?}"))))
             .collect();
         assert!(!got.is_empty());
         for (i, m) in got {

@@ -10,9 +10,9 @@ use crate::decide::{Label, Reason, Rule};
 use crate::features::Features;
 use crate::features::language;
 use crate::features::vocab::Kind;
-use crate::output::{self, Block};
+use crate::output::{self, Labelled};
 use crate::packed::Packed;
-use crate::page::{Earlier, Page, Run};
+use crate::page::{ByBlock, Earlier, Page, Run};
 use crate::segment::{self, LinesRead};
 use crate::text::lines::{push_normalized, split_lines};
 
@@ -87,9 +87,9 @@ impl Page<'_> {
         let first = cost(self.text.len(), self.read_blocks);
         let mut budget = SETTLE_BUDGET_PERCENT * first / 100 + SETTLE_BUDGET_FLOOR;
         for _ in 1..MAX_PASSES {
-            let kept: Vec<usize> = (0..self.blocks.len())
-                .filter(|&i| self.blocks[i].kept)
-                .collect();
+            // Sized once: held through the pass, where many pages that settle peak.
+            let mut kept = Vec::with_capacity(self.blocks.iter().filter(|b| b.kept).count());
+            kept.extend((0..self.blocks.len()).filter(|&i| self.blocks[i].kept));
             let bytes: usize = kept.iter().map(|&i| self.blocks[i].text.len()).sum();
             let spend = cost(bytes, kept.len());
             if kept.is_empty() || spend > budget {
@@ -103,6 +103,8 @@ impl Page<'_> {
                     // words did.
                     self.samples.clear();
                     self.scores = Vec::new();
+                    self.words = ByBlock::default();
+                    self.marks = ByBlock::default();
                 }
                 Step::Dropped => {}
                 Step::Settled => break,
@@ -133,6 +135,7 @@ impl Page<'_> {
         self.reuse.shrink_to_fit();
         keep_numbered(&mut self.scores, &number);
         self.samples.renumber(|i| number[i]);
+        self.words.renumber(&number);
         self.marks.renumber(&number);
     }
 
@@ -141,7 +144,7 @@ impl Page<'_> {
     fn settle_once(&mut self, kept: &[usize], rewritten: bool) -> Step {
         // The output has one block per line; should the pipeline read it otherwise (lines
         // rejoined as a wrapped paragraph), its blocks no longer map onto these.
-        let texts: Vec<&str> = kept.iter().map(|&i| self.blocks[i].text.as_str()).collect();
+        let texts: Vec<&str> = kept.iter().map(|&i| self.blocks[i].text.as_ref()).collect();
         let read = segment::read_lines(&texts);
         // Freed before the pass below, whose peak is the page's.
         drop(texts);
@@ -157,7 +160,7 @@ impl Page<'_> {
             // A list marker the first pass kept as text (one of two, `• * note`) would go:
             // it goes now.
             for (&i, &n) in kept.iter().zip(&strips) {
-                self.blocks[i].text.drain(..n);
+                self.blocks[i].text.to_mut().drain(..n);
             }
             return Step::Rewritten;
         }
@@ -185,7 +188,11 @@ impl Page<'_> {
     /// The pipeline over the kept blocks `kept`, read as one block a line (`bullets` says
     /// which are list items); the blocks it drops are relabelled.
     fn pass_again(&mut self, kept: &[usize], bullets: Vec<bool>, rewritten: bool) -> Step {
-        let texts = kept.iter().map(|&i| self.blocks[i].text.as_str());
+        if !rewritten {
+            // Before the blocks' text is borrowed, and while it is the first pass's.
+            self.read_marks();
+        }
+        let texts = kept.iter().map(|&i| self.blocks[i].text.as_ref());
         let segments = segment::one_block_a_line(texts, &bullets);
         let stops = language::choose_counted(
             self.run.options.language.as_deref(),
@@ -206,15 +213,14 @@ impl Page<'_> {
         // the type the last pass acts on is the one the output reads as.
         let given = self.page_type.given.then_some(self.page_type);
         // The marks hold while the text and the language do.
-        let marks: Option<Vec<_>> = (same && !self.marks.is_empty())
-            .then(|| kept.iter().map(|&i| self.marks.get(i)).collect());
+        let marks = (same && !self.marks.is_empty()).then_some((&self.marks, kept));
         let earlier = Earlier {
             features: known(reuse, kept),
             scores: scores.as_deref(),
-            marks: marks.as_deref(),
+            marks,
         };
         let (again, page_type, _) =
-            quiet.decide(&segments, &stops, earlier, given, |_, _, _, _| {});
+            quiet.decide(&segments, &stops, earlier, given, |_, _, _, _, _| {});
         // They borrow the blocks' texts.
         drop(segments);
         self.page_type = page_type;
@@ -251,7 +257,7 @@ fn known<'r>(
 /// Drop a block a later pass of settling would not keep: labelled with `label`'s kind of
 /// boilerplate (or `Other`, when `label` is not boilerplate), `rule` first among its
 /// reasons.
-fn drop_block(block: &mut Block, label: Label, rule: Rule) {
+fn drop_block(block: &mut Labelled, label: Label, rule: Rule) {
     block.kept = false;
     block.label = match label {
         Label::Boilerplate(kind) => Label::Boilerplate(kind),
@@ -264,7 +270,7 @@ fn drop_block(block: &mut Block, label: Label, rule: Rule) {
 /// are neighbouring blocks of adjacent lines of `text` that hold nothing but their text (no
 /// list marker dropped, no zero-width character at the seam): the joined text is then a
 /// paragraph of the input. Whether any were joined.
-fn join_blocks(text: &str, blocks: &mut Vec<Block>, kept: &[usize], joins: &[bool]) -> bool {
+fn join_blocks(text: &str, blocks: &mut Vec<Labelled>, kept: &[usize], joins: &[bool]) -> bool {
     let mut joins: Vec<bool> = (0..joins.len())
         .map(|j| {
             // Every non-blank line is in one block, so adjacent lines mean no block
@@ -319,8 +325,9 @@ fn join_blocks(text: &str, blocks: &mut Vec<Block>, kept: &[usize], joins: &[boo
         if let Some(t) = into {
             let (head, tail) = blocks.split_at_mut(i);
             let (first, next) = (&mut head[t], &mut tail[0]);
-            first.text.push(' ');
-            first.text.push_str(&next.text);
+            let joined = first.text.to_mut();
+            joined.push(' ');
+            joined.push_str(&next.text);
             first.lines.end = next.lines.end;
             first.score = first.score.max(next.score);
             if next.label == Label::Body {

@@ -84,17 +84,17 @@ impl Stamps {
 }
 
 /// Per block: the shares of its distinct tokens found on the page only in other sure
-/// boilerplate blocks, and only in other sure body blocks. `p` holds each block's probability
-/// of being body.
+/// boilerplate blocks, and only in other sure body blocks. `p` gives each block's probability
+/// of being body (read three times, not held).
 pub(crate) fn affinity<'a>(
     texts: impl Iterator<Item = &'a str> + Clone,
-    p: &[f32],
+    p: impl Iterator<Item = f32> + Clone,
 ) -> Vec<[f32; 2]> {
     // The sure blocks' tokens, read again below (the others are read once): one run a
     // block, of the length in `lens`.
     let mut kept: Vec<u32> = Vec::new();
     let mut lens: Vec<usize> = Vec::new();
-    for (text, &pi) in texts.clone().zip(p) {
+    for (text, pi) in texts.clone().zip(p.clone()) {
         if is_sure(pi) {
             let before = kept.len();
             tokens(text, |h| kept.push(h));
@@ -107,11 +107,13 @@ pub(crate) fn affinity<'a>(
     // many pages. Measured at `5c1b24c` over the dev corpus (Σ peak heap / Σ bytes) and the
     // sample of `examples/instructions.rs`: room for all of them took 0.36 B/B more; for a
     // quarter, 0.01 B/B less and 3 M more instructions (the map grows).
+    // The map and the runs below are held together: the runs without the room they grew in.
+    kept.shrink_to_fit();
     let mut stamps = Stamps::with_capacity((kept.len() / 2).min(COUNTS_ROOM));
     // Each run is cut down to the block's distinct tokens, in place, as they are counted.
     let (mut from, mut distinct) = (0, 0);
-    let sure = p.iter().filter(|&&pi| is_sure(pi));
-    for (len, &pi) in lens.iter_mut().zip(sure) {
+    let sure = p.clone().filter(|&pi| is_sure(pi));
+    for (len, pi) in lens.iter_mut().zip(sure) {
         stamps.next_block();
         let start = distinct;
         for i in from..from + *len {
@@ -127,11 +129,12 @@ pub(crate) fn affinity<'a>(
         *len = distinct - start;
     }
     kept.truncate(distinct);
+    kept.shrink_to_fit();
     let (mut rest, mut lens) = (kept.as_slice(), lens.into_iter());
     let mut buf = Vec::new();
     texts
         .zip(p)
-        .map(|(text, &pi)| {
+        .map(|(text, pi)| {
             let mut shares = Shares::default();
             if is_sure(pi) {
                 let (mine, more) = rest.split_at(lens.next().unwrap_or(0));
@@ -234,7 +237,7 @@ mod tests {
             "Join hundreds of professionals with Acme PRO.",
         ];
         let p = [0.01, 0.99, 0.98, 0.6];
-        let a = affinity(texts.iter().copied(), &p);
+        let a = affinity(texts.iter().copied(), p.iter().copied());
         assert!(a[3][0] > 0.5, "{:?}", a[3]);
         assert_eq!(a[3][1], 0.0);
         assert!(a[2][1] > 0.3, "{:?}", a[2]);
@@ -310,7 +313,7 @@ mod tests {
         ) {
             let texts: Vec<String> = blocks.iter().map(|(w, _)| w.join(" ")).collect();
             let p: Vec<f32> = blocks.iter().map(|b| b.1).collect();
-            let got = affinity(texts.iter().map(String::as_str), &p);
+            let got = affinity(texts.iter().map(String::as_str), p.iter().copied());
             let want = reference(&texts, &p);
             let bits = |v: &[[f32; 2]]| {
                 v.iter().map(|a| a.map(f32::to_bits)).collect::<Vec<_>>()
@@ -330,7 +333,7 @@ mod tests {
             .map(|i| if i % 3 == 0 { 0.99 } else { 0.01 })
             .collect();
         p.extend([0.5, 0.99]);
-        let got = affinity(texts.iter().map(String::as_str), &p);
+        let got = affinity(texts.iter().map(String::as_str), p.iter().copied());
         assert_eq!(got, reference(&texts, &p));
     }
 

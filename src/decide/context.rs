@@ -51,40 +51,37 @@ pub(crate) struct Staged<'a> {
     /// Word affinity of every block to the page's sure boilerplate and sure body, judged on
     /// stage-one beliefs.
     affinity: Vec<[f32; 2]>,
-    /// Per block, what no stage's log-odds change, computed once for all the stages: the
-    /// shares of list items near it, of title-case teaser leads and of unterminated teaser
-    /// sentences.
-    shares: Vec<[f32; 3]>,
+    /// Per block, what no stage's log-odds change, counted once for all the stages: the
+    /// counts behind [`Window::block`]'s shares, in 3 bytes a block rather than 12.
+    shares: Vec<[u8; 3]>,
 }
 
 impl<'a> Staged<'a> {
     /// Prepare the context stages of a page from its stage-one log-odds `z1`.
     pub(crate) fn new(segments: &'a [Segment<'a>], feats: &'a [Summary], z1: &[f32]) -> Self {
-        let affinity = {
-            let p1: Vec<f32> = z1.iter().map(|&v| sigmoid(v)).collect();
-            // Link targets' words ("https", the site's domain) would tie every linked block
-            // together: the blocks' link text is compared.
-            affinity::affinity(segments.iter().map(|s| s.link_text()), &p1)
-        };
+        // Link targets' words ("https", the site's domain) would tie every linked block
+        // together: the blocks' link text is compared. The beliefs are worked out as read,
+        // not held beside the affinity's own tables (where many pages peak).
+        let p1 = z1.iter().map(|&v| sigmoid(v));
+        let affinity = affinity::affinity(segments.iter().map(|s| s.link_text()), p1);
         Staged {
             segments,
             feats,
             affinity,
-            shares: shares(segments, feats),
+            shares: shares(segments, feats).collect(),
         }
     }
 
-    /// Log-odds after applying the context `models` in turn, starting from `z1`, with
-    /// their rows written into `rows`.
+    /// Log-odds after applying the context `models` in turn, starting from `z`, with their
+    /// rows written into `rows`.
     pub(crate) fn through(
         &self,
-        z1: &[f32],
+        mut z: Vec<f32>,
         models: &[Forest<'_, M>],
         rows: &mut Rows,
     ) -> Vec<f32> {
-        let mut z = z1.to_vec();
         for m in models {
-            let mut blocks = self.features(&z);
+            let mut blocks = self.features(z);
             // Rows are scored as they are written, in order.
             let fill = |_, row: &mut [f32; M]| *row = blocks.next().unwrap_or_default().to_array();
             z = m.logits_filled(self.feats.len(), fill, rows);
@@ -92,17 +89,18 @@ impl<'a> Staged<'a> {
         z
     }
 
-    /// Context features of every block, from the log-odds `z` of the stage before, computed
-    /// as they are read (scored in chunks, never all held).
-    pub(crate) fn features(&self, z: &[f32]) -> impl Iterator<Item = ContextFeatures> + '_ {
+    /// Context features of every block, from the log-odds `z` of the stage before (whose
+    /// room they take), computed as they are read (scored in chunks, never all held).
+    pub(crate) fn features(&self, z: Vec<f32>) -> impl Iterator<Item = ContextFeatures> + '_ {
         let window = Window::new(self, z);
         let mut before = 0.0f32;
         // Comment sections follow the article: count comment headers ("Name says:", a bare
         // date line, "Leave a reply") seen so far.
         let mut comments = 0u32;
         (0..self.feats.len()).map(move |i| {
-            let f = window.block(i, before, comments);
-            before += window.mass[i];
+            let shares = share_values(i, self.feats.len(), self.shares[i]);
+            let f = window.block(i, before, comments, shares);
+            before += window.mass(i);
             let s = &self.feats[i];
             if s.words() <= 12 && (s.kw_comments > 0.2 || s.date_like()) {
                 comments += 1;
@@ -112,31 +110,46 @@ impl<'a> Staged<'a> {
     }
 }
 
-/// Per block: the shares of list items within 2 blocks (itself included), of title-case
-/// teaser leads and of unterminated teaser sentences within 3 (itself left out).
-fn shares(segments: &[Segment], feats: &[Summary]) -> Vec<[f32; 3]> {
+/// Per block, what no stage's log-odds change: the shares of list items within 2 blocks
+/// (itself included), of title-case teaser leads and of unterminated teaser sentences
+/// within 3 (itself left out).
+/// Per block, the counts of the shares (see [`share_values`]): list items within 2 blocks
+/// (itself included), title-case teaser leads and unterminated teaser sentences within 3
+/// (itself left out).
+fn shares<'s>(segments: &'s [Segment], feats: &'s [Summary]) -> impl Iterator<Item = [u8; 3]> + 's {
     let n = feats.len();
-    let title_case = |j: usize| feats[j].lead_caps >= TEASER_LEAD_CAPS;
+    let title_case = |j: usize| feats[j].lead_caps() >= TEASER_LEAD_CAPS;
     let unterminated =
         |j: usize| feats[j].words() >= TEASER_MIN_WORDS && !feats[j].ends_with_punct();
-    let bullets = near(n, 2, |j| segments[j].bullet);
+    let bullets = near(n, 2, move |j| segments[j].bullet);
     let teasers = near(n, 3, title_case).zip(near(n, 3, unterminated));
+    // At most 5 and 6 blocks: a byte each.
+    let byte = |count: u32| count as u8;
     bullets
         .zip(teasers)
         .enumerate()
-        .map(|(i, (bullets, (title, unterm)))| {
-            let (bl, bh) = (i.saturating_sub(2), (i + 2).min(n - 1));
-            let (lo, hi) = (i.saturating_sub(3), (i + 3).min(n - 1));
+        .map(move |(i, (bullets, (title, unterm)))| {
             // The teaser shares leave the block itself out.
-            let others =
-                |count: u32, own: bool| (count - u32::from(own)) as f32 / small((hi - lo).max(1));
             [
-                bullets as f32 / small(bh - bl + 1),
-                others(title, title_case(i)),
-                others(unterm, unterminated(i)),
+                byte(bullets),
+                byte(title - u32::from(title_case(i))),
+                byte(unterm - u32::from(unterminated(i))),
             ]
         })
-        .collect()
+}
+
+/// Block `i`'s shares (of `n`) of list items within 2 blocks (itself included), of
+/// title-case teaser leads and of unterminated teaser sentences within 3 (itself left
+/// out), from their `counts`.
+fn share_values(i: usize, n: usize, counts: [u8; 3]) -> [f32; 3] {
+    let (bl, bh) = (i.saturating_sub(2), (i + 2).min(n - 1));
+    let (lo, hi) = (i.saturating_sub(3), (i + 3).min(n - 1));
+    let others = |count: u8| u32::from(count) as f32 / small((hi - lo).max(1));
+    [
+        u32::from(counts[0]) as f32 / small(bh - bl + 1),
+        others(counts[1]),
+        others(counts[2]),
+    ]
 }
 
 /// For each of `n` blocks in turn, how many blocks within `reach` of it (itself included)
@@ -164,8 +177,7 @@ struct Window<'a> {
     p: Vec<f32>,
     /// Word counts, with −1 for the [`PAD`] places past each edge.
     words: Vec<f32>,
-    /// Body mass: words weighted by belief.
-    mass: Vec<f32>,
+    /// The body mass of all blocks (see [`Window::mass`]), at least 1.
     total: f32,
     /// The densest run of good blocks (first and last block).
     run: (usize, usize),
@@ -176,25 +188,27 @@ struct Window<'a> {
 }
 
 impl<'a> Window<'a> {
-    fn new(staged: &'a Staged<'a>, z: &[f32]) -> Self {
+    /// The window over log-odds `z`, clipped and padded in their own room.
+    fn new(staged: &'a Staged<'a>, z: Vec<f32>) -> Self {
         let (segments, feats) = (staged.segments, staged.feats);
         let n = feats.len();
-        let zc = padded(ZC_PAD, EDGE, z.iter().map(|v| v.clamp(-CLIP, CLIP)));
         let p = padded(PAD, 0.0, z.iter().map(|&v| sigmoid(v)));
+        let mut zc = z;
+        zc.iter_mut().for_each(|v| *v = v.clamp(-CLIP, CLIP));
+        zc.reserve_exact(2 * ZC_PAD);
+        zc.splice(0..0, [EDGE; ZC_PAD]);
+        zc.extend([EDGE; ZC_PAD]);
         let words = padded(PAD, -1.0, feats.iter().map(|f| f.words() as f32));
         let (pn, wn) = (&p[PAD..PAD + n], &words[PAD..PAD + n]);
-        // Prefix sums of the mass give the mass before and after a block.
-        let mass: Vec<f32> = (0..n).map(|i| wn[i] * pn[i]).collect();
-        let total: f32 = mass.iter().sum::<f32>().max(1.0);
+        let total: f32 = (0..n).map(|i| wn[i] * pn[i]).sum::<f32>().max(1.0);
         // The densest run of good blocks: maximum-sum subarray of (p - ½)·words.
         let run = best_run(pn, wn);
-        let body_layout = body_layout(segments, pn, &mass);
+        let body_layout = body_layout(segments, pn, |i| wn[i] * pn[i]);
         Window {
             staged,
             zc,
             p,
             words,
-            mass,
             total,
             run,
             run_f32: (run.0 as f32, run.1 as f32),
@@ -202,16 +216,24 @@ impl<'a> Window<'a> {
         }
     }
 
-    /// The context features of block `i`, with `before` the body mass above it and
-    /// `comments` the comment headers seen above it. Inlined, the features go straight to
-    /// the forest's row, never built apart and copied.
+    /// Block `i`'s body mass: its words weighted by belief, worked out where read rather
+    /// than held for every block (sums of it give the mass before and after a block).
     #[inline]
-    fn block(&self, i: usize, before: f32, comments: u32) -> ContextFeatures {
+    fn mass(&self, i: usize) -> f32 {
+        self.words[PAD + i] * self.p[PAD + i]
+    }
+
+    /// The context features of block `i`, with `before` the body mass above it,
+    /// `comments` the comment headers seen above it and `shares` its shares of list items,
+    /// teaser leads and unterminated sentences nearby. Inlined, the features go straight
+    /// to the forest's row, never built apart and copied.
+    #[inline]
+    fn block(&self, i: usize, before: f32, comments: u32, shares: [f32; 3]) -> ContextFeatures {
         let Staged {
             segments,
             feats,
             affinity,
-            shares,
+            ..
         } = self.staged;
         // Block `i` and its neighbours in the padded vectors: the places past the page's
         // edges hold values that add nothing to the sums (p = 0, words + 1 = 0) and nothing
@@ -238,13 +260,13 @@ impl<'a> Window<'a> {
             .iter()
             .fold(0.0f32, |s, &j| s + w[j].max(0.0));
         let mass_before = before / self.total;
-        let mass_after = ((self.total - before - self.mass[i]) / self.total).max(0.0);
+        let mass_after = ((self.total - before - self.mass(i)) / self.total).max(0.0);
         let (run_lo, run_hi) = self.run;
         // Blocks from the densest run (0 inside it).
         let dist = run_lo.saturating_sub(i) + i.saturating_sub(run_hi);
         let f = &feats[i];
         let nb_len = (i + 2).min(feats.len() - 1) - i.saturating_sub(2);
-        let [bullet_window, title_case_window, unterminated_window] = shares[i];
+        let [bullet_window, title_case_window, unterminated_window] = shares;
         // Past the last block p is 0.
         let heading_shape = f.words() > 0
             && f.words() <= HEADING_MAX_WORDS
@@ -263,7 +285,7 @@ impl<'a> Window<'a> {
             inside: 2.0 * mass_before.min(mass_after),
             in_run: f32::from(u8::from(dist == 0)),
             run_distance: ln_1p_count(dist),
-            log_words: f.log_words,
+            log_words: f.log_words(),
             keyword_cover: f.keyword_cover,
             bullet_window,
             heading_shape: f32::from(u8::from(heading_shape)),
@@ -277,7 +299,7 @@ impl<'a> Window<'a> {
             to_run_end: (self.run_f32.1 - i as f32).clamp(-1.0, 3.0),
             boilerplate_affinity: affinity[i][0],
             body_affinity: affinity[i][1],
-            lead_caps: f.lead_caps,
+            lead_caps: f.lead_caps(),
             // A list of teasers: neighbours that open with a title-case headline, or that
             // run on for a sentence without ending it (a story's first line, cut short).
             title_case_window,
@@ -290,14 +312,14 @@ impl<'a> Window<'a> {
 
 /// Body paragraphs of one page share their layout (blank lines around them, indentation):
 /// the layout holding most of the likely body mass.
-fn body_layout(segments: &[Segment], p: &[f32], mass: &[f32]) -> (bool, usize) {
+fn body_layout(segments: &[Segment], p: &[f32], mass: impl Fn(usize) -> f32) -> (bool, usize) {
     let mut layouts: Vec<((bool, usize), f32)> = Vec::new();
     for i in 0..p.len() {
         if p[i] > 0.5 {
             let l = layout(&segments[i]);
             match layouts.iter_mut().find(|e| e.0 == l) {
-                Some(e) => e.1 += mass[i],
-                None => layouts.push((l, mass[i])),
+                Some(e) => e.1 += mass(i),
+                None => layouts.push((l, mass(i))),
             }
         }
     }

@@ -131,9 +131,9 @@ pub(crate) fn decide(
     // What the stages read is dropped before the rules run.
     let z = {
         let staged = context::Staged::new(segments, &feats, &z1);
-        let z = staged.through(&z1, models.stages, rows);
+        let z = staged.through(z1.clone(), models.stages, rows);
         if page_type.itemised() {
-            staged.through(&z, models.items, rows)
+            staged.through(z, models.items, rows)
         } else {
             z
         }

@@ -153,23 +153,24 @@ const PHRASE_SCAN: usize = 256;
 
 /// What the stages after stage one read of a block's features. The full vectors are scored
 /// in chunks and dropped: kept for every block, their 44 numbers were most of the memory
-/// `clean` needed. Held for every block through the context stages, in 36 bytes: what
-/// derives from the block's index (`position`) is not kept, and the flags share a byte.
+/// `clean` needed. Held for every block through the context stages, in 28 bytes: what
+/// derives from the block's index (`position`) or from its word count (`log_words`) is not
+/// kept, `lead_caps` is kept in tenths, and the flags share a byte.
 #[derive(Debug, Clone)]
 pub(crate) struct Summary {
     /// [`Features::words`], saturated (no page has four billion words in a block).
     words: u32,
     pub keyword_cover: f32,
-    pub log_words: f32,
     pub capital_share: f32,
     pub repeats: f32,
     pub separators: f32,
     pub kw_comments: f32,
-    pub lead_caps: f32,
     /// [`Features::keyword_id`]; [`NO_KEYWORD`] where none.
     keyword: u16,
     /// [`FLAG_COMMENT_HEADER`] … bit by bit.
     flags: u8,
+    /// `lead_caps` in tenths (`lead_caps` counts at most [`LEAD_CAPS_MAX`] words).
+    lead_caps: u8,
 }
 
 /// [`Summary::keyword`] of a block without a keyword: no vocabulary entry has it (there are
@@ -196,6 +197,16 @@ impl Summary {
         self.words as usize
     }
 
+    /// The block's `log_words` feature: it derives from the word count alone.
+    pub fn log_words(&self) -> f32 {
+        ln_1p_count(self.words())
+    }
+
+    /// The block's `lead_caps` feature.
+    pub fn lead_caps(&self) -> f32 {
+        f32::from(self.lead_caps) / 10.0
+    }
+
     /// [`Features::comment_header`].
     pub fn comment_header(&self) -> bool {
         self.flags & FLAG_COMMENT_HEADER != 0
@@ -218,21 +229,25 @@ impl Summary {
 
     pub fn of(f: &Features) -> Summary {
         let flag = |on: bool, bit: u8| if on { bit } else { 0 };
-        Summary {
+        let s = Summary {
             words: to_u32(f.words),
             keyword_cover: f.keyword_cover,
-            log_words: f.v.log_words,
             capital_share: f.v.capital_share,
             repeats: f.repeats,
             separators: f.v.separator_share,
             kw_comments: f.v.kw_comments,
-            lead_caps: f.v.lead_caps,
             keyword: f.keyword_id.unwrap_or(NO_KEYWORD),
             flags: flag(f.comment_header, FLAG_COMMENT_HEADER)
                 | flag(f.ends_with_punct, FLAG_ENDS_WITH_PUNCT)
                 | flag(f.v.date_like > 0.0, FLAG_DATE_LIKE)
                 | flag(f.v.keyword_lead > 0.0, FLAG_KEYWORD_LEAD),
-        }
+            lead_caps: (f.v.lead_caps * 10.0).round() as u8,
+        };
+        // Both are worked out as such from the block's text (`block_features`) and unpacked
+        // so (`packed.rs`).
+        debug_assert_eq!(s.log_words().to_bits(), f.v.log_words.to_bits());
+        debug_assert_eq!(s.lead_caps().to_bits(), f.v.lead_caps.to_bits());
+        s
     }
 }
 
@@ -295,7 +310,7 @@ impl Texts {
     }
 
     /// How many segments hold the text of segment `i`.
-    fn count(&self, i: usize) -> u32 {
+    pub(crate) fn count(&self, i: usize) -> u32 {
         self.count[self.id[i] as usize]
     }
 
@@ -351,8 +366,10 @@ const REPEATED_BYTES_PER_ENTRY: usize = 1024;
 /// per 1,024 bytes saves 33 M instructions and adds 0.06 B/B; per 2,048 bytes 26 M and
 /// 0.03; with no limit (and the map not released when empty) 46 M and 0.29.
 struct Repeated {
-    /// By text id: the blocks with that text still to be read, and its features.
-    kept: FxHashMap<u32, (u32, Features)>,
+    /// By text id: the blocks with that text still to be read, and its features (boxed: the
+    /// map's room for entries it does not hold, and its old table while it grows, take a
+    /// pointer each rather than a block's features).
+    kept: FxHashMap<u32, (u32, Box<Features>)>,
     /// Most entries kept at once.
     room: usize,
 }
@@ -383,9 +400,9 @@ impl Repeated {
             let (left, f) = e.get_mut();
             *left -= 1;
             if *left > 0 {
-                return f.clone();
+                return (**f).clone();
             }
-            let f = e.remove().1;
+            let f = *e.remove().1;
             if self.kept.is_empty() {
                 // The map's room goes too: the pass runs on with the blocks' summaries
                 // growing.
@@ -395,7 +412,7 @@ impl Repeated {
         }
         let f = compute();
         if first && self.kept.len() < self.room {
-            self.kept.insert(id, (count - 1, f.clone()));
+            self.kept.insert(id, (count - 1, Box::new(f.clone())));
         }
         f
     }

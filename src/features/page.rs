@@ -651,6 +651,11 @@ impl PageStats {
         BlockMarks::read(&segment.text, f.words, self.words_of)
     }
 
+    /// The marks of a block of `words` words with text `text` (see [`BlockMarks::read`]).
+    pub(crate) fn marks_of(&self, text: &str, words: usize) -> BlockMarks {
+        BlockMarks::read(text, words, self.words_of)
+    }
+
     /// Add the next block: its features, its segment, the block forest's probability `p`
     /// that it is body and its marks `m` (from [`PageStats::marks`], now or in an earlier
     /// pass over the same text).

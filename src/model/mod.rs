@@ -91,23 +91,34 @@ pub(crate) fn stage_one(
         z: Vec::with_capacity(n),
         reasons: Vec::new(),
     };
-    let mut chunk: Vec<Features> = Vec::with_capacity(CHUNK);
+    // The chunk's features on the stack, as the forest's rows are: 6 KB on the heap were a
+    // large share of the peak heap of a small page (and of most later passes of settling).
+    let mut chunk: [Option<Features>; CHUNK] = std::array::from_fn(|_| None);
     let mut feats = feats.peekable();
     while feats.peek().is_some() {
-        chunk.extend(feats.by_ref().take(CHUNK));
+        let mut filled = 0;
+        for (slot, f) in chunk.iter_mut().zip(feats.by_ref()) {
+            *slot = Some(f);
+            filled += 1;
+        }
+        let chunk = &mut chunk[..filled];
         let at = out.z.len();
         match known {
-            Some(z) => out.z.extend_from_slice(&z[at..at + chunk.len()]),
+            Some(z) => out.z.extend_from_slice(&z[at..at + filled]),
             None => {
                 // The chunk's blocks whose text the page gives here first, scored in order.
                 let (mut fresh, mut len) = ([0usize; CHUNK], 0);
-                for k in (0..chunk.len()).filter(|k| first(at + k) == at + k) {
+                for k in (0..filled).filter(|k| first(at + k) == at + k) {
                     fresh[len] = k;
                     len += 1;
                 }
-                let fill = |j: usize, row: &mut [f32; N]| *row = chunk[fresh[j]].v.to_array();
+                let fill = |j: usize, row: &mut [f32; N]| {
+                    if let Some(f) = &chunk[fresh[j]] {
+                        *row = f.v.to_array();
+                    }
+                };
                 let mut z = block.logits_filled(len, fill, rows).into_iter();
-                for k in 0..chunk.len() {
+                for k in 0..filled {
                     let z = match first(at + k) {
                         f if f == at + k => z.next().unwrap_or_default(),
                         f => out.z[f],
@@ -116,11 +127,13 @@ pub(crate) fn stage_one(
                 }
             }
         }
-        out.summaries.extend(chunk.iter().map(Summary::of));
+        out.summaries
+            .extend(chunk.iter().flatten().map(Summary::of));
         if with_reasons {
-            out.reasons.extend(chunk.iter().map(|f| reasons(block, f)));
+            out.reasons
+                .extend(chunk.iter().flatten().map(|f| reasons(block, f)));
         }
-        for (i, f) in (at..).zip(chunk.drain(..)) {
+        for (i, f) in (at..).zip(chunk.iter_mut().filter_map(Option::take)) {
             keep(i, out.z[i], f);
         }
     }

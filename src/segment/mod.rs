@@ -255,7 +255,7 @@ mod tests {
     fn texts(t: &str) -> Vec<String> {
         segment(t)
             .into_iter()
-            .map(|s| s.text.into_owned())
+            .map(|s| s.text.into_cow().into_owned())
             .collect()
     }
 

@@ -49,11 +49,11 @@ impl<'a> Text<'a> {
         }
     }
 
-    /// The text, owned.
-    pub(crate) fn into_owned(self) -> String {
+    /// The text, borrowed from the input where it is a slice of it.
+    pub(crate) fn into_cow(self) -> Cow<'a, str> {
         match self {
-            Text::Input(s) => s.to_owned(),
-            Text::Boxed(b) => b.text.into_owned(),
+            Text::Input(s) => Cow::Borrowed(s),
+            Text::Boxed(b) => b.text,
         }
     }
 

@@ -196,7 +196,7 @@ pub(super) fn wrap_widths<'a, I: Iterator<Item = Line<'a>>>(lines: impl Fn() -> 
         }
         prev = Some(line);
     }
-    let width = cliff(&all, blank_lines);
+    let width = cliff(all, blank_lines);
     // Many lines carrying on in lower case show soft breaks; so do fewer that break off
     // where no sentence ends (after a comma or a stopword), though not in hard-wrapped text,
     // where every wrapped line does that.
@@ -234,7 +234,7 @@ pub(super) fn wrap_widths<'a, I: Iterator<Item = Line<'a>>>(lines: impl Fn() -> 
     }
     wraps.by_indent = indents
         .iter()
-        .zip(&own)
+        .zip(own)
         .filter_map(|(&(k, _), w)| cliff(w, blank_lines).map(|w| (k, w)))
         .collect();
     wraps
@@ -242,15 +242,20 @@ pub(super) fn wrap_widths<'a, I: Iterator<Item = Line<'a>>>(lines: impl Fn() -> 
 
 /// The wrap width shown by a histogram of paragraph-internal line widths, if any, in a text
 /// with or without `blank_lines` between its lines.
-fn cliff(widths: &Widths, blank_lines: bool) -> Option<usize> {
-    let (hist, inner) = (&widths.hist, widths.inner);
+fn cliff(mut widths: Widths, blank_lines: bool) -> Option<usize> {
+    let inner = widths.inner;
     if inner < 3 {
         return None;
     }
     // Cumulative counts from the top make window sums O(1); none are above the histogram.
-    let mut cumulative = vec![0u32; hist.len() + 1];
-    for w in (0..hist.len()).rev() {
-        cumulative[w] = cumulative[w + 1] + hist[w];
+    // They take the histogram's own room (its counts are their differences): a text of
+    // long lines (settling reads one paragraph a line) held both, up to 16 KB each.
+    let len = widths.hist.len();
+    let mut cumulative = std::mem::take(&mut widths.hist);
+    cumulative.reserve_exact(1);
+    cumulative.push(0);
+    for w in (0..len).rev() {
+        cumulative[w] += cumulative[w + 1];
     }
     let above = |w: usize| cumulative.get(w).copied().unwrap_or(0);
     // The wrap width is a cliff: many lines end just below it and almost none just above
@@ -259,7 +264,8 @@ fn cliff(widths: &Widths, blank_lines: bool) -> Option<usize> {
     let mut best: Option<(usize, i64, bool)> = None;
     // Lines forced at width `w`: a running sum of the differences.
     let mut forced: i32 = widths.forced.iter().take(MIN_WRAP).sum();
-    for (w, &count) in hist.iter().enumerate().take(CAP - 30).skip(MIN_WRAP) {
+    for w in MIN_WRAP..len.min(CAP - 30) {
+        let count = above(w) - above(w + 1);
         forced += widths.forced.get(w).copied().unwrap_or(0);
         if count == 0 {
             continue;

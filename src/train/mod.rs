@@ -115,7 +115,7 @@ impl Page {
         let z1 = model::logits_with(block, &self.feats);
         let staged = context::Staged::new(&self.segments, &summaries, &z1);
         staged
-            .features(&staged.through(&z1, stages, &mut Rows::new()))
+            .features(staged.through(z1.clone(), stages, &mut Rows::new()))
             .map(|f| f.to_array())
             .collect()
     }
