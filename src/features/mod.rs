@@ -109,23 +109,43 @@ static DATE: Lazy<Regex> = Lazy::new(|| Regex::new(DATE_PATTERN).expect("date pa
 static DATE_ASCII: Lazy<Regex> =
     Lazy::new(|| Regex::new(&format!("(?-u){DATE_PATTERN}")).expect("date pattern compiles"));
 
-/// Whether [`DATE_PATTERN`] read with ASCII `\d` and `\b` (`(?-u)`) matches in `b`, its
-/// alternatives tried by hand at every number's first digit, where a regex search cost
-/// some 1,600 instructions a block.
+/// Whether [`DATE_PATTERN`] read with ASCII `\d` and `\b` (`(?-u)`) matches in `b`.
 fn date_ascii(b: &[u8]) -> bool {
+    let word = |i: usize| b.get(i).copied().is_some_and(regex_syntax::is_word_byte);
+    date_match(b, |s| s > 0 && word(s - 1), word)
+}
+
+/// Whether [`DATE_PATTERN`] matches in `text`, which holds no digits beyond ASCII: every
+/// match is then ASCII, and only its word boundaries read the characters around it (with
+/// the regex's own `\w`).
+fn date_unicode(text: &str) -> bool {
+    let word = regex_syntax::is_word_character;
+    date_match(
+        text.as_bytes(),
+        |s| text[..s].chars().next_back().is_some_and(word),
+        |e| text[e..].chars().next().is_some_and(word),
+    )
+}
+
+/// Whether [`DATE_PATTERN`] matches in `b` on ASCII digits, with a word character before
+/// byte `s` where `word_before(s)` and at byte `e` where `word_at(e)` (both are asked at
+/// character boundaries): its alternatives tried by hand at every number's first digit,
+/// where a regex search cost some 1,600 instructions a block (the Unicode one, several
+/// times more).
+fn date_match(
+    b: &[u8],
+    word_before: impl Fn(usize) -> bool,
+    word_at: impl Fn(usize) -> bool,
+) -> bool {
     let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
     let digits = |i: usize, n: usize| (i..i + n).all(digit);
-    let word = |i: usize| {
-        b.get(i)
-            .is_some_and(|&c| c.is_ascii_alphanumeric() || c == b'_')
-    };
     let at = |i: usize, c: u8| b.get(i) == Some(&c);
     let sep = |i: usize| at(i, b'.') || at(i, b'/');
-    // Every alternative ends with a digit: `\b` follows it where no word byte does.
-    let ends = |e: usize| !word(e);
+    // Every alternative ends with a digit: `\b` follows it where no word character does.
+    let ends = |e: usize| !word_at(e);
     for (s, &c) in b.iter().enumerate() {
-        // Every alternative opens with a digit: `\b` before it where no word byte is.
-        if !c.is_ascii_digit() || (s > 0 && word(s - 1)) {
+        // Every alternative opens with a digit: `\b` before it where no word character is.
+        if !c.is_ascii_digit() || word_before(s) {
             continue;
         }
         // (?:19|20)\d{2}
@@ -185,15 +205,11 @@ fn has_date(text: &str) -> bool {
     if text.is_ascii() {
         return date_ascii(text.as_bytes());
     }
-    // Without digits beyond ASCII, a match of the Unicode pattern is all ASCII and stands
-    // where the ASCII `\b` also sees a boundary (it reads every other character as a
-    // non-word), so it is a match of the ASCII pattern too: the ASCII match rules most
-    // texts out, and the slow Unicode search only runs where it may match.
     let only_ascii_digits = !text
         .chars()
         .any(|c| !c.is_ascii() && chars::props(c, chars::NUMERIC) != 0);
-    if only_ascii_digits && !date_ascii(text.as_bytes()) {
-        return false;
+    if only_ascii_digits {
+        return date_unicode(text);
     }
     DATE.is_match(text)
 }
