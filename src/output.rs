@@ -88,7 +88,13 @@ impl Labelled<'_> {
 
 /// The kept blocks' text, one per line: the body.
 pub(crate) fn join_kept(blocks: &[Block]) -> String {
-    let mut out = String::new();
+    // Sized once (a newline at most after each): the body is not copied again as it grows.
+    let room = blocks
+        .iter()
+        .filter(|b| b.kept)
+        .map(|b| b.text.len() + 1)
+        .sum();
+    let mut out = String::with_capacity(room);
     for b in blocks.iter().filter(|b| b.kept) {
         if !out.is_empty() {
             out.push('\n');

@@ -155,8 +155,11 @@ pub(crate) fn affinity<'a>(
                     Ok(None) => {}
                     Err(()) => buf.push(h),
                 });
-                for _ in 0..count_distinct(&mut buf) {
-                    shares.add(0, 0);
+                // They only divide the shares: shares of none stay 0 whatever they number.
+                if shares.only_bad + shares.only_good > 0 {
+                    for _ in 0..count_distinct(&mut buf) {
+                        shares.add(0, 0);
+                    }
                 }
             }
             shares.get()

@@ -99,10 +99,27 @@ impl Seen {
     /// line given again is the template of the next item, not a line of the body).
     pub(crate) fn repeats_above(&self, short: bool) -> bool {
         let min = if short { 1 } else { REPEAT_MIN_WORDS };
-        self.words.len() >= min && {
-            let old = self.block.iter().filter(|&&s| self.contains(s)).count();
-            old * 100 >= self.block.len() * REPEAT_SHARE
+        if self.words.len() < min {
+            return false;
         }
+        // The fewest shingles seen before that make a repeat: `old * 100 >= len * SHARE`.
+        // The walk stops once the answer is known: most blocks are new text, and after a
+        // fifth of their shingles have missed, no repeat.
+        let need = (self.block.len() * REPEAT_SHARE).div_ceil(100);
+        let (mut old, mut misses_left) = (0, self.block.len() - need);
+        for &s in &self.block {
+            if self.contains(s) {
+                old += 1;
+                if old >= need {
+                    return true;
+                }
+            } else if misses_left == 0 {
+                return false;
+            } else {
+                misses_left -= 1;
+            }
+        }
+        old >= need
     }
 
     /// Add the shingles of the block read last.
@@ -291,6 +308,34 @@ mod tests {
             let want = seen.words.len() >= SELF_REPEAT_MIN_WORDS
                 && twice * 100 >= sorted.len() * SELF_REPEAT_SHARE;
             proptest::prop_assert_eq!(seen.repeats_itself(), want);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+        /// Stopping early gives the answer of counting every shingle.
+        #[test]
+        fn repeats_above_as_counting_says(
+            blocks in proptest::collection::vec(
+                proptest::collection::vec(
+                    proptest::sample::select(vec!["storm", "road", "week", "the", "a", "closes"]),
+                    0..24,
+                ),
+                1..8,
+            ),
+            short in proptest::bool::ANY,
+        ) {
+            let mut seen = Seen::for_bytes(64);
+            for words in &blocks {
+                seen.read(&words.join(" "));
+                let old = seen.block.iter().filter(|&&s| seen.contains(s)).count();
+                let min = if short { 1 } else { REPEAT_MIN_WORDS };
+                let want = seen.words.len() >= min
+                    && old * 100 >= seen.block.len() * REPEAT_SHARE;
+                proptest::prop_assert_eq!(seen.repeats_above(short), want);
+                seen.add();
+            }
         }
     }
 

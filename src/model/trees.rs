@@ -197,14 +197,18 @@ impl<const K: usize> Forest<'_, K> {
         let len = rows.len().min(CHUNK);
         let mut acc = [self.base; CHUNK];
         for t in self.trees {
-            // Rows two at a time: one loop step for two walks.
-            let mut pairs = acc[..len].chunks_exact_mut(2);
-            for (a, x) in (&mut pairs).zip(rows.chunks_exact(2)) {
-                a[0] += t.value[t.leaf(&x[0])];
-                a[1] += t.value[t.leaf(&x[1])];
+            // Rows eight at a time: one loop step (and one read of the root's feature and
+            // threshold) for eight walks.
+            let mut eights = acc[..len].chunks_exact_mut(8);
+            for (a, x) in (&mut eights).zip(rows.chunks_exact(8)) {
+                for k in 0..8 {
+                    a[k] += t.value[t.leaf(&x[k])];
+                }
             }
-            if let [a] = pairs.into_remainder() {
-                *a += t.value[t.leaf(&rows[len - 1])];
+            let rest = eights.into_remainder();
+            let from = len - rest.len();
+            for (a, x) in rest.iter_mut().zip(&rows[from..]) {
+                *a += t.value[t.leaf(x)];
             }
         }
         out.extend_from_slice(&acc[..len]);

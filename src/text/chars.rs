@@ -232,11 +232,16 @@ pub(crate) fn words(text: &str, fold: Fold, mut f: impl FnMut(u32, usize)) {
             // A character of 2–4 bytes, decoded.
             let c = text[i..].chars().next().unwrap_or(' ');
             i += c.len_utf8();
-            let alnum = is_alphanumeric(c);
+            let p = props(c, ALNUM | FOLDS);
+            let alnum = p & ALNUM != 0;
             if alnum {
                 h = match fold {
-                    Fold::Ascii => step(h, c as u32),
-                    Fold::Unicode => c.to_lowercase().fold(h, |h, l| step(h, l as u32)),
+                    // A character lower-casing leaves as it is (most beyond ASCII) asks no
+                    // search of the case tables.
+                    Fold::Unicode if p & FOLDS != 0 => {
+                        c.to_lowercase().fold(h, |h, l| step(h, l as u32))
+                    }
+                    _ => step(h, c as u32),
                 };
             }
             alnum

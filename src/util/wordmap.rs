@@ -111,28 +111,36 @@ impl WordMap {
         let w = word.as_bytes();
         debug_assert!(word.is_ascii());
         if w.len() > SHORT {
-            if w.len() > self.max_len || self.probe(fold_ascii(prefix_key(w))).is_none() {
-                return None;
-            }
-            if !w.iter().any(u8::is_ascii_uppercase) {
-                return self.long.get(word).copied();
-            }
-            let mut buf = [0u8; FOLD_MAX];
-            let folded = match buf.get_mut(..w.len()) {
-                Some(b) => {
-                    b.copy_from_slice(w);
-                    b.make_ascii_lowercase();
-                    std::str::from_utf8(b).ok()?
-                }
-                None => return self.get(&word.to_ascii_lowercase()),
-            };
-            return self.long.get(folded).copied();
+            return self.get_long_ascii_folded(word);
         }
         if w.is_empty() {
             return None;
         }
         // The length byte (1 to 7) is no capital, and folding leaves it as it is.
         self.probe(fold_ascii(pack(w)))
+    }
+
+    /// [`WordMap::get_ascii_folded`] of a word longer than [`SHORT`], called: its buffer
+    /// and calls made every look-up save registers and set up a frame.
+    #[inline(never)]
+    fn get_long_ascii_folded(&self, word: &str) -> Option<u64> {
+        let w = word.as_bytes();
+        if w.len() > self.max_len || self.probe(fold_ascii(prefix_key(w))).is_none() {
+            return None;
+        }
+        if !w.iter().any(u8::is_ascii_uppercase) {
+            return self.long.get(word).copied();
+        }
+        let mut buf = [0u8; FOLD_MAX];
+        let folded = match buf.get_mut(..w.len()) {
+            Some(b) => {
+                b.copy_from_slice(w);
+                b.make_ascii_lowercase();
+                std::str::from_utf8(b).ok()?
+            }
+            None => return self.get(&word.to_ascii_lowercase()),
+        };
+        self.long.get(folded).copied()
     }
 
     fn probe(&self, key: u64) -> Option<u64> {
@@ -155,15 +163,23 @@ impl WordMap {
     pub fn get(&self, word: &str) -> Option<u64> {
         let w = word.as_bytes();
         if w.len() > SHORT {
-            if w.len() > self.max_len || self.probe(prefix_key(w)).is_none() {
-                return None;
-            }
-            return self.long.get(word).copied();
+            return self.get_long(word);
         }
         if w.is_empty() {
             return None;
         }
         self.probe(pack(w))
+    }
+
+    /// [`WordMap::get`] of a word longer than [`SHORT`], called (as
+    /// [`WordMap::get_long_ascii_folded`]).
+    #[inline(never)]
+    fn get_long(&self, word: &str) -> Option<u64> {
+        let w = word.as_bytes();
+        if w.len() > self.max_len || self.probe(prefix_key(w)).is_none() {
+            return None;
+        }
+        self.long.get(word).copied()
     }
 }
 
