@@ -5,7 +5,7 @@
 use crate::decide::{self, Decided};
 use crate::features::language::{self, Samples, Stops};
 use crate::features::page::{BlockMarks, PageStats};
-use crate::features::{self, Features, Summary, Texts};
+use crate::features::{self, Features, REPEATED_BYTES_PER_ENTRY, Summary, Texts};
 use crate::model::page_type::{self, Guess};
 use crate::model::trees::Rows;
 use crate::model::{self, Models};
@@ -101,14 +101,11 @@ struct Reading {
     /// By the first block of a text given more than once: how many of its blocks are
     /// still to come, and its marks.
     repeated: FxHashMap<u32, (u32, BlockMarks)>,
-    /// Most entries `repeated` holds at once: the others' blocks are read again.
+    /// Most entries `repeated` holds at once, one per [`REPEATED_BYTES_PER_ENTRY`] bytes of
+    /// text as for features: the others' blocks are read again (a page of short lines given
+    /// many times each otherwise held some 40 bytes for most of its texts).
     room: usize,
 }
-
-/// Bytes of text a page has for each repeated text's marks [`Reading`] may hold at once
-/// (as `features` holds their features): a page of short lines given many times each
-/// otherwise held some 40 bytes for most of its texts.
-const REPEATED_BYTES_PER_ENTRY: usize = 1024;
 
 impl Reading {
     /// For a page of `bytes` bytes of text.

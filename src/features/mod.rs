@@ -440,8 +440,9 @@ pub(crate) fn position(i: usize, n: usize) -> f32 {
     i as f32 / n.max(1) as f32
 }
 
-/// Bytes of text a page has for each block's features [`Repeated`] may keep at once.
-const REPEATED_BYTES_PER_ENTRY: usize = 1024;
+/// Bytes of text a page has for each block's features [`Repeated`] may keep at once (and
+/// for each repeated text's page marks the first pass holds).
+pub(crate) const REPEATED_BYTES_PER_ENTRY: usize = 1024;
 
 /// The features of the texts a page gives more than once (a menu at its top and at its
 /// foot, "Share" under every post): they depend on the text alone, so the first block with

@@ -74,9 +74,10 @@ pub(super) struct Wraps {
     /// paragraphs apart, and a line that ends a sentence is taken to end its paragraph:
     /// `clean`'s own output is such a text, and a second pass must not join its lines.
     blank_lines: bool,
-    /// Many lines break off mid-sentence before a line that carries on in lower case: the
+    /// Many lines break off mid-sentence before a line that carries on in lower case, or
+    /// (in text not hard-wrapped) fewer after a comma or a lower-case stopword: the
     /// converter broke lines at inline elements (`get_text("\n")`, some browsers' text), so
-    /// such breaks are joined whatever the widths.
+    /// such breaks are joined whatever the widths (see [`soft_break`]).
     soft_breaks: bool,
 }
 
