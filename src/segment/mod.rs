@@ -5,6 +5,7 @@
 //! non-blank input line belongs to exactly one block.
 
 use std::ops::Range;
+mod double;
 mod line;
 mod text;
 mod wrap;
@@ -13,6 +14,7 @@ use std::borrow::Cow;
 
 use crate::text::lines::{is_normalized, normalized, split_lines};
 use crate::util::to_u32;
+use double::{Undoubled, looks_doubled};
 use line::{Line, Start, bullet_marker, measure, records};
 pub(crate) use text::Text;
 use wrap::wrap_widths;
@@ -171,14 +173,37 @@ pub(crate) fn segment(text: &str) -> Vec<Segment<'_>> {
 
 /// The blocks of `text`, whose lines `lines` gives (as often as asked).
 fn cut<'a, I: Iterator<Item = Line<'a>>>(text: &'a str, lines: impl Fn() -> I) -> Vec<Segment<'a>> {
-    let wraps = wrap_widths(&lines);
+    if looks_doubled(lines()) {
+        // Read closer, a double-spaced text's lines show whether they were hard-wrapped
+        // narrow: only then do its lone blank lines break lines rather than paragraphs. Text
+        // of one paragraph a line, a blank line between each, reads the same either way,
+        // and read closer its long lines can show a wide wrap that runs a heading into a
+        // rule above it.
+        let undoubled = || Undoubled::new(lines());
+        let wraps = wrap_widths(|| undoubled().map(|(line, _)| line));
+        if wraps.narrow() {
+            return cut_by(text, undoubled, &wraps);
+        }
+    }
+    cut_by(text, || lines().map(|line| (line, 0)), &wrap_widths(&lines))
+}
+
+/// The blocks of `text`, whose lines `lines` gives, each with the number of input lines
+/// left out just before it (see [`Undoubled`]), hard-wrapped as `wraps` says.
+fn cut_by<'a, I: Iterator<Item = (Line<'a>, u32)>>(
+    text: &'a str,
+    lines: impl Fn() -> I,
+    wraps: &wrap::Wraps,
+) -> Vec<Segment<'a>> {
     // Every `Line::body` is a slice of `text`: its byte offset there.
     let offset = |s: &str| s.as_ptr() as usize - text.as_ptr() as usize;
     let mut lines = lines().peekable();
     let mut out: Vec<Segment<'a>> = Vec::new();
     let mut i = 0;
     let mut blank_before = true;
-    while let Some(line) = lines.next() {
+    while let Some((line, left_out)) = lines.next() {
+        // A line left out goes with the block after it.
+        i += left_out as usize;
         if line.body.is_empty() {
             blank_before = true;
             if let Some(last) = out.last_mut() {
@@ -194,17 +219,17 @@ fn cut<'a, I: Iterator<Item = Line<'a>>>(text: &'a str, lines: impl Fn() -> I) -
         // Byte range of the block's text in the input: from the first line's text (after a
         // dropped marker) to the end of the last line's body.
         let first = offset(line.body) + text_start;
-        let start = i;
+        let start = i - left_out as usize;
         let opened = Start::of(&line, bullet);
         let mut last = line;
         i += 1;
-        while let Some(&next) = lines.peek() {
+        while let Some(&(next, left_out)) = lines.peek() {
             if !wraps.continues(&last, &next, opened) {
                 break;
             }
             last = next;
             lines.next();
-            i += 1;
+            i += 1 + left_out as usize;
         }
         // Normalising the whole span, not line bodies one by one, keeps the invisible
         // characters (U+200B …) a wrapped line ends or starts with: the block stays a
@@ -348,6 +373,26 @@ mod tests {
         let blocks = texts(&wrapped);
         assert_eq!(blocks.len(), 3, "{blocks:?}");
         assert_eq!(blocks[0], long.trim());
+    }
+
+    #[test]
+    fn double_spaced_wrapping_is_undone() {
+        let para = "The quick brown fox jumps over the lazy dog and keeps running through the forest until night falls. ";
+        let long = para.repeat(4);
+        let wrapped = hard_wrap(&long, 76).repeat(3);
+        // Every line break counted twice, as `\r\r\n` line endings are.
+        let doubled = wrapped.replace('\n', "\r\r\n");
+        let blocks = segment(&doubled);
+        let got: Vec<&str> = blocks.iter().map(|b| &*b.text).collect();
+        assert_eq!(got, vec![long.trim(); 3]);
+        // Input lines, lone blank lines between them included: each paragraph of six
+        // lines takes eleven, and three blank lines set it apart from the next.
+        assert_eq!(blocks[0].lines, 0..11);
+        assert_eq!(blocks[1].lines, 14..25);
+        assert!(blocks[1].blank_before && !blocks[0].bullet);
+        // Text of one paragraph a line, a blank line between each, keeps its blocks.
+        let lines = "A line of its own that ends here.\n\n".repeat(12);
+        assert_eq!(texts(&lines).len(), 12);
     }
 
     /// A few wrapped paragraphs under a long menu whose lines end just short of the

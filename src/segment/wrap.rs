@@ -130,6 +130,13 @@ fn breaks_off(line: &str) -> bool {
 }
 
 impl Wraps {
+    /// The lines, or those of some indentation, were wrapped narrower than [`WIDE_WRAP`]
+    /// (as lynx wraps at 80 columns).
+    pub(super) fn narrow(&self) -> bool {
+        let narrow = |w: usize| w < WIDE_WRAP;
+        self.all.is_some_and(narrow) || self.by_indent.iter().any(|&(_, w)| narrow(w))
+    }
+
     /// The wrap width that applies to lines of indentation `indent`, if any.
     fn width_for(&self, indent: usize) -> Option<usize> {
         self.by_indent
