@@ -7,9 +7,12 @@
 //!
 //! RENDERER (default `w3m`) is the corpus rendering each variant is made from; the corpus is
 //! `../shared/corpus` (articles: shingle F1, mixed: mean word F1). Variants: `orig`, hard
-//! wrapped at 72 or 78 columns, no blank lines, every line apart, lines trimmed, Markdown
-//! bullets, CRLF, Markdown links (`mdlinks`), lynx's link numbers (`lynxrefs`) and lines broken
-//! at inline elements (`inline`), and links plus `## ` headings and `**` bold (`mdfull`). Links
+//! wrapped at 60, 72, 78, 100 or 132 columns, no blank lines, every line apart, lines trimmed,
+//! Markdown bullets, CRLF, CR, runs of two spaces as tabs, one sentence a line, wrapped at 72
+//! without blank lines (`wrapnoblank`), wrapped at 76 with paragraphs set apart by an
+//! indented first line alone (`indentpara`), Markdown links (`mdlinks`), lynx's link numbers
+//! (`lynxrefs`) and lines broken at inline elements (`inline`), and links plus `## `
+//! headings and `**` bold (`mdfull`). Links
 //! are a simulation (menus of up to five words are links, a link every 25 words elsewhere), and
 //! outputs with links are scored on their link text, as the gold has no URLs.
 
@@ -243,6 +246,32 @@ fn main() {
             }),
         ),
         ("crlf", Box::new(|t: &str| t.replace('\n', "\r\n"))),
+        ("cr", Box::new(|t: &str| t.replace('\n', "\r"))),
+        ("wrap60", Box::new(|t: &str| wrap(t, 60, ""))),
+        ("wrap100", Box::new(|t: &str| wrap(t, 100, ""))),
+        ("wrap132", Box::new(|t: &str| wrap(t, 132, ""))),
+        (
+            "wrapnoblank",
+            Box::new(|t: &str| {
+                wrap(t, 72, "")
+                    .lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            }),
+        ),
+        (
+            "indentpara",
+            Box::new(|t: &str| {
+                wrap(t, 76, "")
+                    .split("\n\n")
+                    .map(|p| format!("    {}", p.trim_start()))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            }),
+        ),
+        ("sentences", Box::new(|t: &str| t.replace(". ", ".\n"))),
+        ("tabs", Box::new(|t: &str| t.replace("  ", "\t"))),
         ("mdlinks", Box::new(md_links)),
         ("lynxrefs", Box::new(lynx_refs)),
         ("inline", Box::new(inline_breaks)),
