@@ -90,21 +90,38 @@ const MIN_SOFT: usize = 5;
 const SOFT_SHARE: usize = 20;
 const BROKEN_SHARE: usize = 5;
 
-/// `next` carries on the sentence `last` broke off: `last` ends no sentence (nor a label
-/// with a colon), and `next` opens in lower case or with a comma, semicolon or closing
-/// bracket, or with any letter or digit where `last` [`breaks_off`]; at about the same
-/// indentation and not as a list item. The last test only where `any_case` (not in
+/// How `next` carries on the sentence `last` broke off, if it does: `last` ends no sentence
+/// (nor a label with a colon), and `next` opens in lower case or with a comma, semicolon or
+/// closing bracket, or with any letter or digit where `last` [`breaks_off`]; at about the
+/// same indentation and not as a list item. The last test only where `any_case` (not in
 /// hard-wrapped text: there the width tells).
-fn soft_break(last: &Line<'_>, next: &Line<'_>, any_case: bool) -> bool {
+fn soft_break(last: &Line<'_>, next: &Line<'_>, any_case: bool) -> Option<Soft> {
     // The tests on `next` first: most lines open otherwise, and they cost least.
-    let Some(c) = next.body.chars().next() else {
-        return false;
-    };
-    next.indent.abs_diff(last.indent) <= 1
-        && (opens_lower(c) || (any_case && chars::is_alphanumeric(c) && breaks_off(last.body)))
-        && !ends_sentence(last.body)
-        && !last.body.trim_end_matches(CLOSERS).ends_with([':', ';'])
-        && bullet_marker(next.body, next.indent).is_none()
+    let c = next.body.chars().next()?;
+    let lower = opens_lower(c);
+    // Whether `last` breaks off, where read: a cheap test that most lines fail, read before
+    // the sentence ends where `next` opens in upper case, and once for both uses.
+    let mut broken = None;
+    let carries_on =
+        lower || (any_case && chars::is_alphanumeric(c) && *broken.insert(breaks_off(last.body)));
+    if next.indent.abs_diff(last.indent) > 1
+        || !carries_on
+        || ends_sentence(last.body)
+        || last.body.trim_end_matches(CLOSERS).ends_with([':', ';'])
+        || bullet_marker(next.body, next.indent).is_some()
+    {
+        return None;
+    }
+    let broken = broken.unwrap_or_else(|| any_case && breaks_off(last.body));
+    Some(Soft { lower, broken })
+}
+
+/// What [`soft_break`] found of a soft break.
+struct Soft {
+    /// The next line opens in lower case (or with a comma, semicolon or closing bracket).
+    lower: bool,
+    /// The line broken off [`breaks_off`] (read only where `any_case`).
+    broken: bool,
 }
 
 /// A line opening with `c` carries on a sentence: a letter in lower case, a comma, a
@@ -149,7 +166,7 @@ impl Wraps {
     /// Whether `next` continues the block whose last line is `last`.
     pub(super) fn continues(&self, last: &Line<'_>, next: &Line<'_>, start: Start) -> bool {
         let any_case = self.all.is_none();
-        if (self.soft_breaks && soft_break(last, next, any_case))
+        if (self.soft_breaks && soft_break(last, next, any_case).is_some())
             || (is_tiny(last) && is_tiny(next))
         {
             return true;
@@ -179,10 +196,10 @@ pub(super) fn wrap_widths<'a, I: Iterator<Item = Line<'a>>>(lines: impl Fn() -> 
     for line in lines() {
         if let Some(p) = prev.filter(|p| !p.body.is_empty() && !line.body.is_empty()) {
             pairs += 1;
-            if soft_break(&p, &line, true) {
+            if let Some(b) = soft_break(&p, &line, true) {
                 // `soft_break(&p, &line, false)` is the same but for its lower-case opening.
-                soft += usize::from(line.body.chars().next().is_some_and(opens_lower));
-                broken += usize::from(breaks_off(p.body));
+                soft += usize::from(b.lower);
+                broken += usize::from(b.broken);
             }
             if continued(&p, &line) {
                 all.add(&p, first_word_width(line.body));
