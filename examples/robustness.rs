@@ -12,7 +12,8 @@
 //! without blank lines (`wrapnoblank`), wrapped at 76 with paragraphs set apart by an
 //! indented first line alone (`indentpara`), Markdown links (`mdlinks`), lynx's link numbers
 //! (`lynxrefs`) and lines broken at inline elements (`inline`), and links plus `## `
-//! headings and `**` bold (`mdfull`). Links
+//! headings and `**` bold (`mdfull`), that wrapped at 78 columns as html2text does
+//! (`mdwrap`). Links
 //! are a simulation (menus of up to five words are links, a link every 25 words elsewhere), and
 //! outputs with links are scored on their link text, as the gold has no URLs.
 
@@ -276,6 +277,10 @@ fn main() {
         ("lynxrefs", Box::new(lynx_refs)),
         ("inline", Box::new(inline_breaks)),
         ("mdfull", Box::new(|t: &str| md_headings(&md_links(t)))),
+        (
+            "mdwrap",
+            Box::new(|t: &str| wrap(&md_headings(&md_links(t)), 78, "")),
+        ),
     ];
     let variants: Vec<(&str, V)> = variants
         .into_iter()
@@ -298,7 +303,7 @@ fn main() {
             .collect();
         for (name, f) in &variants {
             // The gold has no URLs: outputs with links are scored on their link text.
-            let links = matches!(*name, "mdlinks" | "lynxrefs" | "mdfull");
+            let links = matches!(*name, "mdlinks" | "lynxrefs" | "mdfull" | "mdwrap");
             let outs: Vec<String> = std::thread::scope(|s| {
                 let h: Vec<_> = pages
                     .chunks(pages.len().div_ceil(2))
