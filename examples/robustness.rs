@@ -13,9 +13,9 @@
 //! indented first line alone (`indentpara`), Markdown links (`mdlinks`), lynx's link numbers
 //! (`lynxrefs`) and lines broken at inline elements (`inline`), and links plus `## `
 //! headings and `**` bold (`mdfull`), that wrapped at 78 columns as html2text does
-//! (`mdwrap`). Links
-//! are a simulation (menus of up to five words are links, a link every 25 words elsewhere), and
-//! outputs with links are scored on their link text, as the gold has no URLs.
+//! (`mdwrap`). Links are a simulation (menus of up to five words are links, a link every 25
+//! words elsewhere), and outputs with links are scored on their link text, as the gold has
+//! no URLs.
 
 #[path = "common/metrics.rs"]
 mod metrics;
