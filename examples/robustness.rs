@@ -8,14 +8,14 @@
 //! RENDERER (default `w3m`) is the corpus rendering each variant is made from; the corpus is
 //! `../shared/corpus` (articles: shingle F1, mixed: mean word F1). Variants: `orig`, hard
 //! wrapped at 60, 72, 78, 100 or 132 columns, no blank lines, every line apart, lines trimmed,
-//! Markdown bullets, CRLF, CR, runs of two spaces as tabs, one sentence a line, wrapped at 72
-//! without blank lines (`wrapnoblank`), wrapped at 76 with paragraphs set apart by an
-//! indented first line alone (`indentpara`), Markdown links (`mdlinks`), lynx's link numbers
-//! (`lynxrefs`) and lines broken at inline elements (`inline`), and links plus `## `
-//! headings and `**` bold (`mdfull`), that wrapped at 78 columns as html2text does
-//! (`mdwrap`). Links are a simulation (menus of up to five words are links, a link every 25
-//! words elsewhere), and outputs with links are scored on their link text, as the gold has
-//! no URLs.
+//! Markdown bullets, CRLF, CR, runs of two spaces as tabs, tables as Markdown pipes
+//! (`pipes`), one sentence a line, wrapped at 72 without blank lines (`wrapnoblank`), wrapped
+//! at 76 with paragraphs set apart by an indented first line alone (`indentpara`), Markdown
+//! links (`mdlinks`), lynx's link numbers (`lynxrefs`) and lines broken at inline elements
+//! (`inline`), and links plus `## ` headings and `**` bold (`mdfull`), that wrapped at 78
+//! columns as html2text does (`mdwrap`). Links are a simulation (menus of up to five words
+//! are links, a link every 25 words elsewhere), and outputs with links are scored on their
+//! link text, as the gold has no URLs.
 
 #[path = "common/metrics.rs"]
 mod metrics;
@@ -142,6 +142,34 @@ fn md_headings(t: &str) -> String {
             out.push_str(s);
         }
         out.push('\n');
+    }
+    out
+}
+
+/// As converters that write Markdown tables do: a line of cells set apart by runs of spaces
+/// (how w3m and inscriptis lay out a table's row) as `| a | b |`, with a rule of dashes
+/// under the first row of each table.
+fn pipe_tables(t: &str) -> String {
+    let mut out = String::new();
+    let mut in_table = false;
+    for line in t.lines() {
+        let cells: Vec<&str> = line
+            .trim()
+            .split("  ")
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .collect();
+        if cells.len() < 2 {
+            in_table = false;
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
+        out.push_str(&format!("| {} |\n", cells.join(" | ")));
+        if !in_table {
+            out.push_str(&format!("|{}\n", "---|".repeat(cells.len())));
+        }
+        in_table = true;
     }
     out
 }
@@ -273,6 +301,7 @@ fn main() {
         ),
         ("sentences", Box::new(|t: &str| t.replace(". ", ".\n"))),
         ("tabs", Box::new(|t: &str| t.replace("  ", "\t"))),
+        ("pipes", Box::new(pipe_tables)),
         ("mdlinks", Box::new(md_links)),
         ("lynxrefs", Box::new(lynx_refs)),
         ("inline", Box::new(inline_breaks)),
