@@ -606,6 +606,29 @@ mod tests {
     }
 
     proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        /// Paragraphs hard-wrapped as lynx wraps them give the same blocks with every line
+        /// break counted twice (a blank line after every line), where they are lines enough
+        /// to show it.
+        #[test]
+        fn doubled_line_breaks_give_the_same_blocks(
+            paragraphs in proptest::collection::vec(
+                proptest::collection::vec("[a-z]{2,9}", 60..120),
+                3..6,
+            ),
+            width in 64usize..100,
+        ) {
+            let text: String = paragraphs
+                .iter()
+                .map(|words| hard_wrap(&words.join(" "), width))
+                .collect();
+            let doubled = text.replace('\n', "\n\n");
+            proptest::prop_assert_eq!(texts(&doubled), texts(&text));
+        }
+    }
+
+    proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
 
         /// The byte-level fast path agrees with the char-level reference.
