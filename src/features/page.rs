@@ -12,6 +12,7 @@ use super::Features;
 use super::page_words::{CLASSES, WordMap, words_of};
 use crate::segment::Segment;
 use crate::text::chars;
+use crate::text::links::link_text;
 use crate::util::hash::FxHasher;
 use crate::util::log::ln_1p_count;
 use crate::util::named::named_features;
@@ -727,14 +728,16 @@ impl PageStats {
         self.shapes.reserve_exact(blocks);
     }
 
-    /// The marks of a block of the page (see [`BlockMarks::read`]).
+    /// The marks of a block of the page (see [`BlockMarks::read`]), read from its text as the
+    /// features read it: a link's target is no identifier, code or number of the page.
     pub(crate) fn marks(&self, f: &Features, segment: &Segment) -> BlockMarks {
-        BlockMarks::read(&segment.text, f.words, self.words_of)
+        BlockMarks::read(segment.link_text(), f.words, self.words_of)
     }
 
-    /// The marks of a block of `words` words with text `text` (see [`BlockMarks::read`]).
+    /// The marks of a block of `words` words with text `text` (see [`BlockMarks::read`]):
+    /// those [`PageStats::marks`] reads of its segment.
     pub(crate) fn marks_of(&self, text: &str, words: usize) -> BlockMarks {
-        BlockMarks::read(text, words, self.words_of)
+        BlockMarks::read(&link_text(text), words, self.words_of)
     }
 
     /// Add the next block: its features, its segment, the block forest's probability `p`
