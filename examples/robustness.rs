@@ -9,13 +9,14 @@
 //! `../shared/corpus` (articles: shingle F1, mixed: mean word F1). Variants: `orig`, hard
 //! wrapped at 60, 72, 78, 100 or 132 columns, no blank lines, every line apart, lines trimmed,
 //! Markdown bullets, CRLF, CR, runs of two spaces as tabs, tables as Markdown pipes
-//! (`pipes`), one sentence a line, wrapped at 72 without blank lines (`wrapnoblank`), wrapped
-//! at 76 with paragraphs set apart by an indented first line alone (`indentpara`), Markdown
-//! links (`mdlinks`), lynx's link numbers (`lynxrefs`) and lines broken at inline elements
-//! (`inline`), and links plus `## ` headings and `**` bold (`mdfull`), that wrapped at 78
-//! columns as html2text does (`mdwrap`). Links are a simulation (menus of up to five words
-//! are links, a link every 25 words elsewhere), and outputs with links are scored on their
-//! link text, as the gold has no URLs.
+//! (`pipes`), the whole page on one line (`oneline`), one sentence a line, wrapped at 72
+//! without blank lines (`wrapnoblank`), wrapped at 76 with paragraphs set apart by an
+//! indented first line alone (`indentpara`), Markdown links (`mdlinks`), lynx's link numbers
+//! (`lynxrefs`) and lines broken at inline elements (`inline`), and links plus `## `
+//! headings and `**` bold (`mdfull`), that wrapped at 78 columns as html2text does
+//! (`mdwrap`). Links are a simulation (menus of up to five words are links, a link every 25
+//! words elsewhere), and outputs with links are scored on their link text, as the gold has
+//! no URLs.
 
 #[path = "common/metrics.rs"]
 mod metrics;
@@ -302,6 +303,10 @@ fn main() {
         ("sentences", Box::new(|t: &str| t.replace(". ", ".\n"))),
         ("tabs", Box::new(|t: &str| t.replace("  ", "\t"))),
         ("pipes", Box::new(pipe_tables)),
+        (
+            "oneline",
+            Box::new(|t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ")),
+        ),
         ("mdlinks", Box::new(md_links)),
         ("lynxrefs", Box::new(lynx_refs)),
         ("inline", Box::new(inline_breaks)),
