@@ -9,14 +9,14 @@
 //! `../shared/corpus` (articles: shingle F1, mixed: mean word F1). Variants: `orig`, hard
 //! wrapped at 60, 72, 78, 100 or 132 columns, no blank lines, every line apart, lines trimmed,
 //! Markdown bullets, CRLF, CR, runs of two spaces as tabs, tables as Markdown pipes
-//! (`pipes`), the whole page on one line (`oneline`), one sentence a line, wrapped at 72
-//! without blank lines (`wrapnoblank`), wrapped at 76 with paragraphs set apart by an
-//! indented first line alone (`indentpara`), Markdown links (`mdlinks`), lynx's link numbers
-//! (`lynxrefs`) and lines broken at inline elements (`inline`), and links plus `## `
-//! headings and `**` bold (`mdfull`), that wrapped at 78 columns as html2text does
-//! (`mdwrap`). Links are a simulation (menus of up to five words are links, a link every 25
-//! words elsewhere), and outputs with links are scored on their link text, as the gold has
-//! no URLs.
+//! (`pipes`), HTML entities left in (`entities`, scored decoded), the whole page on one line
+//! (`oneline`), one sentence a line, wrapped at 72 without blank lines (`wrapnoblank`),
+//! wrapped at 76 with paragraphs set apart by an indented first line alone (`indentpara`),
+//! Markdown links (`mdlinks`), lynx's link numbers (`lynxrefs`) and lines broken at inline
+//! elements (`inline`), and links plus `## ` headings and `**` bold (`mdfull`), that wrapped
+//! at 78 columns as html2text does (`mdwrap`). Links are a simulation (menus of up to five
+//! words are links, a link every 25 words elsewhere), and outputs with links are scored on
+//! their link text, as the gold has no URLs.
 
 #[path = "common/metrics.rs"]
 mod metrics;
@@ -175,6 +175,14 @@ fn pipe_tables(t: &str) -> String {
     out
 }
 
+/// The entities of the `entities` variant decoded, for scoring.
+fn unescape(t: &str) -> String {
+    t.replace("&nbsp;", "\u{a0}")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
 /// Markdown links back to their text, for scoring.
 fn unlink(t: &str) -> String {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
@@ -304,6 +312,15 @@ fn main() {
         ("tabs", Box::new(|t: &str| t.replace("  ", "\t"))),
         ("pipes", Box::new(pipe_tables)),
         (
+            "entities",
+            Box::new(|t: &str| {
+                t.replace('&', "&amp;")
+                    .replace('\'', "&#39;")
+                    .replace('"', "&quot;")
+                    .replace('\u{a0}', "&nbsp;")
+            }),
+        ),
+        (
             "oneline",
             Box::new(|t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ")),
         ),
@@ -338,6 +355,8 @@ fn main() {
         for (name, f) in &variants {
             // The gold has no URLs: outputs with links are scored on their link text.
             let links = matches!(*name, "mdlinks" | "lynxrefs" | "mdfull" | "mdwrap");
+            // …and text with HTML entities on its decoded text.
+            let entities = *name == "entities";
             let outs: Vec<String> = std::thread::scope(|s| {
                 let h: Vec<_> = pages
                     .chunks(pages.len().div_ceil(2))
@@ -346,7 +365,13 @@ fn main() {
                             c.iter()
                                 .map(|(t, _)| {
                                     let out = bodytext::clean(&f(t));
-                                    if links { unlink(&out) } else { out }
+                                    if links {
+                                        unlink(&out)
+                                    } else if entities {
+                                        unescape(&out)
+                                    } else {
+                                        out
+                                    }
                                 })
                                 .collect::<Vec<_>>()
                         })
