@@ -158,7 +158,7 @@ pub(crate) fn blocks<'a>(
         let kept = match only {
             Some(k) if !k[i] => continue,
             Some(_) => true,
-            None => kept(label, seg.bullet, options),
+            None => kept(label, seg.bullet(), options),
         };
         let lines = seg.line_range();
         out.push(Labelled {

@@ -525,11 +525,11 @@ impl<'a> Decision<'a> {
         let Some((t, fb)) = self.headed() else { return };
         let (segments, feats, n) = (self.segments, self.feats, self.feats.len());
         let mut start = fb;
-        while start > t + 1 && !segments[start - 1].blank_after {
+        while start > t + 1 && !segments[start - 1].blank_after() {
             start -= 1;
         }
         let mut end = fb;
-        while end + 1 < n && self.good[end + 1] && !segments[end].blank_after {
+        while end + 1 < n && self.good[end + 1] && !segments[end].blank_after() {
             end += 1;
         }
         let words: usize = (start..=end).map(|i| feats[i].words()).sum();

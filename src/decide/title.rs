@@ -6,7 +6,7 @@ use crate::segment::Segment;
 
 /// Whether a block is a heading: a few words, no closing stop, no list item.
 pub(super) fn is_heading(seg: &Segment, f: &Summary) -> bool {
-    f.words() > 0 && f.words() <= HEADING_MAX_WORDS && !f.ends_with_punct() && !seg.bullet
+    f.words() > 0 && f.words() <= HEADING_MAX_WORDS && !f.ends_with_punct() && !seg.bullet()
 }
 
 /// Whether a block could be a headline: a few words, no closing stop, no boilerplate
@@ -17,7 +17,7 @@ pub(super) fn may_be_headline(segment: &Segment, f: &Summary) -> bool {
         || f.ends_with_punct()
         || f.keyword_id().is_some()
         || f.separators > 0.0
-        || segment.bullet)
+        || segment.bullet())
 }
 
 /// The headline: a heading-like block shortly before the first body block, preferring one

@@ -1,8 +1,8 @@
-//! A block's text and its link text in one field of 16 bytes.
+//! A block's text, its link text and the lines it spans in one field of 16 bytes.
 //!
 //! Every block of a page is held through its first pass, so the size of a block counts in
-//! the peak heap: most texts are a slice of the input with no link to read, and only the
-//! others pay for a box.
+//! the peak heap: most texts are a slice of the input of one line with no link to read, and
+//! only the others pay for a box.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -10,10 +10,12 @@ use std::ops::Deref;
 
 use crate::text::links::link_text;
 
-/// Whitespace-normalised text, with links read as their text alone where that differs.
+/// Whitespace-normalised text, with links read as their text alone where that differs, and
+/// the number of input lines it spans.
 #[derive(Clone)]
 pub(crate) enum Text<'a> {
-    /// A slice of the input, its own link text.
+    /// A slice of the input on one line, its own link text. (A text of several lines is
+    /// never one: their line breaks are normalised into spaces.)
     Input(&'a str),
     /// Any other text, or one whose link text differs.
     Boxed(Box<Owned<'a>>),
@@ -25,18 +27,29 @@ pub(crate) struct Owned<'a> {
     text: Cow<'a, str>,
     /// `None` where the link text is the text.
     links: Option<Box<str>>,
+    /// Input lines the text spans.
+    lines: u32,
 }
 
 impl<'a> Text<'a> {
-    /// `text` with its link text worked out once, for every reader of the block's words.
-    pub(crate) fn new(text: Cow<'a, str>) -> Self {
+    /// `text`, spanning `lines` input lines, with its link text worked out once, for every
+    /// reader of the block's words.
+    pub(crate) fn spanning(text: Cow<'a, str>, lines: u32) -> Self {
         let links = match link_text(&text) {
             Cow::Owned(s) => Some(s.into_boxed_str()),
             Cow::Borrowed(_) => None,
         };
         match (text, links) {
-            (Cow::Borrowed(s), None) => Text::Input(s),
-            (text, links) => Text::Boxed(Box::new(Owned { text, links })),
+            (Cow::Borrowed(s), None) if lines == 1 => Text::Input(s),
+            (text, links) => Text::Boxed(Box::new(Owned { text, links, lines })),
+        }
+    }
+
+    /// Input lines the text spans.
+    pub(crate) fn lines(&self) -> u32 {
+        match self {
+            Text::Input(_) => 1,
+            Text::Boxed(b) => b.lines,
         }
     }
 
@@ -64,10 +77,12 @@ impl<'a> Text<'a> {
             Text::Input(s) => Text::Boxed(Box::new(Owned {
                 text: Cow::Owned(s.to_owned()),
                 links: None,
+                lines: 1,
             })),
             Text::Boxed(b) => Text::Boxed(Box::new(Owned {
                 text: Cow::Owned(b.text.into_owned()),
                 links: b.links,
+                lines: b.lines,
             })),
         }
     }
