@@ -63,7 +63,13 @@ impl<'a> Staged<'a> {
         // together: the blocks' link text is compared. The beliefs are worked out as read,
         // not held beside the affinity's own tables (where many pages peak).
         let p1 = z1.iter().map(|&v| sigmoid(v));
-        let affinity = affinity::affinity(segments.iter().map(|s| s.link_text()), p1);
+        // The sure blocks' words: about as many as their tokens, which size the map of
+        // their counts.
+        let words = (feats.iter().zip(p1.clone()))
+            .filter(|&(_, p)| affinity::is_sure(p))
+            .map(|(s, _)| s.words())
+            .sum();
+        let affinity = affinity::affinity(segments.iter().map(|s| s.link_text()), p1, words);
         Staged {
             segments,
             feats,
