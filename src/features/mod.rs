@@ -347,19 +347,21 @@ pub(crate) fn compute<'a>(
     compute_with(segments, stops, Texts::of(segments), |_| None)
 }
 
-/// The texts of a page's segments: each numbered in order of first appearance, how often
-/// the page gives it and where it first stands. Repeats (a feature), the features kept for
-/// a repeated text and the page marks of one all read this one numbering.
+/// The texts of a page's segments: how often the page gives each and where it first
+/// stands. Repeats (a feature), the features kept for a repeated text and the page marks of
+/// one all read this one record, 4 bytes a segment (held through stage one, where most
+/// pages peak; a number a text with its count and first segment took 12 bytes a segment).
 pub(crate) struct Texts {
-    /// By segment: its text's number.
-    id: Vec<u32>,
-    /// By text number: how many segments hold the text.
-    count: Vec<u32>,
-    /// By text number: the first segment holding it.
-    first: Vec<u32>,
+    /// By segment: the first segment holding its text, or, for that first segment itself,
+    /// [`FIRST`] with how many segments hold the text. (Segments and counts stay below
+    /// 2^31: a segment takes some bytes of text and a line break.)
+    at: Vec<u32>,
     /// Bytes of text of all the segments.
     bytes: usize,
 }
+
+/// [`Texts::at`] of a text's first segment.
+const FIRST: u32 = 1 << 31;
 
 impl Texts {
     /// The texts of `segments`.
@@ -370,40 +372,38 @@ impl Texts {
         // std's SipHash is, and reads 16 bytes a step where SipHash reads 8 with more
         // rounds. One hash per block. Sized for every block at once: growing would hash
         // every text again.
-        let mut ids: std::collections::HashMap<&str, u32, foldhash::fast::RandomState> =
+        let mut firsts: std::collections::HashMap<&str, u32, foldhash::fast::RandomState> =
             std::collections::HashMap::with_capacity_and_hasher(segments.len(), Default::default());
-        let (mut count, mut first): (Vec<u32>, Vec<u32>) = (Vec::new(), Vec::new());
+        let mut at: Vec<u32> = Vec::with_capacity(segments.len());
         let mut bytes = 0;
-        let id = segments
-            .iter()
-            .enumerate()
-            .map(|(i, s)| {
-                bytes += s.text.len();
-                let id = *ids.entry(&*s.text).or_insert_with(|| {
-                    count.push(0);
-                    first.push(i as u32);
-                    (count.len() - 1) as u32
-                });
-                count[id as usize] += 1;
-                id
-            })
-            .collect();
-        Texts {
-            id,
-            count,
-            first,
-            bytes,
+        for (i, s) in segments.iter().enumerate() {
+            bytes += s.text.len();
+            match firsts.entry(&*s.text) {
+                Entry::Vacant(e) => {
+                    e.insert(i as u32);
+                    at.push(FIRST | 1);
+                }
+                Entry::Occupied(e) => {
+                    let first = *e.get();
+                    at[first as usize] += 1;
+                    at.push(first);
+                }
+            }
         }
+        Texts { at, bytes }
     }
 
     /// How many segments hold the text of segment `i`.
     pub(crate) fn count(&self, i: usize) -> u32 {
-        self.count[self.id[i] as usize]
+        self.at[self.first(i)] & !FIRST
     }
 
     /// The first segment holding the text of segment `i` (`i` itself for a first one).
     pub(crate) fn first(&self, i: usize) -> usize {
-        self.first[self.id[i] as usize] as usize
+        match self.at[i] {
+            v if v & FIRST != 0 => i,
+            first => first as usize,
+        }
     }
 }
 
@@ -424,8 +424,8 @@ pub(crate) fn compute_with<'a>(
         let texts = texts.borrow();
         let count = texts.count(i);
         let known = known(i);
-        let first = texts.first(i) == i;
-        let mut f = repeated.get(texts.id[i], count, first, || {
+        let first = texts.first(i);
+        let mut f = repeated.get(to_u32(first), count, first == i, || {
             known.unwrap_or_else(|| block_features(s.link_text(), stops, &mut scratch))
         });
         // The rest depends on the page, not on the text alone.
@@ -454,7 +454,7 @@ pub(crate) const REPEATED_BYTES_PER_ENTRY: usize = 1024;
 /// per 1,024 bytes saves 33 M instructions and adds 0.06 B/B; per 2,048 bytes 26 M and
 /// 0.03; with no limit (and the map not released when empty) 46 M and 0.29.
 struct Repeated {
-    /// By text id: the blocks with that text still to be read, and its features (boxed: the
+    /// By a text's first block: the blocks with that text still to be read, and its features (boxed: the
     /// map's room for entries it does not hold, and its old table while it grows, take a
     /// pointer each rather than a block's features).
     kept: FxHashMap<u32, (u32, Box<Features>)>,
@@ -471,7 +471,7 @@ impl Repeated {
         }
     }
 
-    /// The features of the next block, whose text (id `id`) the page gives `count` times
+    /// The features of the next block, whose text (by its first block, `id`) the page gives `count` times
     /// and which is its `first` block or not: kept from the text's first block, or worked
     /// out by `compute` (and kept, for a first block, while there is room).
     fn get(
