@@ -108,7 +108,7 @@ impl<'a> Staged<'a> {
             let f = window.block(i, before, comments, shares);
             before += window.mass(i);
             let s = &self.feats[i];
-            if s.words() <= 12 && (s.kw_comments > 0.2 || s.date_like()) {
+            if s.words() <= 12 && (s.comment_words() || s.date_like()) {
                 comments += 1;
             }
             f

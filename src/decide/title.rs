@@ -16,7 +16,7 @@ pub(super) fn may_be_headline(segment: &Segment, f: &Summary) -> bool {
         || f.words() > 30
         || f.ends_with_punct()
         || f.keyword_id().is_some()
-        || f.separators > 0.0
+        || f.has_separators()
         || segment.bullet())
 }
 
@@ -37,7 +37,7 @@ pub(super) fn find_title(
         nearest.get_or_insert(i);
         // Headlines are title-cased or at least free of sentence stops, unlike a caption
         // ("Jane Doe.(Photo: Agency)") that may stand between headline and body.
-        if f.capital_share >= 0.5 && !segments[i].text.contains('.') {
+        if f.title_case() && !segments[i].text.contains('.') {
             headline.get_or_insert(i);
         }
         if segments

@@ -240,18 +240,17 @@ const PHRASE_SCAN: usize = 256;
 
 /// What the stages after stage one read of a block's features. The full vectors are scored
 /// in chunks and dropped: kept for every block, their 44 numbers were most of the memory
-/// `clean` needed. Held for every block through the context stages, in 28 bytes: what
-/// derives from the block's index (`position`) or from its word count (`log_words`) is not
-/// kept, `lead_caps` is kept in tenths, and the flags share a byte.
+/// `clean` needed. Held for every block through the context stages and the rules, in 16
+/// bytes: what derives from the block's index (`position`) or from its word count
+/// (`log_words`) is not kept, `lead_caps` is kept in tenths, and of the shares that later
+/// stages only compare with a bar, only the answer is kept, a bit each, with the other
+/// flags in a byte (the three shares took 12 bytes a block, at the peak heap of most pages).
 #[derive(Debug, Clone)]
 pub(crate) struct Summary {
     /// [`Features::words`], saturated (no page has four billion words in a block).
     words: u32,
     pub keyword_cover: f32,
-    pub capital_share: f32,
     pub repeats: f32,
-    pub separators: f32,
-    pub kw_comments: f32,
     /// [`Features::keyword_id`]; [`NO_KEYWORD`] where none.
     keyword: u16,
     /// [`FLAG_COMMENT_HEADER`] … bit by bit.
@@ -267,6 +266,22 @@ const FLAG_COMMENT_HEADER: u8 = 1;
 const FLAG_ENDS_WITH_PUNCT: u8 = 2;
 const FLAG_DATE_LIKE: u8 = 4;
 const FLAG_KEYWORD_LEAD: u8 = 8;
+/// `kw_comments` above [`COMMENT_WORDS`].
+const FLAG_COMMENT_WORDS: u8 = 16;
+/// Some separators (`separator_share` above 0).
+const FLAG_SEPARATORS: u8 = 32;
+/// `separator_share` of at least [`MENU_SEPARATORS`].
+const FLAG_MENU_SEPARATORS: u8 = 64;
+/// `capital_share` of at least [`TITLE_CASE_SHARE`].
+const FLAG_TITLE_CASE: u8 = 128;
+
+/// A short block this much covered by comment phrases counts as a comment header for the
+/// context stages (`comments_above`).
+const COMMENT_WORDS: f32 = 0.2;
+/// Share of separator tokens (`|`, `»`, `/` …) that makes a short block a row of links.
+const MENU_SEPARATORS: f32 = 0.25;
+/// Share of capitalised words of a title-cased headline.
+const TITLE_CASE_SHARE: f32 = 0.5;
 
 impl Summary {
     /// The boilerplate kind that covers the most of the block, with its first phrase.
@@ -314,20 +329,41 @@ impl Summary {
         self.flags & FLAG_KEYWORD_LEAD != 0
     }
 
+    /// Its `kw_comments` is above [`COMMENT_WORDS`].
+    pub fn comment_words(&self) -> bool {
+        self.flags & FLAG_COMMENT_WORDS != 0
+    }
+
+    /// It holds separator tokens.
+    pub fn has_separators(&self) -> bool {
+        self.flags & FLAG_SEPARATORS != 0
+    }
+
+    /// Its separators make it a row of links, if it is short ([`MENU_SEPARATORS`]).
+    pub fn menu_separators(&self) -> bool {
+        self.flags & FLAG_MENU_SEPARATORS != 0
+    }
+
+    /// Its words are title-cased enough for a headline ([`TITLE_CASE_SHARE`]).
+    pub fn title_case(&self) -> bool {
+        self.flags & FLAG_TITLE_CASE != 0
+    }
+
     pub fn of(f: &Features) -> Summary {
         let flag = |on: bool, bit: u8| if on { bit } else { 0 };
         let s = Summary {
             words: to_u32(f.words),
             keyword_cover: f.keyword_cover,
-            capital_share: f.v.capital_share,
             repeats: f.repeats,
-            separators: f.v.separator_share,
-            kw_comments: f.v.kw_comments,
             keyword: f.keyword_id.unwrap_or(NO_KEYWORD),
             flags: flag(f.comment_header, FLAG_COMMENT_HEADER)
                 | flag(f.ends_with_punct, FLAG_ENDS_WITH_PUNCT)
                 | flag(f.v.date_like > 0.0, FLAG_DATE_LIKE)
-                | flag(f.v.keyword_lead > 0.0, FLAG_KEYWORD_LEAD),
+                | flag(f.v.keyword_lead > 0.0, FLAG_KEYWORD_LEAD)
+                | flag(f.v.kw_comments > COMMENT_WORDS, FLAG_COMMENT_WORDS)
+                | flag(f.v.separator_share > 0.0, FLAG_SEPARATORS)
+                | flag(f.v.separator_share >= MENU_SEPARATORS, FLAG_MENU_SEPARATORS)
+                | flag(f.v.capital_share >= TITLE_CASE_SHARE, FLAG_TITLE_CASE),
             lead_caps: (f.v.lead_caps * 10.0).round() as u8,
         };
         // Both are worked out as such from the block's text (`block_features`) and unpacked
