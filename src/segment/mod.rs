@@ -82,12 +82,6 @@ impl<'a> Segment<'a> {
         self.first_line..self.first_line + self.text.lines()
     }
 
-    /// [`lines`](Self::lines) as indices.
-    pub(crate) fn line_range(&self) -> Range<usize> {
-        let lines = self.lines();
-        lines.start as usize..lines.end as usize
-    }
-
     /// Started with a list marker.
     pub(crate) fn bullet(&self) -> bool {
         self.layout & BULLET != 0
@@ -878,7 +872,10 @@ mod tests {
                         start = j + 1;
                     }
                 }
-                let ranges: Vec<_> = cut.iter().map(Segment::line_range).collect();
+                let ranges: Vec<_> = cut
+                    .iter()
+                    .map(|s| s.lines().start as usize..s.lines().end as usize)
+                    .collect();
                 proptest::prop_assert_eq!(ranges, groups);
             }
         }
