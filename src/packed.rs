@@ -194,7 +194,8 @@ mod tests {
         let feats: Vec<Features> = compute(&segments, &stops).collect();
         assert_eq!(std::mem::size_of::<Packed>(), 48);
         assert_eq!(std::mem::size_of::<Features>(), 192);
-        assert_eq!(std::mem::size_of::<Summary>(), 28);
+        assert_eq!(std::mem::size_of::<Summary>(), 16);
+        assert_eq!(std::mem::size_of::<crate::output::Labelled>(), 56);
         assert_eq!(std::mem::size_of::<crate::features::page::BlockMarks>(), 32);
         assert!(feats.len() >= 10);
         assert!(feats.iter().any(|f| f.v.keyword_any != 0.0));

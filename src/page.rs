@@ -213,7 +213,7 @@ impl<'a> Page<'a> {
         };
         // Which blocks `clean` keeps, when only those become blocks.
         let kept: Option<Vec<bool>> = only_kept.then(|| {
-            let kept = |(s, &l): (&Segment, &_)| output::kept(l, s.bullet, run.options);
+            let kept = |(s, &l): (&Segment, &_)| output::kept(l, s.bullet(), run.options);
             segments.iter().zip(&decided.labels).map(kept).collect()
         });
         let read_blocks = segments.len();

@@ -263,7 +263,7 @@ fn drop_block(block: &mut Labelled, label: Label, rule: Rule) {
         Label::Boilerplate(kind) => Label::Boilerplate(kind),
         _ => Label::Boilerplate(Kind::Other),
     };
-    block.reasons.insert(0, Reason::Rule(rule));
+    block.reason_first(Reason::Rule(rule));
 }
 
 /// Join kept blocks `kept[j]` and `kept[j + 1]` of `blocks` wherever `joins[j]` and they
@@ -285,7 +285,7 @@ fn join_blocks(text: &str, blocks: &mut Vec<Labelled>, kept: &[usize], joins: &[
     // blocks, and so the seams' line numbers, increase with `j`.
     let mut seams = (0..joins.len())
         .filter(|&j| joins[j])
-        .map(|j| blocks[kept[j + 1]].lines.start)
+        .map(|j| blocks[kept[j + 1]].lines.start as usize)
         .peekable();
     let mut raw: Vec<(usize, &str, &str)> = Vec::new();
     let mut prev = "";
@@ -305,7 +305,7 @@ fn join_blocks(text: &str, blocks: &mut Vec<Labelled>, kept: &[usize], joins: &[
             continue;
         }
         let (a, b) = (&blocks[kept[j]], &blocks[kept[j + 1]]);
-        let Some((_, last, first)) = raw.next().filter(|r| r.0 == b.lines.start) else {
+        let Some((_, last, first)) = raw.next().filter(|r| r.0 == b.lines.start as usize) else {
             joins[j] = false;
             continue;
         };
@@ -337,7 +337,7 @@ fn join_blocks(text: &str, blocks: &mut Vec<Labelled>, kept: &[usize], joins: &[
         }
         into = if joins[j] { into.or(Some(i)) } else { None };
         if let Some(t) = into.filter(|&t| t == i) {
-            blocks[t].reasons.insert(0, Reason::Rule(Rule::Rejoined));
+            blocks[t].reason_first(Reason::Rule(Rule::Rejoined));
         }
     }
     let mut k = 0;

@@ -6,6 +6,7 @@
 //! other body paragraphs, or with nothing at all.
 
 use crate::text::chars;
+use crate::util::to_u32;
 
 use crate::util::hash::{FxHashMap, FxHashSet};
 
@@ -16,21 +17,51 @@ const SURE_GOOD: f32 = 0.9;
 /// Tokens shorter than this (in characters) say little about a block.
 const MIN_TOKEN_CHARS: usize = 2;
 
-/// Most entries the token counts are given room for before they are filled (under 2 MB).
+/// Most entries the token counts are given room for before they are filled (under 1 MB).
 const COUNTS_ROOM: usize = 1 << 16;
 
-/// What the page's sure blocks say of one token. A share only asks whether a count, less
-/// the block's own, is 0, so counts stop at 255: an entry takes 8 bytes, the 4 of the stamp
-/// included (the map sits at the peak heap of many pages).
+/// What the page's sure blocks say of one token, in 4 bytes (the map sits at the peak heap
+/// of many pages): how many sure boilerplate and sure body blocks hold it, each up to
+/// [`Count::MAX`], and the last block that read it (its stamp, [`Stamps`]), so that a block
+/// counts a token once without sorting its tokens to find the distinct ones. A share only
+/// asks whether a count, less the block's own (0 or 1), is 0: counts that stop at 2 answer
+/// as the exact ones do.
 #[derive(Debug, Default, Clone, Copy)]
-struct Count {
-    /// Sure boilerplate blocks holding the token, up to 255.
-    bad: u8,
-    /// Sure body blocks holding it, up to 255.
-    good: u8,
-    /// The last block that read the token ([`Stamps`]): a block counts a token once
-    /// without sorting its tokens to find the distinct ones.
-    stamp: u32,
+struct Count(u32);
+
+impl Count {
+    /// Where the counts stop.
+    const MAX: u32 = 2;
+    /// Bits of the stamp, below the two counts of 2 bits each.
+    const STAMP_BITS: u32 = 28;
+    const STAMP: u32 = (1 << Self::STAMP_BITS) - 1;
+    /// The largest stamp.
+    const LAST_STAMP: u32 = Self::STAMP;
+
+    /// Sure boilerplate blocks holding the token, up to [`Count::MAX`].
+    fn bad(self) -> u32 {
+        self.0 >> (Self::STAMP_BITS + 2)
+    }
+
+    /// Sure body blocks holding it, up to [`Count::MAX`].
+    fn good(self) -> u32 {
+        (self.0 >> Self::STAMP_BITS) & 3
+    }
+
+    fn stamp(self) -> u32 {
+        self.0 & Self::STAMP
+    }
+
+    fn set_stamp(&mut self, stamp: u32) {
+        self.0 = (self.0 & !Self::STAMP) | stamp;
+    }
+
+    /// One block more: a sure boilerplate one where `bad`, a sure body one where `good`.
+    fn add(&mut self, bad: bool, good: bool) {
+        let bad = (self.bad() + u32::from(bad)).min(Self::MAX);
+        let good = (self.good() + u32::from(good)).min(Self::MAX);
+        self.0 = bad << (Self::STAMP_BITS + 2) | good << Self::STAMP_BITS | self.stamp();
+    }
 }
 
 /// Token counts with the stamps that tell a block's first reading of a token from a repeat.
@@ -50,9 +81,9 @@ impl Stamps {
 
     /// Start reading the next block.
     fn next_block(&mut self) {
-        if self.now == u32::MAX {
-            // Stamps start again from 1 (only on pages of four billion blocks).
-            self.counts.values_mut().for_each(|c| c.stamp = 0);
+        if self.now == Count::LAST_STAMP {
+            // Stamps start again from 1 (only on pages of 268 million blocks).
+            self.counts.values_mut().for_each(|c| c.set_stamp(0));
             self.now = 0;
         }
         self.now += 1;
@@ -76,8 +107,8 @@ impl Stamps {
 
     /// `c`, stamped by block `now`, unless it already was.
     fn stamp(c: &mut Count, now: u32) -> Option<&mut Count> {
-        (c.stamp != now).then(|| {
-            c.stamp = now;
+        (c.stamp() != now).then(|| {
+            c.set_stamp(now);
             c
         })
     }
@@ -85,50 +116,44 @@ impl Stamps {
 
 /// Per block: the shares of its distinct tokens found on the page only in other sure
 /// boilerplate blocks, and only in other sure body blocks. `p` gives each block's probability
-/// of being body (read three times, not held).
+/// of being body (read twice, not held); `room` is how many tokens the sure blocks likely
+/// hold (the map of their counts is sized for half of them, their runs for all).
 pub(crate) fn affinity<'a>(
     texts: impl Iterator<Item = &'a str> + Clone,
     p: impl Iterator<Item = f32> + Clone,
+    room: usize,
 ) -> Vec<[f32; 2]> {
-    // The sure blocks' tokens, read again below (the others are read once): one run a
-    // block, of the length in `lens`.
-    let mut kept: Vec<u32> = Vec::new();
-    let mut lens: Vec<usize> = Vec::new();
+    // For each token: in how many sure-bad and sure-good blocks it occurs, counted as the
+    // sure blocks are read. Sized for half the tokens, repeats included (`room`, from the
+    // blocks' word counts: the tokens are not held to be counted first), up to COUNTS_ROOM
+    // entries (a large page's map grows past them): the distinct ones are fewer, and the
+    // map sits at the peak heap of many pages. Measured at `5c1b24c` over the dev corpus
+    // (Σ peak heap / Σ bytes) and the sample of `examples/instructions.rs`: room for all of
+    // them took 0.36 B/B more; for a quarter, 0.01 B/B less and 3 M more instructions (the
+    // map grows).
+    let mut stamps = Stamps::with_capacity((room / 2).min(COUNTS_ROOM));
+    // The sure blocks' distinct tokens, read below without reading the blocks again: one
+    // run a block, of the length in `lens`. Only the distinct ones, and in room sized
+    // once: all of them, in the room they grew in, took up to three times as much.
+    // (Reading the sure blocks again instead held 0.02 B/B less over the dev corpus and
+    // cost 16 M instructions more on the sample of `examples/instructions.rs`.)
+    let mut kept: Vec<u32> = Vec::with_capacity(room);
+    let mut lens: Vec<u32> = Vec::new();
     for (text, pi) in texts.clone().zip(p.clone()) {
         if is_sure(pi) {
+            stamps.next_block();
+            let (bad, good) = (pi < SURE_BAD, pi > SURE_GOOD);
             let before = kept.len();
-            tokens(text, |h| kept.push(h));
-            lens.push(kept.len() - before);
+            tokens(text, |h| {
+                if let Some(c) = stamps.first(h) {
+                    c.add(bad, good);
+                    kept.push(h);
+                }
+            });
+            // A block of four billion distinct tokens is beyond the crate.
+            lens.push(to_u32(kept.len() - before));
         }
     }
-    // For each token: in how many sure-bad and sure-good blocks it occurs. Sized for half
-    // the tokens read, repeats included, up to COUNTS_ROOM entries (a large page's map
-    // grows past them): the distinct ones are fewer, and the map sits at the peak heap of
-    // many pages. Measured at `5c1b24c` over the dev corpus (Σ peak heap / Σ bytes) and the
-    // sample of `examples/instructions.rs`: room for all of them took 0.36 B/B more; for a
-    // quarter, 0.01 B/B less and 3 M more instructions (the map grows).
-    // The map and the runs below are held together: the runs without the room they grew in.
-    kept.shrink_to_fit();
-    let mut stamps = Stamps::with_capacity((kept.len() / 2).min(COUNTS_ROOM));
-    // Each run is cut down to the block's distinct tokens, in place, as they are counted.
-    let (mut from, mut distinct) = (0, 0);
-    let sure = p.clone().filter(|&pi| is_sure(pi));
-    for (len, pi) in lens.iter_mut().zip(sure) {
-        stamps.next_block();
-        let start = distinct;
-        for i in from..from + *len {
-            let h = kept[i];
-            if let Some(c) = stamps.first(h) {
-                c.bad = c.bad.saturating_add(u8::from(pi < SURE_BAD));
-                c.good = c.good.saturating_add(u8::from(pi > SURE_GOOD));
-                kept[distinct] = h;
-                distinct += 1;
-            }
-        }
-        from += *len;
-        *len = distinct - start;
-    }
-    kept.truncate(distinct);
     kept.shrink_to_fit();
     let (mut rest, mut lens) = (kept.as_slice(), lens.into_iter());
     let mut buf = Vec::new();
@@ -137,21 +162,22 @@ pub(crate) fn affinity<'a>(
         .map(|(text, pi)| {
             let mut shares = Shares::default();
             if is_sure(pi) {
-                let (mine, more) = rest.split_at(lens.next().unwrap_or(0));
+                let (mine, more) = rest.split_at(lens.next().unwrap_or(0) as usize);
                 rest = more;
-                // Leave the block's own contribution out.
+                // Leave the block's own contribution out (every token of a sure block is
+                // counted).
                 let (own_bad, own_good) = (u32::from(pi < SURE_BAD), u32::from(pi > SURE_GOOD));
                 for h in mine {
                     let c = stamps.counts.get(h).copied().unwrap_or_default();
-                    shares.add(u32::from(c.bad) - own_bad, u32::from(c.good) - own_good);
+                    shares.add(c.bad() - own_bad, c.good() - own_good);
                 }
             } else {
+                stamps.next_block();
                 // Tokens no sure block holds are set aside and counted once each by
                 // sorting (or a set): stamped, they would grow the map for nothing.
-                stamps.next_block();
                 buf.clear();
                 tokens(text, |h| match stamps.first_counted(h) {
-                    Ok(Some(c)) => shares.add(c.bad.into(), c.good.into()),
+                    Ok(Some(c)) => shares.add(c.bad(), c.good()),
                     Ok(None) => {}
                     Err(()) => buf.push(h),
                 });
@@ -168,7 +194,7 @@ pub(crate) fn affinity<'a>(
 }
 
 /// Whether a block believed body with probability `p` lends its words to the comparison.
-fn is_sure(p: f32) -> bool {
+pub(super) fn is_sure(p: f32) -> bool {
     // Not a range test: a NaN belief is no sure one.
     let (bad, good) = (p < SURE_BAD, p > SURE_GOOD);
     bad || good
@@ -240,7 +266,7 @@ mod tests {
             "Join hundreds of professionals with Acme PRO.",
         ];
         let p = [0.01, 0.99, 0.98, 0.6];
-        let a = affinity(texts.iter().copied(), p.iter().copied());
+        let a = affinity(texts.iter().copied(), p.iter().copied(), 0);
         assert!(a[3][0] > 0.5, "{:?}", a[3]);
         assert_eq!(a[3][1], 0.0);
         assert!(a[2][1] > 0.3, "{:?}", a[2]);
@@ -316,7 +342,7 @@ mod tests {
         ) {
             let texts: Vec<String> = blocks.iter().map(|(w, _)| w.join(" ")).collect();
             let p: Vec<f32> = blocks.iter().map(|b| b.1).collect();
-            let got = affinity(texts.iter().map(String::as_str), p.iter().copied());
+            let got = affinity(texts.iter().map(String::as_str), p.iter().copied(), 8);
             let want = reference(&texts, &p);
             let bits = |v: &[[f32; 2]]| {
                 v.iter().map(|a| a.map(f32::to_bits)).collect::<Vec<_>>()
@@ -336,7 +362,7 @@ mod tests {
             .map(|i| if i % 3 == 0 { 0.99 } else { 0.01 })
             .collect();
         p.extend([0.5, 0.99]);
-        let got = affinity(texts.iter().map(String::as_str), p.iter().copied());
+        let got = affinity(texts.iter().map(String::as_str), p.iter().copied(), 8);
         assert_eq!(got, reference(&texts, &p));
     }
 
@@ -346,7 +372,7 @@ mod tests {
         stamps.next_block();
         assert!(stamps.first(7).is_some());
         assert!(stamps.first(7).is_none());
-        stamps.now = u32::MAX - 1;
+        stamps.now = Count::LAST_STAMP - 1;
         stamps.next_block();
         assert!(stamps.first(7).is_some());
         stamps.next_block();

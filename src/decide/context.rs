@@ -63,7 +63,13 @@ impl<'a> Staged<'a> {
         // together: the blocks' link text is compared. The beliefs are worked out as read,
         // not held beside the affinity's own tables (where many pages peak).
         let p1 = z1.iter().map(|&v| sigmoid(v));
-        let affinity = affinity::affinity(segments.iter().map(|s| s.link_text()), p1);
+        // The sure blocks' words: about as many as their tokens, which size the map of
+        // their counts.
+        let words = (feats.iter().zip(p1.clone()))
+            .filter(|&(_, p)| affinity::is_sure(p))
+            .map(|(s, _)| s.words())
+            .sum();
+        let affinity = affinity::affinity(segments.iter().map(|s| s.link_text()), p1, words);
         Staged {
             segments,
             feats,
@@ -102,7 +108,7 @@ impl<'a> Staged<'a> {
             let f = window.block(i, before, comments, shares);
             before += window.mass(i);
             let s = &self.feats[i];
-            if s.words() <= 12 && (s.kw_comments > 0.2 || s.date_like()) {
+            if s.words() <= 12 && (s.comment_words() || s.date_like()) {
                 comments += 1;
             }
             f
@@ -121,7 +127,7 @@ fn shares<'s>(segments: &'s [Segment], feats: &'s [Summary]) -> impl Iterator<It
     let title_case = |j: usize| feats[j].lead_caps() >= TEASER_LEAD_CAPS;
     let unterminated =
         |j: usize| feats[j].words() >= TEASER_MIN_WORDS && !feats[j].ends_with_punct();
-    let bullets = near(n, 2, move |j| segments[j].bullet);
+    let bullets = near(n, 2, move |j| segments[j].bullet());
     let teasers = near(n, 3, title_case).zip(near(n, 3, unterminated));
     // At most 5 and 6 blocks: a byte each.
     let byte = |count: u32| count as u8;
@@ -304,7 +310,7 @@ impl<'a> Window<'a> {
             // run on for a sentence without ending it (a story's first line, cut short).
             title_case_window,
             unterminated_window,
-            bullet: f32::from(u8::from(segments[i].bullet)),
+            bullet: f32::from(u8::from(segments[i].bullet())),
             isolated: f32::from(u8::from(set_apart(&segments[i]))),
         }
     }
@@ -331,12 +337,12 @@ fn body_layout(segments: &[Segment], p: &[f32], mass: impl Fn(usize) -> f32) -> 
 
 /// What a converter's layout says of a block: set off by blank lines, and its indentation.
 fn layout(s: &Segment) -> (bool, usize) {
-    (set_apart(s), s.indent as usize)
+    (set_apart(s), s.indent() as usize)
 }
 
 /// Whether blank lines stand before and after the block.
 pub(super) fn set_apart(s: &Segment) -> bool {
-    s.blank_before && s.blank_after
+    s.blank_before() && s.blank_after()
 }
 
 /// The maximum-sum run of `(p − ½)·(words + 1)` (Kadane); `(0, 0)` for an empty page.

@@ -155,7 +155,7 @@ impl Rule {
                     && f.words() <= KEYWORD_MAX_WORDS
             }),
             Rule::LinkRow => d.overrule_each(self, |_, f| {
-                f.separators >= MENU_SEPARATORS && f.words() <= KEYWORD_MAX_WORDS
+                f.menu_separators() && f.words() <= KEYWORD_MAX_WORDS
             }),
             Rule::LabelLead => d.overrule_each(self, |_, f| f.keyword_lead()),
             Rule::CommentSection => d.comment_section(),
@@ -231,8 +231,6 @@ const MIN_BAR: f32 = 0.05;
 const KEYWORD_COVER: f32 = 0.5;
 /// …when they are this short (a long paragraph may mention "subscribe").
 const KEYWORD_MAX_WORDS: usize = 12;
-/// Share of separator tokens (`|`, `»`, `/` …) that makes a short block a row of links.
-const MENU_SEPARATORS: f32 = 0.25;
 /// Comment headers that make a comment section.
 const MIN_COMMENT_HEADERS: usize = 2;
 /// Non-body blocks that may separate two parts of one body (a heading, an ad, a caption).
@@ -525,11 +523,11 @@ impl<'a> Decision<'a> {
         let Some((t, fb)) = self.headed() else { return };
         let (segments, feats, n) = (self.segments, self.feats, self.feats.len());
         let mut start = fb;
-        while start > t + 1 && !segments[start - 1].blank_after {
+        while start > t + 1 && !segments[start - 1].blank_after() {
             start -= 1;
         }
         let mut end = fb;
-        while end + 1 < n && self.good[end + 1] && !segments[end].blank_after {
+        while end + 1 < n && self.good[end + 1] && !segments[end].blank_after() {
             end += 1;
         }
         let words: usize = (start..=end).map(|i| feats[i].words()).sum();

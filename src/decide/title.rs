@@ -6,7 +6,7 @@ use crate::segment::Segment;
 
 /// Whether a block is a heading: a few words, no closing stop, no list item.
 pub(super) fn is_heading(seg: &Segment, f: &Summary) -> bool {
-    f.words() > 0 && f.words() <= HEADING_MAX_WORDS && !f.ends_with_punct() && !seg.bullet
+    f.words() > 0 && f.words() <= HEADING_MAX_WORDS && !f.ends_with_punct() && !seg.bullet()
 }
 
 /// Whether a block could be a headline: a few words, no closing stop, no boilerplate
@@ -16,8 +16,8 @@ pub(super) fn may_be_headline(segment: &Segment, f: &Summary) -> bool {
         || f.words() > 30
         || f.ends_with_punct()
         || f.keyword_id().is_some()
-        || f.separators > 0.0
-        || segment.bullet)
+        || f.has_separators()
+        || segment.bullet())
 }
 
 /// The headline: a heading-like block shortly before the first body block, preferring one
@@ -37,7 +37,7 @@ pub(super) fn find_title(
         nearest.get_or_insert(i);
         // Headlines are title-cased or at least free of sentence stops, unlike a caption
         // ("Jane Doe.(Photo: Agency)") that may stand between headline and body.
-        if f.capital_share >= 0.5 && !segments[i].text.contains('.') {
+        if f.title_case() && !segments[i].text.contains('.') {
             headline.get_or_insert(i);
         }
         if segments

@@ -240,18 +240,17 @@ const PHRASE_SCAN: usize = 256;
 
 /// What the stages after stage one read of a block's features. The full vectors are scored
 /// in chunks and dropped: kept for every block, their 44 numbers were most of the memory
-/// `clean` needed. Held for every block through the context stages, in 28 bytes: what
-/// derives from the block's index (`position`) or from its word count (`log_words`) is not
-/// kept, `lead_caps` is kept in tenths, and the flags share a byte.
+/// `clean` needed. Held for every block through the context stages and the rules, in 16
+/// bytes: what derives from the block's index (`position`) or from its word count
+/// (`log_words`) is not kept, `lead_caps` is kept in tenths, and of the shares that later
+/// stages only compare with a bar, only the answer is kept, a bit each, with the other
+/// flags in a byte (the three shares took 12 bytes a block, at the peak heap of most pages).
 #[derive(Debug, Clone)]
 pub(crate) struct Summary {
     /// [`Features::words`], saturated (no page has four billion words in a block).
     words: u32,
     pub keyword_cover: f32,
-    pub capital_share: f32,
     pub repeats: f32,
-    pub separators: f32,
-    pub kw_comments: f32,
     /// [`Features::keyword_id`]; [`NO_KEYWORD`] where none.
     keyword: u16,
     /// [`FLAG_COMMENT_HEADER`] … bit by bit.
@@ -267,6 +266,22 @@ const FLAG_COMMENT_HEADER: u8 = 1;
 const FLAG_ENDS_WITH_PUNCT: u8 = 2;
 const FLAG_DATE_LIKE: u8 = 4;
 const FLAG_KEYWORD_LEAD: u8 = 8;
+/// `kw_comments` above [`COMMENT_WORDS`].
+const FLAG_COMMENT_WORDS: u8 = 16;
+/// Some separators (`separator_share` above 0).
+const FLAG_SEPARATORS: u8 = 32;
+/// `separator_share` of at least [`MENU_SEPARATORS`].
+const FLAG_MENU_SEPARATORS: u8 = 64;
+/// `capital_share` of at least [`TITLE_CASE_SHARE`].
+const FLAG_TITLE_CASE: u8 = 128;
+
+/// A short block this much covered by comment phrases counts as a comment header for the
+/// context stages (`comments_above`).
+const COMMENT_WORDS: f32 = 0.2;
+/// Share of separator tokens (`|`, `»`, `/` …) that makes a short block a row of links.
+const MENU_SEPARATORS: f32 = 0.25;
+/// Share of capitalised words of a title-cased headline.
+const TITLE_CASE_SHARE: f32 = 0.5;
 
 impl Summary {
     /// The boilerplate kind that covers the most of the block, with its first phrase.
@@ -314,20 +329,41 @@ impl Summary {
         self.flags & FLAG_KEYWORD_LEAD != 0
     }
 
+    /// Its `kw_comments` is above [`COMMENT_WORDS`].
+    pub fn comment_words(&self) -> bool {
+        self.flags & FLAG_COMMENT_WORDS != 0
+    }
+
+    /// It holds separator tokens.
+    pub fn has_separators(&self) -> bool {
+        self.flags & FLAG_SEPARATORS != 0
+    }
+
+    /// Its separators make it a row of links, if it is short ([`MENU_SEPARATORS`]).
+    pub fn menu_separators(&self) -> bool {
+        self.flags & FLAG_MENU_SEPARATORS != 0
+    }
+
+    /// Its words are title-cased enough for a headline ([`TITLE_CASE_SHARE`]).
+    pub fn title_case(&self) -> bool {
+        self.flags & FLAG_TITLE_CASE != 0
+    }
+
     pub fn of(f: &Features) -> Summary {
         let flag = |on: bool, bit: u8| if on { bit } else { 0 };
         let s = Summary {
             words: to_u32(f.words),
             keyword_cover: f.keyword_cover,
-            capital_share: f.v.capital_share,
             repeats: f.repeats,
-            separators: f.v.separator_share,
-            kw_comments: f.v.kw_comments,
             keyword: f.keyword_id.unwrap_or(NO_KEYWORD),
             flags: flag(f.comment_header, FLAG_COMMENT_HEADER)
                 | flag(f.ends_with_punct, FLAG_ENDS_WITH_PUNCT)
                 | flag(f.v.date_like > 0.0, FLAG_DATE_LIKE)
-                | flag(f.v.keyword_lead > 0.0, FLAG_KEYWORD_LEAD),
+                | flag(f.v.keyword_lead > 0.0, FLAG_KEYWORD_LEAD)
+                | flag(f.v.kw_comments > COMMENT_WORDS, FLAG_COMMENT_WORDS)
+                | flag(f.v.separator_share > 0.0, FLAG_SEPARATORS)
+                | flag(f.v.separator_share >= MENU_SEPARATORS, FLAG_MENU_SEPARATORS)
+                | flag(f.v.capital_share >= TITLE_CASE_SHARE, FLAG_TITLE_CASE),
             lead_caps: (f.v.lead_caps * 10.0).round() as u8,
         };
         // Both are worked out as such from the block's text (`block_features`) and unpacked
@@ -347,19 +383,21 @@ pub(crate) fn compute<'a>(
     compute_with(segments, stops, Texts::of(segments), |_| None)
 }
 
-/// The texts of a page's segments: each numbered in order of first appearance, how often
-/// the page gives it and where it first stands. Repeats (a feature), the features kept for
-/// a repeated text and the page marks of one all read this one numbering.
+/// The texts of a page's segments: how often the page gives each and where it first
+/// stands. Repeats (a feature), the features kept for a repeated text and the page marks of
+/// one all read this one record, 4 bytes a segment (held through stage one, where most
+/// pages peak; a number a text with its count and first segment took 12 bytes a segment).
 pub(crate) struct Texts {
-    /// By segment: its text's number.
-    id: Vec<u32>,
-    /// By text number: how many segments hold the text.
-    count: Vec<u32>,
-    /// By text number: the first segment holding it.
-    first: Vec<u32>,
+    /// By segment: the first segment holding its text, or, for that first segment itself,
+    /// [`FIRST`] with how many segments hold the text. (Segments and counts stay below
+    /// 2^31: a segment takes some bytes of text and a line break.)
+    at: Vec<u32>,
     /// Bytes of text of all the segments.
     bytes: usize,
 }
+
+/// [`Texts::at`] of a text's first segment.
+const FIRST: u32 = 1 << 31;
 
 impl Texts {
     /// The texts of `segments`.
@@ -370,40 +408,38 @@ impl Texts {
         // std's SipHash is, and reads 16 bytes a step where SipHash reads 8 with more
         // rounds. One hash per block. Sized for every block at once: growing would hash
         // every text again.
-        let mut ids: std::collections::HashMap<&str, u32, foldhash::fast::RandomState> =
+        let mut firsts: std::collections::HashMap<&str, u32, foldhash::fast::RandomState> =
             std::collections::HashMap::with_capacity_and_hasher(segments.len(), Default::default());
-        let (mut count, mut first): (Vec<u32>, Vec<u32>) = (Vec::new(), Vec::new());
+        let mut at: Vec<u32> = Vec::with_capacity(segments.len());
         let mut bytes = 0;
-        let id = segments
-            .iter()
-            .enumerate()
-            .map(|(i, s)| {
-                bytes += s.text.len();
-                let id = *ids.entry(&*s.text).or_insert_with(|| {
-                    count.push(0);
-                    first.push(i as u32);
-                    (count.len() - 1) as u32
-                });
-                count[id as usize] += 1;
-                id
-            })
-            .collect();
-        Texts {
-            id,
-            count,
-            first,
-            bytes,
+        for (i, s) in segments.iter().enumerate() {
+            bytes += s.text.len();
+            match firsts.entry(&*s.text) {
+                Entry::Vacant(e) => {
+                    e.insert(i as u32);
+                    at.push(FIRST | 1);
+                }
+                Entry::Occupied(e) => {
+                    let first = *e.get();
+                    at[first as usize] += 1;
+                    at.push(first);
+                }
+            }
         }
+        Texts { at, bytes }
     }
 
     /// How many segments hold the text of segment `i`.
     pub(crate) fn count(&self, i: usize) -> u32 {
-        self.count[self.id[i] as usize]
+        self.at[self.first(i)] & !FIRST
     }
 
     /// The first segment holding the text of segment `i` (`i` itself for a first one).
     pub(crate) fn first(&self, i: usize) -> usize {
-        self.first[self.id[i] as usize] as usize
+        match self.at[i] {
+            v if v & FIRST != 0 => i,
+            first => first as usize,
+        }
     }
 }
 
@@ -424,8 +460,8 @@ pub(crate) fn compute_with<'a>(
         let texts = texts.borrow();
         let count = texts.count(i);
         let known = known(i);
-        let first = texts.first(i) == i;
-        let mut f = repeated.get(texts.id[i], count, first, || {
+        let first = texts.first(i);
+        let mut f = repeated.get(to_u32(first), count, first == i, || {
             known.unwrap_or_else(|| block_features(s.link_text(), stops, &mut scratch))
         });
         // The rest depends on the page, not on the text alone.
@@ -454,7 +490,7 @@ pub(crate) const REPEATED_BYTES_PER_ENTRY: usize = 1024;
 /// per 1,024 bytes saves 33 M instructions and adds 0.06 B/B; per 2,048 bytes 26 M and
 /// 0.03; with no limit (and the map not released when empty) 46 M and 0.29.
 struct Repeated {
-    /// By text id: the blocks with that text still to be read, and its features (boxed: the
+    /// By a text's first block: the blocks with that text still to be read, and its features (boxed: the
     /// map's room for entries it does not hold, and its old table while it grows, take a
     /// pointer each rather than a block's features).
     kept: FxHashMap<u32, (u32, Box<Features>)>,
@@ -471,7 +507,7 @@ impl Repeated {
         }
     }
 
-    /// The features of the next block, whose text (id `id`) the page gives `count` times
+    /// The features of the next block, whose text (by its first block, `id`) the page gives `count` times
     /// and which is its `first` block or not: kept from the text's first block, or worked
     /// out by `compute` (and kept, for a first block, while there is room).
     fn get(

@@ -754,7 +754,7 @@ impl PageStats {
             words: words.min(u32::MAX as usize) as u32,
             p,
             ends: f.ends_with_punct,
-            bullet: segment.bullet,
+            bullet: segment.bullet(),
             date: v.date_like > 0.0,
             title_like,
         });

@@ -19,45 +19,89 @@ use line::{Line, Start, bullet_marker, measure, records};
 pub(crate) use text::Text;
 use wrap::wrap_widths;
 
-/// One block of the input before classification.
+/// One block of the input before classification, in 24 bytes: every block of a page is
+/// held through its first pass, where most pages peak (32 bytes a block were about a ninth
+/// of the peak heap over the dev corpus).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Segment<'a> {
     /// Whitespace-normalised text, bullet marker removed: a slice of the input where that is
     /// what it holds (no copy of most of a page's text is held through its pass), with its
-    /// link text (see [`Segment::link_text`]) in the same 16 bytes.
+    /// link text (see [`Segment::link_text`]) and, where the block is not one line, how
+    /// many lines it spans, in the same 16 bytes.
     pub text: Text<'a>,
-    /// Input lines (0-based, end exclusive). In 32 bits, as is the indentation: every block
-    /// of a page is held through its first pass, and 16 bytes less a block lowered the peak
-    /// heap over the dev corpus by about a fifth of a byte per input byte. (An input of four
-    /// billion lines is beyond the crate: it numbers texts in 32 bits too.)
-    pub lines: Range<u32>,
-    /// Started with a list marker.
-    pub bullet: bool,
-    /// A blank line (or the start of input) precedes the block.
-    pub blank_before: bool,
-    /// A blank line (or the end of input) follows the block.
-    pub blank_after: bool,
-    /// Leading indentation of the first line, in characters.
-    pub indent: u32,
+    /// The first input line (0-based). In 32 bits, as are the text numbers (an input of
+    /// four billion lines is beyond the crate).
+    first_line: u32,
+    /// The indentation of the first line in characters, saturated at [`MAX_INDENT`], in the
+    /// low bits; [`BULLET`], [`BLANK_BEFORE`] and [`BLANK_AFTER`] above it.
+    layout: u32,
 }
 
-impl Segment<'_> {
+/// [`Segment::indent`] saturates here: a line indented further is beyond any page of less
+/// than 512 MiB.
+const MAX_INDENT: u32 = (1 << 29) - 1;
+/// [`Segment::layout`]: the block started with a list marker.
+const BULLET: u32 = 1 << 29;
+/// A blank line (or the start of input) precedes the block.
+const BLANK_BEFORE: u32 = 1 << 30;
+/// A blank line (or the end of input) follows the block.
+const BLANK_AFTER: u32 = 1 << 31;
+
+impl<'a> Segment<'a> {
+    /// A block of text `text` on input lines `lines` (0-based, end exclusive), indented
+    /// `indent` characters, with its list marker and blank lines around it.
+    pub(crate) fn new(
+        text: Cow<'a, str>,
+        lines: Range<u32>,
+        indent: u32,
+        bullet: bool,
+        blank_before: bool,
+        blank_after: bool,
+    ) -> Self {
+        let flag = |on: bool, f: u32| if on { f } else { 0 };
+        Segment {
+            text: Text::spanning(text, lines.end.saturating_sub(lines.start)),
+            first_line: lines.start,
+            layout: indent.min(MAX_INDENT)
+                | flag(bullet, BULLET)
+                | flag(blank_before, BLANK_BEFORE)
+                | flag(blank_after, BLANK_AFTER),
+        }
+    }
+
     /// The segment with its text owned.
     #[cfg(feature = "train")]
     pub(crate) fn into_owned(self) -> Segment<'static> {
         Segment {
             text: self.text.into_static(),
-            lines: self.lines,
-            bullet: self.bullet,
-            blank_before: self.blank_before,
-            blank_after: self.blank_after,
-            indent: self.indent,
+            first_line: self.first_line,
+            layout: self.layout,
         }
     }
 
-    /// [`lines`](Self::lines) as indices.
-    pub(crate) fn line_range(&self) -> Range<usize> {
-        self.lines.start as usize..self.lines.end as usize
+    /// Input lines (0-based, end exclusive).
+    pub(crate) fn lines(&self) -> Range<u32> {
+        self.first_line..self.first_line + self.text.lines()
+    }
+
+    /// Started with a list marker.
+    pub(crate) fn bullet(&self) -> bool {
+        self.layout & BULLET != 0
+    }
+
+    /// A blank line (or the start of input) precedes the block.
+    pub(crate) fn blank_before(&self) -> bool {
+        self.layout & BLANK_BEFORE != 0
+    }
+
+    /// A blank line (or the end of input) follows the block.
+    pub(crate) fn blank_after(&self) -> bool {
+        self.layout & BLANK_AFTER != 0
+    }
+
+    /// Leading indentation of the first line, in characters (saturated at [`MAX_INDENT`]).
+    pub(crate) fn indent(&self) -> u32 {
+        self.layout & MAX_INDENT
     }
 
     /// The text as the features read it: links by their text alone
@@ -138,13 +182,9 @@ pub(crate) fn one_block_a_line<'a>(
     texts
         .zip(bullets)
         .enumerate()
-        .map(|(j, (text, &bullet))| Segment {
-            text: Text::new(Cow::Borrowed(text)),
-            lines: to_u32(j)..to_u32(j + 1),
-            bullet,
-            blank_before: j == 0,
-            blank_after: j + 1 == n,
-            indent: 0,
+        .map(|(j, (text, &bullet))| {
+            let lines = to_u32(j)..to_u32(j + 1);
+            Segment::new(Cow::Borrowed(text), lines, 0, bullet, j == 0, j + 1 == n)
         })
         .collect()
 }
@@ -207,7 +247,7 @@ fn cut_by<'a, I: Iterator<Item = (Line<'a>, u32)>>(
         if line.body.is_empty() {
             blank_before = true;
             if let Some(last) = out.last_mut() {
-                last.blank_after = true;
+                last.layout |= BLANK_AFTER;
             }
             i += 1;
             continue;
@@ -236,14 +276,14 @@ fn cut_by<'a, I: Iterator<Item = (Line<'a>, u32)>>(
         // paragraph of the input with only whitespace collapsed.
         let end = offset(last.body) + last.body.len();
         let block = normalized(&text[first..end]);
-        out.push(Segment {
-            text: Text::new(block),
-            lines: to_u32(start)..to_u32(i),
+        out.push(Segment::new(
+            block,
+            to_u32(start)..to_u32(i),
+            to_u32(line.indent),
             bullet,
             blank_before,
-            blank_after: lines.peek().is_none(),
-            indent: to_u32(line.indent),
-        });
+            lines.peek().is_none(),
+        ));
         blank_before = false;
     }
     out.retain(|s| !s.text.is_empty());
@@ -286,7 +326,7 @@ mod tests {
 
     #[test]
     fn segment_size() {
-        assert_eq!(std::mem::size_of::<Segment>(), 32);
+        assert_eq!(std::mem::size_of::<Segment>(), 24);
     }
 
     #[test]
@@ -305,9 +345,9 @@ mod tests {
         let s = segment("Intro line\n  • first item\n  * second item\n  1. third item\n");
         assert_eq!(s.len(), 4);
         assert_eq!(s[1].text, "first item");
-        assert!(s[1].bullet);
+        assert!(s[1].bullet());
         assert_eq!(s[3].text, "1. third item");
-        assert!(s[3].bullet && !s[0].bullet);
+        assert!(s[3].bullet() && !s[0].bullet());
     }
 
     #[test]
@@ -328,7 +368,7 @@ mod tests {
             t,
             ["Pages", "1 2 3 »", "The text of the article goes on here."]
         );
-        assert_eq!(s[1].lines, 1..5);
+        assert_eq!(s[1].lines(), 1..5);
         // One tiny line alone stays a block of its own.
         assert_eq!(texts("A\n\nB\n"), ["A", "B"]);
         // `read_lines` reads them as `segment` does.
@@ -387,9 +427,9 @@ mod tests {
         assert_eq!(got, vec![long.trim(); 3]);
         // Input lines, lone blank lines between them included: each paragraph of six
         // lines takes eleven, and three blank lines set it apart from the next.
-        assert_eq!(blocks[0].lines, 0..11);
-        assert_eq!(blocks[1].lines, 14..25);
-        assert!(blocks[1].blank_before && !blocks[0].bullet);
+        assert_eq!(blocks[0].lines(), 0..11);
+        assert_eq!(blocks[1].lines(), 14..25);
+        assert!(blocks[1].blank_before() && !blocks[0].bullet());
         // Text of one paragraph a line, a blank line between each, keeps its blocks.
         let lines = "A line of its own that ends here.\n\n".repeat(12);
         assert_eq!(texts(&lines).len(), 12);
@@ -900,7 +940,10 @@ mod tests {
                         start = j + 1;
                     }
                 }
-                let ranges: Vec<_> = cut.iter().map(Segment::line_range).collect();
+                let ranges: Vec<_> = cut
+                    .iter()
+                    .map(|s| s.lines().start as usize..s.lines().end as usize)
+                    .collect();
                 proptest::prop_assert_eq!(ranges, groups);
             }
         }
@@ -910,6 +953,6 @@ mod tests {
     fn zero_width_only_line_is_blank() {
         let s = segment("a\n\u{200B}\u{FEFF}\nb");
         assert_eq!(s.len(), 2);
-        assert!(s[1].blank_before);
+        assert!(s[1].blank_before());
     }
 }

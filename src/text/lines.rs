@@ -81,6 +81,9 @@ pub(crate) fn normalized(s: &str) -> Cow<'_, str> {
     }
     let mut out = String::with_capacity(s.len());
     collapse(&mut out, s);
+    // Without the room of the whitespace collapsed: a block's text is held through its
+    // pass (a wrapped paragraph's line breaks and indentation are a few bytes a line).
+    out.shrink_to_fit();
     Cow::Owned(out)
 }
 
