@@ -113,7 +113,8 @@ const DIGIT: u64 = 1;
 const ALPHA: u64 = 1 << FIELD;
 const UPPER: u64 = 1 << (2 * FIELD);
 const COMMA: u64 = 1 << (3 * FIELD);
-/// `:`, `@`, `.`, `#`: every URL-like token holds one (see [`is_url_like`]).
+/// `:`, `@`, `#`: a URL-like token without one starts with `www.` or ends with `.com` or
+/// `.html` (see [`is_url_like`]), which is asked without a call.
 const URLISH: u64 = 1 << (4 * FIELD);
 /// Bytes of characters beyond ASCII.
 const NON_ASCII: u64 = 1 << (5 * FIELD);
@@ -135,7 +136,7 @@ static CLASS: [u64; 256] = {
             ALPHA
         } else if c == b',' {
             COMMA
-        } else if matches!(c, b':' | b'@' | b'.' | b'#') {
+        } else if matches!(c, b':' | b'@' | b'#') {
             URLISH
         } else {
             0
@@ -239,7 +240,14 @@ fn ascii_token_rest(tok: &str, stops: &Stops, sum: u64, scratch: &mut String, c:
         c.seps += 1;
         return;
     }
-    if urlish > 0 && is_url_like(tok) {
+    // Most tokens here are words with a comma or a full stop: without `:`, `@` or `#`,
+    // what `is_url_like` asks is their ends.
+    let url = if urlish > 0 {
+        is_url_like(tok)
+    } else {
+        bytes.starts_with(b"www.") || bytes.ends_with(b".com") || bytes.ends_with(b".html")
+    };
+    if url {
         c.urls += 1;
         return;
     }
