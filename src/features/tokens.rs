@@ -113,7 +113,8 @@ const DIGIT: u64 = 1;
 const ALPHA: u64 = 1 << FIELD;
 const UPPER: u64 = 1 << (2 * FIELD);
 const COMMA: u64 = 1 << (3 * FIELD);
-/// `:`, `@`, `.`, `#`: every URL-like token holds one (see [`is_url_like`]).
+/// `:`, `@`, `#`: a URL-like token without one starts with `www.` or ends with `.com` or
+/// `.html` (see [`is_url_like`]), which is asked without a call.
 const URLISH: u64 = 1 << (4 * FIELD);
 /// Bytes of characters beyond ASCII.
 const NON_ASCII: u64 = 1 << (5 * FIELD);
@@ -135,7 +136,7 @@ static CLASS: [u64; 256] = {
             ALPHA
         } else if c == b',' {
             COMMA
-        } else if matches!(c, b':' | b'@' | b'.' | b'#') {
+        } else if matches!(c, b':' | b'@' | b'#') {
             URLISH
         } else {
             0
@@ -239,7 +240,14 @@ fn ascii_token_rest(tok: &str, stops: &Stops, sum: u64, scratch: &mut String, c:
         c.seps += 1;
         return;
     }
-    if urlish > 0 && is_url_like(tok) {
+    // Most tokens here are words with a comma or a full stop: without `:`, `@` or `#`,
+    // what `is_url_like` asks is their ends.
+    let url = if urlish > 0 {
+        is_url_like(tok)
+    } else {
+        bytes.starts_with(b"www.") || bytes.ends_with(b".com") || bytes.ends_with(b".html")
+    };
+    if url {
         c.urls += 1;
         return;
     }
@@ -471,6 +479,9 @@ fn token_words(tok: &str) -> usize {
 /// followed by an upper-case one after at least three letters (not `iPhone`, `McDonald`).
 #[inline(never)]
 pub(crate) fn has_glued_words(tok: &str) -> bool {
+    if tok.is_ascii() {
+        return has_glued_words_ascii(tok.as_bytes());
+    }
     let mut run = 0usize;
     let mut prev_lower = false;
     for c in tok.chars() {
@@ -484,8 +495,71 @@ pub(crate) fn has_glued_words(tok: &str) -> bool {
     false
 }
 
+/// [`has_glued_words`] of an ASCII token, by byte: the case tests of ASCII letters are the
+/// Unicode properties' there, without a table look-up a character.
+fn has_glued_words_ascii(tok: &[u8]) -> bool {
+    let mut run = 0usize;
+    let mut prev_lower = false;
+    for &b in tok {
+        if b.is_ascii_uppercase() && prev_lower && run >= 3 {
+            return true;
+        }
+        prev_lower = b.is_ascii_lowercase();
+        run = if b.is_ascii_alphabetic() { run + 1 } else { 0 };
+    }
+    false
+}
+
+/// A URL, an address, a handle or a tag. Searched in the bytes: every pattern is ASCII, and
+/// no ASCII byte occurs inside a longer character, so a byte match is a match in the text;
+/// `str::contains` sets up a substring searcher that cost more than these few bytes.
 #[inline(never)]
 fn is_url_like(tok: &str) -> bool {
+    let b = tok.as_bytes();
+    if b.starts_with(b"www.")
+        || (b.len() > 1 && matches!(b[0], b'@' | b'#'))
+        || b.ends_with(b".com")
+        || b.ends_with(b".html")
+    {
+        return true;
+    }
+    // Most tokens asked about hold neither `:` nor `@` (a word ending a sentence): eight
+    // bytes at a time tell so.
+    if !has_colon_or_at(b) {
+        return false;
+    }
+    // One pass for `://` and the first `@`.
+    let mut at = None;
+    for (i, &c) in b.iter().enumerate() {
+        if c == b':' && b[i + 1..].starts_with(b"//") {
+            return true;
+        }
+        if c == b'@' && at.is_none() {
+            at = Some(i);
+        }
+    }
+    at.is_some_and(|at| at > 0 && b[at..].contains(&b'.'))
+}
+
+/// Whether `b` holds a `:` or an `@`: a word at a time, a byte of the word being one of
+/// them when it is 0 once xor-ed with it (the test for a zero byte has no false positive
+/// where no byte is zero).
+fn has_colon_or_at(b: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let zero_byte = |v: u64| v.wrapping_sub(ONES) & !v & (ONES * 0x80) != 0;
+    let mut words = b.chunks_exact(8);
+    for w in &mut words {
+        let x = u64::from_le_bytes(w.try_into().expect("8 bytes"));
+        if zero_byte(x ^ (ONES * u64::from(b':'))) || zero_byte(x ^ (ONES * u64::from(b'@'))) {
+            return true;
+        }
+    }
+    words.remainder().iter().any(|&c| c == b':' || c == b'@')
+}
+
+/// [`is_url_like`] by `str`'s own searches: what the byte searches must give.
+#[cfg(test)]
+fn is_url_like_reference(tok: &str) -> bool {
     tok.contains("://")
         || tok.starts_with("www.")
         || (tok.len() > 1 && (tok.starts_with('@') || tok.starts_with('#')))
@@ -567,6 +641,49 @@ mod tests {
                 count(&text, &stops, &mut scratch),
                 reference(&text, &lower, &stops)
             );
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+
+        /// The byte searches of `is_url_like` and the ASCII loop of `has_glued_words` give
+        /// what `str`'s searches and the char loop give.
+        #[test]
+        fn byte_searches_match_str_searches(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "a", "B", "w", "www.", "://", ":", "/", "@", "#", ".", ".com", ".html",
+                    "com", "html", "x1", "é", "中", "Ab", "cD", "ǅ",
+                ]),
+                0..8,
+            ),
+            any in "\\PC{0,24}",
+        ) {
+            for tok in [parts.concat(), any] {
+                proptest::prop_assert_eq!(
+                    is_url_like(&tok),
+                    is_url_like_reference(&tok),
+                    "{:?}",
+                    tok
+                );
+                proptest::prop_assert_eq!(
+                    has_colon_or_at(tok.as_bytes()),
+                    tok.contains(':') || tok.contains('@')
+                );
+                let mut run = 0usize;
+                let mut prev_lower = false;
+                let mut want = false;
+                for c in tok.chars() {
+                    if c.is_uppercase() && prev_lower && run >= 3 {
+                        want = true;
+                        break;
+                    }
+                    prev_lower = c.is_lowercase();
+                    run = if c.is_alphabetic() { run + 1 } else { 0 };
+                }
+                proptest::prop_assert_eq!(has_glued_words(&tok), want, "{:?}", tok);
+            }
         }
     }
 
