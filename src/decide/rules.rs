@@ -584,6 +584,8 @@ impl<'a> Decision<'a> {
             .sum();
         let mut seen = Seen::for_bytes(kept_bytes);
         let short = short_repeats(self.page_type);
+        // No block below the last is asked whether it repeats the ones above.
+        let last = (0..n).rev().find(|&i| self.good[i]);
         for i in 0..n {
             if !self.good[i] {
                 continue;
@@ -595,7 +597,9 @@ impl<'a> Decision<'a> {
                     self.drop(i, Rule::RepeatsBody);
                     continue;
                 }
-                seen.add();
+                if Some(i) != last {
+                    seen.add();
+                }
             }
             self.repeats_itself[i] = seen.repeats_itself();
         }
