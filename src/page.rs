@@ -38,7 +38,7 @@ pub(crate) struct Page<'a> {
     pub(crate) samples: Samples,
     /// Features of the first pass kept for settling (by block index), packed: those of the
     /// blocks likely to be read again.
-    pub(crate) reuse: Vec<(usize, Packed)>,
+    pub(crate) reuse: Vec<Packed>,
     /// The first pass's stage-one log-odds of every block (by block index; empty unless
     /// settling), which later passes read while the blocks' text and stopwords hold.
     pub(crate) scores: Vec<f32>,
@@ -193,9 +193,9 @@ impl<'a> Page<'a> {
             |i, z, f, text, m| {
                 if settle
                     && worth_reusing(z, text)
-                    && let Some(p) = Packed::pack(&f)
+                    && let Some(p) = Packed::pack(&f, i)
                 {
-                    reuse.push((i, p));
+                    reuse.push(p);
                     marks.extend(m.map(|&m| (to_u32(i), m)));
                 }
                 if i + 1 == segments.len() {
