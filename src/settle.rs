@@ -221,7 +221,7 @@ impl Page<'_> {
             marks,
         };
         let (again, page_type, _) =
-            quiet.decide(&segments, &stops, earlier, given, |_, _, _, _, _| {});
+            quiet.decide(&segments, &stops, earlier, given, |_, _, _, _, _| false);
         // They borrow the blocks' texts.
         drop(segments);
         self.page_type = page_type;
