@@ -339,7 +339,7 @@ impl Run<'_> {
         let feats = features::compute_with(segments, stops, &texts, known);
         let mut stats = (page_type.is_none() && self.options.detect_page_type).then(|| {
             let mut stats = PageStats::new(stops.code());
-            stats.reserve(segments.len());
+            stats.defer_shapes(segments.len());
             stats
         });
         let reading = stats.is_some() && marks.is_none();
@@ -395,7 +395,10 @@ impl Run<'_> {
             ByBlock::default()
         };
         let guess = page_type.unwrap_or_else(|| match stats {
-            Some(stats) => page_type::classify(self.models.pages, &stats.finish()),
+            Some(stats) => {
+                let features = stats.finish_from(&stage_one.summaries, segments);
+                page_type::classify(self.models.pages, &features)
+            }
             None => Guess::undetected(),
         });
         let bar = self.options.preset.threshold(self.options.settle);
