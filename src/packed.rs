@@ -13,6 +13,7 @@
 
 use crate::features::{BlockFeatures, Features};
 use crate::util::log::ln_1p_count;
+use crate::util::to_u32;
 
 /// What later passes read of a block's features, packed.
 #[derive(Debug, Clone)]
@@ -28,6 +29,10 @@ pub(crate) struct Packed {
     flags: u8,
     /// The `kw_*` features read, in [`KINDS`] order, where any is not zero.
     kinds: Option<Box<[f32; 5]>>,
+    /// The block whose features these are (by index, in 32 bits as blocks are numbered
+    /// elsewhere): settling's bookkeeping, in the room the box's alignment leaves (as a
+    /// pair with its index, a pack took 56 bytes).
+    pub(crate) block: u32,
 }
 
 /// [`Packed::keyword`] of a block without one.
@@ -65,8 +70,9 @@ const KINDS: [Field; 5] = [
 ];
 
 impl Packed {
-    /// What later passes read of `f`, packed, unless it would not unpack to itself.
-    pub(crate) fn pack(f: &Features) -> Option<Packed> {
+    /// What later passes read of `f` (the features of block `block`), packed, unless it
+    /// would not unpack to itself.
+    pub(crate) fn pack(f: &Features, block: usize) -> Option<Packed> {
         let mut v = f.v;
         let mut shares = [0.0; 7];
         for (s, get) in shares.iter_mut().zip(SHARES) {
@@ -88,6 +94,7 @@ impl Packed {
             lead_caps: (v.lead_caps * 10.0).round() as u8,
             flags,
             kinds: kinds.iter().any(|&k| k != 0.0).then(|| Box::new(kinds)),
+            block: to_u32(block),
         };
         unpacks_exactly(f).then_some(packed)
     }
@@ -202,7 +209,7 @@ mod tests {
         let unpacked: Vec<Features> = feats
             .iter()
             .map(|f| {
-                let mut g = Packed::pack(f).expect("packs").unpack();
+                let mut g = Packed::pack(f, 0).expect("packs").unpack();
                 assert!(same(&g, f), "{f:?}");
                 (g.position, g.repeats) = (f.position, f.repeats);
                 g

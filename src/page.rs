@@ -38,7 +38,7 @@ pub(crate) struct Page<'a> {
     pub(crate) samples: Samples,
     /// Features of the first pass kept for settling (by block index), packed: those of the
     /// blocks likely to be read again.
-    pub(crate) reuse: Vec<(usize, Packed)>,
+    pub(crate) reuse: Vec<Packed>,
     /// The first pass's stage-one log-odds of every block (by block index; empty unless
     /// settling), which later passes read while the blocks' text and stopwords hold.
     pub(crate) scores: Vec<f32>,
@@ -48,8 +48,9 @@ pub(crate) struct Page<'a> {
     pub(crate) read_blocks: usize,
     /// The page's type: the caller's, or the one the last pass detected.
     pub(crate) page_type: Guess,
-    /// The word counts of the blocks likely kept (empty when the page's type is given or
-    /// not detected), from which settling reads their marks (see [`Page::read_marks`]).
+    /// The word counts of the blocks likely kept whose marks are not in `marks` (empty when
+    /// the page's type is given or not detected), from which settling reads their marks
+    /// (see [`Page::read_marks`]).
     pub(crate) words: ByBlock<u32>,
     /// What the text of each block likely kept tells the page-type forests, read when
     /// settling starts for the later passes.
@@ -145,11 +146,15 @@ impl Reading {
 
 impl ByBlock<u32> {
     /// The word counts of the blocks likely kept (stage-one log-odds `z`), from their
-    /// `summaries`: worked out once stage one is done, not held while it runs. A count
-    /// the summary saturates is left out (its block's marks are read again).
-    fn likely(summaries: &[Summary], z: &[f32]) -> Self {
-        let likely =
-            |i: &usize| z[*i] >= REUSE_MIN_LOGIT && summaries[*i].words() < u32::MAX as usize;
+    /// `summaries`, but for those whose marks are `held` (one bit a block): worked out once
+    /// stage one is done, not held while it runs. A count the summary saturates is left out
+    /// (its block's marks are read again).
+    fn likely(summaries: &[Summary], z: &[f32], held: &[u64]) -> Self {
+        let likely = |i: &usize| {
+            z[*i] >= REUSE_MIN_LOGIT
+                && summaries[*i].words() < u32::MAX as usize
+                && held.get(i / 64).is_none_or(|b| b >> (i % 64) & 1 == 0)
+        };
         // Sized once: held through the context stages.
         let mut words = Vec::with_capacity((0..z.len()).filter(likely).count());
         words.extend(
@@ -191,18 +196,27 @@ impl<'a> Page<'a> {
             Earlier::none(),
             hint,
             |i, z, f, text, m| {
+                let mut held = false;
                 if settle
                     && worth_reusing(z, text)
-                    && let Some(p) = Packed::pack(&f)
+                    && let Some(p) = Packed::pack(&f, i)
                 {
-                    reuse.push((i, p));
-                    marks.extend(m.map(|&m| (to_u32(i), m)));
+                    reuse.push(p);
+                    // A block of four billion words has its marks read again (as its word
+                    // count is not kept).
+                    if f.words < u32::MAX as usize
+                        && let Some(&m) = m
+                    {
+                        marks.push((to_u32(i), m));
+                        held = true;
+                    }
                 }
                 if i + 1 == segments.len() {
                     // Stage one is done: the room of the blocks not likely kept goes.
                     reuse.shrink_to_fit();
                     marks.shrink_to_fit();
                 }
+                held
             },
         );
         // Only settling reads them again.
@@ -243,23 +257,25 @@ impl<'a> Page<'a> {
     /// gone.
     pub(crate) fn read_marks(&mut self) {
         let words = std::mem::take(&mut self.words);
-        if words.is_empty() {
+        let kept = std::mem::take(&mut self.marks);
+        if words.is_empty() && kept.is_empty() {
             return;
         }
         let stats = PageStats::new(self.stops.code());
-        let mut kept = std::mem::take(&mut self.marks).0.into_iter().peekable();
-        let mut marks = Vec::with_capacity(words.0.len());
+        let n = self.blocks.len();
+        let mut marks = Vec::with_capacity(words.0.len() + kept.0.len());
+        // Two lists of distinct blocks, merged in order.
+        let mut kept = kept.0.into_iter().filter(|e| (e.0 as usize) < n).peekable();
         for (i, w) in words.0 {
-            while kept.next_if(|e| e.0 < i).is_some() {}
+            while let Some(e) = kept.next_if(|e| e.0 < i) {
+                marks.push(e);
+            }
             let Some(b) = self.blocks.get(i as usize) else {
                 continue;
             };
-            let m = match kept.next_if(|e| e.0 == i) {
-                Some((_, m)) => m,
-                None => stats.marks_of(&b.text, w as usize),
-            };
-            marks.push((i, m));
+            marks.push((i, stats.marks_of(&b.text, w as usize)));
         }
+        marks.extend(kept);
         self.marks = ByBlock(marks);
     }
 
@@ -300,18 +316,19 @@ impl Run<'_> {
     /// Features → stage one (and page type) → context → rules → labels over `segments`
     /// under `stops`, with what an `earlier` pass found; `keep` is handed every block's
     /// features with its index, its stage-one log-odds, its text and its page marks (where
-    /// the page's type is detected). The page's type is
+    /// the page's type is detected), and says whether it holds those marks. The page's type is
     /// `page_type` where given (the caller's), else detected from the blocks (unless the
     /// options say not to). What the segments become is left to the caller (a later pass of
-    /// settling only reads which are kept). The word counts of the blocks likely kept are
-    /// returned (none when `earlier` gave marks or no type was detected).
+    /// settling only reads which are kept). The word counts of the blocks likely kept whose
+    /// marks `keep` does not hold are returned (none when `earlier` gave marks or no type
+    /// was detected).
     pub(crate) fn decide(
         &self,
         segments: &[Segment],
         stops: &Stops,
         earlier: Earlier<'_, impl FnMut(usize) -> Option<Features>>,
         page_type: Option<Guess>,
-        mut keep: impl FnMut(usize, f32, Features, &str, Option<&BlockMarks>),
+        mut keep: impl FnMut(usize, f32, Features, &str, Option<&BlockMarks>) -> bool,
     ) -> (Decided, Guess, ByBlock<u32>) {
         let Earlier {
             features: known,
@@ -322,11 +339,20 @@ impl Run<'_> {
         let feats = features::compute_with(segments, stops, &texts, known);
         let mut stats = (page_type.is_none() && self.options.detect_page_type).then(|| {
             let mut stats = PageStats::new(stops.code());
-            stats.reserve(segments.len());
+            stats.defer_shapes(segments.len());
             stats
         });
         let reading = stats.is_some() && marks.is_none();
         let mut read = Reading::for_bytes(segments.iter().map(|s| s.text.len()).sum());
+        // The blocks whose marks `keep` holds, a bit each: their word counts are not kept.
+        let mut held = vec![
+            0u64;
+            if reading {
+                segments.len().div_ceil(64)
+            } else {
+                0
+            }
+        ];
         // One buffer of forest rows for stage one and the context stages: it is zeroed once.
         let mut rows = Rows::new();
         let stage_one = model::stage_one(
@@ -355,19 +381,24 @@ impl Run<'_> {
                     s.add(&f, &segments[i], model::sigmoid(z), &m);
                     m
                 });
-                keep(i, z, f, &segments[i].text, m.as_ref())
+                if keep(i, z, f, &segments[i].text, m.as_ref()) && reading {
+                    held[i / 64] |= 1 << (i % 64);
+                }
             },
         );
         // Not held through the context stages.
         drop(texts);
         drop(read);
         let words = if reading {
-            ByBlock::likely(&stage_one.summaries, &stage_one.z)
+            ByBlock::likely(&stage_one.summaries, &stage_one.z, &held)
         } else {
             ByBlock::default()
         };
         let guess = page_type.unwrap_or_else(|| match stats {
-            Some(stats) => page_type::classify(self.models.pages, &stats.finish()),
+            Some(stats) => {
+                let features = stats.finish_from(&stage_one.summaries, segments);
+                page_type::classify(self.models.pages, &features)
+            }
             None => Guess::undetected(),
         });
         let bar = self.options.preset.threshold(self.options.settle);
@@ -493,7 +524,7 @@ mod tests {
             &page.stops,
             Earlier::none(),
             None,
-            |_, _, _, _, _| {},
+            |_, _, _, _, _| false,
         );
         let bits = |z: &[f32]| z.iter().map(|z| z.to_bits()).collect::<Vec<_>>();
         assert_eq!(bits(&decided.stage_one), bits(&page.scores));

@@ -15,6 +15,7 @@ use crate::packed::Packed;
 use crate::page::{ByBlock, Earlier, Page, Run};
 use crate::segment::{self, LinesRead};
 use crate::text::lines::{push_normalized, split_lines};
+use crate::util::to_u32;
 
 /// Passes of the pipeline at most. Three settle nearly every page of the dev corpus, but a
 /// few (a comment thread peeled off a few blocks a pass) need more, and a cap that comes
@@ -125,9 +126,9 @@ impl Page<'_> {
                 k.then(|| kept_before - 1)
             })
             .collect();
-        self.reuse.retain_mut(|(i, _)| match number[*i] {
+        self.reuse.retain_mut(|p| match number[p.block as usize] {
             Some(n) => {
-                *i = n;
+                p.block = to_u32(n);
                 true
             }
             None => false,
@@ -203,7 +204,7 @@ impl Page<'_> {
         // The first pass's features, and so its stage-one scores, hold for the blocks'
         // text under the same stopwords.
         let same = stops.same(&self.stops) && !rewritten;
-        let reuse: &[(usize, Packed)] = if same { &self.reuse } else { &[] };
+        let reuse: &[Packed] = if same { &self.reuse } else { &[] };
         let scores: Option<Vec<f32>> = same.then(|| kept.iter().map(|&i| self.scores[i]).collect());
         let quiet = Run {
             reasons: false,
@@ -220,7 +221,7 @@ impl Page<'_> {
             marks,
         };
         let (again, page_type, _) =
-            quiet.decide(&segments, &stops, earlier, given, |_, _, _, _, _| {});
+            quiet.decide(&segments, &stops, earlier, given, |_, _, _, _, _| false);
         // They borrow the blocks' texts.
         drop(segments);
         self.page_type = page_type;
@@ -242,15 +243,12 @@ impl Page<'_> {
 
 /// The features the first pass kept (`reuse`, by block index) for the blocks `kept`, by
 /// their place in `kept` (asked in order).
-fn known<'r>(
-    reuse: &'r [(usize, Packed)],
-    kept: &'r [usize],
-) -> impl FnMut(usize) -> Option<Features> + 'r {
+fn known<'r>(reuse: &'r [Packed], kept: &'r [usize]) -> impl FnMut(usize) -> Option<Features> + 'r {
     let mut r = reuse.iter().peekable();
     move |j| {
-        let i = kept[j];
-        while r.next_if(|e| e.0 < i).is_some() {}
-        r.peek().filter(|e| e.0 == i).map(|e| e.1.unpack())
+        let i = to_u32(kept[j]);
+        while r.next_if(|e| e.block < i).is_some() {}
+        r.peek().filter(|e| e.block == i).map(|e| e.unpack())
     }
 }
 

@@ -15,6 +15,7 @@ use crate::features::vocab::Kind;
 use crate::model::page_type::PageType;
 use crate::model::{Contribution, sigmoid};
 use crate::segment::Segment;
+use crate::util::to_u32;
 
 /// A decision of the context pass or of settling: the rules of [`Rule::ORDER`], and the notes the
 /// labels and settling add. Its `Display` is the sentence `explain` shows.
@@ -170,10 +171,8 @@ impl Rule {
             Rule::AboveHeadline => d.above_headline(),
             Rule::RepeatsBody => d.repeats_body(),
             Rule::RepeatsItself => {
-                for i in 0..d.good.len() {
-                    if d.repeats_itself[i] {
-                        d.drop(i, self);
-                    }
+                for k in 0..d.repeats_itself.len() {
+                    d.drop(d.repeats_itself[k] as usize, self);
                 }
             }
             Rule::TooFewWords => d.too_few_words(),
@@ -320,14 +319,15 @@ pub(crate) struct Decision<'a> {
     good: Vec<bool>,
     /// The rule that dropped a block the bar let through.
     overruled: Vec<Option<Rule>>,
-    /// Kept by [`Rule::Fallback`].
-    fallback: Vec<bool>,
+    /// Kept by [`Rule::Fallback`], in order (few blocks are: a list, not a flag a block,
+    /// in the rules' room, where many pages peak).
+    fallback: Vec<u32>,
     /// The first body block that is no heading.
     first_body: Option<usize>,
     /// The headline.
     title: Option<usize>,
-    /// Blocks [`Rule::RepeatsBody`] found to repeat themselves.
-    repeats_itself: Vec<bool>,
+    /// Blocks [`Rule::RepeatsBody`] found to repeat themselves, in order (few: a list too).
+    repeats_itself: Vec<u32>,
     /// The page's type.
     page_type: PageType,
 }
@@ -350,10 +350,10 @@ impl<'a> Decision<'a> {
             bar: preset,
             good: vec![false; n],
             overruled: vec![None; n],
-            fallback: vec![false; n],
+            fallback: Vec::new(),
             first_body: None,
             title: None,
-            repeats_itself: vec![false; n],
+            repeats_itself: Vec::new(),
             page_type,
         }
     }
@@ -455,7 +455,7 @@ impl<'a> Decision<'a> {
             for i in 0..n {
                 if self.p[i] >= best * FALLBACK_SHARE && self.overruled[i].is_none() {
                     self.good[i] = true;
-                    self.fallback[i] = true;
+                    self.fallback.push(to_u32(i));
                 }
             }
         }
@@ -601,7 +601,9 @@ impl<'a> Decision<'a> {
                     seen.add();
                 }
             }
-            self.repeats_itself[i] = seen.repeats_itself();
+            if seen.repeats_itself() {
+                self.repeats_itself.push(to_u32(i));
+            }
         }
     }
 
@@ -669,7 +671,7 @@ impl<'a> Decision<'a> {
             return (Label::Title, Some(Rule::Headline));
         }
         if self.good[i] {
-            let rule = if self.fallback[i] {
+            let rule = if self.fallback.binary_search(&to_u32(i)).is_ok() {
                 Some(Rule::Fallback)
             } else if self.p[i] < self.preset {
                 Some(Rule::NoProseBar)

@@ -8,8 +8,8 @@ use regex::Regex;
 
 use std::hash::Hasher;
 
-use super::Features;
 use super::page_words::{CLASSES, WordMap, words_of};
+use super::{Features, Summary};
 use crate::segment::Segment;
 use crate::text::chars;
 use crate::text::links::link_text;
@@ -712,6 +712,12 @@ pub(crate) struct PageStats {
     /// The hash of each block's first word, for blocks of two words or more (counted by
     /// sorting at the end: no map keyed by page text).
     firsts: Vec<u64>,
+    /// Where the shapes are worked out at the end ([`PageStats::defer_shapes`]): the block
+    /// forest's probability of each block added, and which are title-like, a bit each (the
+    /// rest of a shape is in what stage one keeps of a block).
+    deferred: Option<(Vec<f32>, Vec<u64>)>,
+    /// Blocks added.
+    added: usize,
 }
 
 impl PageStats {
@@ -723,9 +729,11 @@ impl PageStats {
         }
     }
 
-    /// Room for the shapes of `blocks` blocks, so that none is left over from growing.
-    pub(crate) fn reserve(&mut self, blocks: usize) {
-        self.shapes.reserve_exact(blocks);
+    /// The shapes of the `blocks` blocks to be added are worked out when the page's features
+    /// are ([`PageStats::finish_from`]), not held while stage one runs: 4 bytes a block,
+    /// not 12, at the end of stage one (the peak heap of many pages).
+    pub(crate) fn defer_shapes(&mut self, blocks: usize) {
+        self.deferred = Some((Vec::with_capacity(blocks), vec![0; blocks.div_ceil(64)]));
     }
 
     /// The marks of a block of the page (see [`BlockMarks::read`]), read from its text as the
@@ -750,14 +758,21 @@ impl PageStats {
             *n += usize::from(c);
         }
         let title_like = words <= 12 && !f.ends_with_punct && v.capital_share >= 0.6;
-        self.shapes.push(Shape {
-            words: words.min(u32::MAX as usize) as u32,
-            p,
-            ends: f.ends_with_punct,
-            bullet: segment.bullet(),
-            date: v.date_like > 0.0,
-            title_like,
-        });
+        match &mut self.deferred {
+            Some((ps, bits)) => {
+                ps.push(p);
+                bits[self.added / 64] |= u64::from(title_like) << (self.added % 64);
+            }
+            None => self.shapes.push(Shape {
+                words: words.min(u32::MAX as usize) as u32,
+                p,
+                ends: f.ends_with_punct,
+                bullet: segment.bullet(),
+                date: v.date_like > 0.0,
+                title_like,
+            }),
+        }
+        self.added += 1;
         self.words += wf;
         self.stop_words += v.stop_density * wf;
         let s = &mut self.sums;
@@ -788,6 +803,29 @@ impl PageStats {
         if m.first_word != [0; 2] {
             self.firsts.push(joined(m.first_word));
         }
+    }
+
+    /// The page's features, the shapes deferred ([`PageStats::defer_shapes`]) worked out
+    /// from the blocks' `summaries` and `segments` (as [`PageStats::add`] was given them).
+    pub(crate) fn finish_from(
+        mut self,
+        summaries: &[Summary],
+        segments: &[Segment],
+    ) -> PageFeatures {
+        if let Some((ps, bits)) = self.deferred.take() {
+            self.shapes = (ps.into_iter().enumerate())
+                .map(|(i, p)| Shape {
+                    // Saturated as `add` saturates it.
+                    words: summaries[i].words() as u32,
+                    p,
+                    ends: summaries[i].ends_with_punct(),
+                    bullet: segments[i].bullet(),
+                    date: summaries[i].date_like(),
+                    title_like: bits[i / 64] >> (i % 64) & 1 != 0,
+                })
+                .collect();
+        }
+        self.finish()
     }
 
     /// The page's features.
@@ -1043,6 +1081,32 @@ mod tests {
             stats.add(&f, seg, 0.5, &m);
         }
         stats.finish()
+    }
+
+    /// Shapes worked out at the end are those added block by block.
+    #[test]
+    fn deferred_shapes_agree() {
+        let text = "Home | News | Sport\n\nThe Council Votes Today\n\nThe council voted on \
+                    Tuesday to close the bridge for repairs, officials said.\n\n• Posted \
+                    12.05.2024\n\nShare this\n\nRead More About It\n\nA second \
+                    paragraph of the story ends here.";
+        let s = segment(text);
+        let stops = choose(Some("en"), &s);
+        let (mut held, mut deferred) = (PageStats::new(stops.code()), PageStats::new(stops.code()));
+        deferred.defer_shapes(s.len());
+        let mut summaries = Vec::new();
+        let p = |i: usize| (i as f32 * 0.37).fract();
+        for (i, (f, seg)) in compute(&s, &stops).zip(&s).enumerate() {
+            let m = held.marks(&f, seg);
+            held.add(&f, seg, p(i), &m);
+            deferred.add(&f, seg, p(i), &m);
+            summaries.push(Summary::of(&f));
+        }
+        let bits = |f: PageFeatures| f.to_array().map(f32::to_bits);
+        assert_eq!(
+            bits(held.finish()),
+            bits(deferred.finish_from(&summaries, &s))
+        );
     }
 
     /// [`Scan::of`] on `t` says what the functions it stands for say.

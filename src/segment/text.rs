@@ -18,19 +18,37 @@ pub(crate) enum Text<'a> {
     /// never one: their line breaks are normalised into spaces.)
     Input(&'a str),
     /// Any other text, or one whose link text differs.
-    Boxed(Box<Owned>),
+    Boxed(Box<Owned<'a>>),
 }
 
 /// What a [`Text::Boxed`] holds, in 32 bytes beside the text: most are the normalised
 /// copies of wrapped paragraphs (a lynx page holds one every 350 bytes or so, through its
-/// pass), few have a link text of their own.
+/// pass), few have a link text of their own or are a slice of the input.
 #[derive(Clone)]
-pub(crate) struct Owned {
+pub(crate) struct Owned<'a> {
+    /// The text, unless it is a slice of the input (then empty, and the text in `more`).
     text: Box<str>,
-    /// `None` where the link text is the text.
-    links: Option<Box<Box<str>>>,
+    /// What few texts have, behind one pointer.
+    more: Option<Box<More<'a>>>,
     /// Input lines the text spans.
     lines: u32,
+}
+
+/// A boxed text's link text, where it differs, and its text, where it is a slice of the
+/// input (not copied: one line of 50 MB may hold a link).
+#[derive(Clone)]
+pub(crate) struct More<'a> {
+    input: Option<&'a str>,
+    links: Option<Box<str>>,
+}
+
+impl Owned<'_> {
+    fn text(&self) -> &str {
+        match self.more.as_deref() {
+            Some(More { input: Some(s), .. }) => s,
+            _ => &self.text,
+        }
+    }
 }
 
 impl<'a> Text<'a> {
@@ -38,20 +56,16 @@ impl<'a> Text<'a> {
     /// reader of the block's words.
     pub(crate) fn spanning(text: Cow<'a, str>, lines: u32) -> Self {
         let links = match link_text(&text) {
-            Cow::Owned(s) => Some(Box::new(s.into_boxed_str())),
+            Cow::Owned(s) => Some(s.into_boxed_str()),
             Cow::Borrowed(_) => None,
         };
-        match (text, links) {
-            (Cow::Borrowed(s), None) if lines == 1 => Text::Input(s),
-            (text, links) => Text::Boxed(Box::new(Owned {
-                // A slice of the input is copied only where its link text differs (or
-                // where it is not one line, which normalised text of several lines never
-                // is).
-                text: text.into_owned().into_boxed_str(),
-                links,
-                lines,
-            })),
-        }
+        let (text, input) = match text {
+            Cow::Borrowed(s) if lines == 1 && links.is_none() => return Text::Input(s),
+            Cow::Borrowed(s) => (Box::default(), Some(s)),
+            Cow::Owned(s) => (s.into_boxed_str(), None),
+        };
+        let more = (input.is_some() || links.is_some()).then(|| Box::new(More { input, links }));
+        Text::Boxed(Box::new(Owned { text, more, lines }))
     }
 
     /// Input lines the text spans.
@@ -67,7 +81,10 @@ impl<'a> Text<'a> {
     pub(crate) fn links(&self) -> &str {
         match self {
             Text::Input(s) => s,
-            Text::Boxed(b) => b.links.as_deref().map_or(&b.text, |l| l),
+            Text::Boxed(b) => match b.more.as_deref() {
+                Some(More { links: Some(l), .. }) => l,
+                _ => b.text(),
+            },
         }
     }
 
@@ -75,21 +92,31 @@ impl<'a> Text<'a> {
     pub(crate) fn into_cow(self) -> Cow<'a, str> {
         match self {
             Text::Input(s) => Cow::Borrowed(s),
-            Text::Boxed(b) => Cow::Owned(b.text.into_string()),
+            Text::Boxed(b) => match b.more.as_deref() {
+                Some(More { input: Some(s), .. }) => Cow::Borrowed(s),
+                _ => Cow::Owned(b.text.into_string()),
+            },
         }
     }
 
     /// The text owned, its link text kept.
     #[cfg(feature = "train")]
     pub(crate) fn into_static(self) -> Text<'static> {
-        match self {
-            Text::Input(s) => Text::Boxed(Box::new(Owned {
-                text: s.into(),
-                links: None,
-                lines: 1,
-            })),
-            Text::Boxed(b) => Text::Boxed(b),
-        }
+        let lines = self.lines();
+        let links = match &self {
+            Text::Boxed(b) => b.more.as_ref().and_then(|m| m.links.clone()),
+            Text::Input(_) => None,
+        };
+        Text::Boxed(Box::new(Owned {
+            text: self.into_cow().into_owned().into_boxed_str(),
+            more: links.map(|links| {
+                Box::new(More {
+                    input: None,
+                    links: Some(links),
+                })
+            }),
+            lines,
+        }))
     }
 }
 
@@ -99,7 +126,7 @@ impl Deref for Text<'_> {
     fn deref(&self) -> &str {
         match self {
             Text::Input(s) => s,
-            Text::Boxed(b) => &b.text,
+            Text::Boxed(b) => b.text(),
         }
     }
 }
