@@ -13,9 +13,8 @@ use crate::options::Options;
 use crate::output::{self, Block, Labelled};
 use crate::packed::Packed;
 use crate::segment::{self, Segment};
-use crate::util::hash::FxHashMap;
+use crate::util::held::Held;
 use crate::util::to_u32;
-use std::collections::hash_map::Entry;
 
 /// How a pass runs: the options, the forests, and whether to spell out reasons (only
 /// `explain` reads them, and they cost as much as the scoring itself).
@@ -97,49 +96,26 @@ impl<T: Copy> ByBlock<T> {
 /// 32 bytes a block at the peak heap of most pages (the end of stage one), and those of the
 /// blocks likely kept 36 bytes each, most of them never read again: settling reads the
 /// kept blocks' marks from their text and word count once the first pass is done.
-#[derive(Default)]
-struct Reading {
-    /// By the first block of a text given more than once: how many of its blocks are
-    /// still to come, and its marks.
-    repeated: FxHashMap<u32, (u32, BlockMarks)>,
-    /// Most entries `repeated` holds at once, one per [`REPEATED_BYTES_PER_ENTRY`] bytes of
-    /// text as for features: the others' blocks are read again (a page of short lines given
-    /// many times each otherwise held some 40 bytes for most of its texts).
-    room: usize,
-}
+struct Reading(Held<BlockMarks>);
 
 impl Reading {
-    /// For a page of `bytes` bytes of text.
+    /// For a page of `bytes` bytes of text: one entry per [`REPEATED_BYTES_PER_ENTRY`] bytes,
+    /// as for features (a page of short lines given many times each otherwise held some 40
+    /// bytes for most of its texts).
     fn for_bytes(bytes: usize) -> Reading {
-        Reading {
-            room: bytes / REPEATED_BYTES_PER_ENTRY,
-            ..Reading::default()
-        }
+        Reading(Held::with_room(bytes / REPEATED_BYTES_PER_ENTRY))
     }
 
     /// The marks of block `first` (read before), for a later block with its text.
     fn again(&mut self, first: usize) -> Option<BlockMarks> {
-        let Entry::Occupied(mut e) = self.repeated.entry(u32::try_from(first).ok()?) else {
-            return None;
-        };
-        let (left, m) = e.get_mut();
-        let m = *m;
-        *left -= 1;
-        if *left == 0 {
-            e.remove();
-            if self.repeated.is_empty() {
-                // Its room goes too.
-                self.repeated = FxHashMap::default();
-            }
-        }
-        Some(m)
+        self.0.again(u32::try_from(first).ok()?, |m| *m, |m| m)
     }
 
     /// Block `i`'s marks `m`, held for the later blocks of its text where there is room
     /// (`count` blocks have it; `first` is the first).
     fn add(&mut self, i: usize, (count, first): (u32, usize), m: BlockMarks) {
-        if first == i && count > 1 && self.repeated.len() < self.room {
-            self.repeated.insert(to_u32(i), (count - 1, m));
+        if first == i {
+            self.0.hold(to_u32(i), count.saturating_sub(1), || m);
         }
     }
 }
@@ -499,7 +475,7 @@ mod tests {
         assert_eq!(r.again(1).map(|x| format!("{x:?}")), None);
         assert_eq!(format!("{:?}", r.again(0)), format!("{:?}", Some(m(1))));
         assert_eq!(format!("{:?}", r.again(0)), format!("{:?}", Some(m(1))));
-        assert!(r.repeated.is_empty());
+        assert_eq!(r.0.len(), 0);
         assert!(r.again(0).is_none());
     }
 

@@ -15,7 +15,7 @@ use regex::Regex;
 use crate::segment::Segment;
 use crate::text::chars;
 use crate::text::script::{CLOSERS, is_sentence_end, unmarked_end};
-use crate::util::hash::FxHashMap;
+use crate::util::held::Held;
 use crate::util::log::ln_1p_count;
 use crate::util::named::named_features;
 use crate::util::to_u32;
@@ -489,27 +489,19 @@ pub(crate) const REPEATED_BYTES_PER_ENTRY: usize = 1024;
 /// `examples/instructions.rs` and over the dev corpus (Σ peak heap / Σ bytes): one entry
 /// per 1,024 bytes saves 33 M instructions and adds 0.06 B/B; per 2,048 bytes 26 M and
 /// 0.03; with no limit (and the map not released when empty) 46 M and 0.29.
-struct Repeated {
-    /// By a text's first block: the blocks with that text still to be read, and its features (boxed: the
-    /// map's room for entries it does not hold, and its old table while it grows, take a
-    /// pointer each rather than a block's features).
-    kept: FxHashMap<u32, (u32, Box<Features>)>,
-    /// Most entries kept at once.
-    room: usize,
-}
+struct Repeated(Held<Box<Features>>);
 
 impl Repeated {
     /// For a page of `bytes` bytes of text.
     fn for_bytes(bytes: usize) -> Repeated {
-        Repeated {
-            kept: FxHashMap::default(),
-            room: bytes / REPEATED_BYTES_PER_ENTRY,
-        }
+        Repeated(Held::with_room(bytes / REPEATED_BYTES_PER_ENTRY))
     }
 
-    /// The features of the next block, whose text (by its first block, `id`) the page gives `count` times
-    /// and which is its `first` block or not: kept from the text's first block, or worked
-    /// out by `compute` (and kept, for a first block, while there is room).
+    /// The features of the next block, whose text (by its first block, `id`) the page gives
+    /// `count` times and which is its `first` block or not: held from the text's first
+    /// block, or worked out by `compute` (and held, for a first block, while there is room).
+    /// Boxed: the map's room for entries it does not hold, and its old table while it
+    /// grows, take a pointer each rather than a block's features.
     fn get(
         &mut self,
         id: u32,
@@ -520,23 +512,12 @@ impl Repeated {
         if count == 1 {
             return compute();
         }
-        if let Entry::Occupied(mut e) = self.kept.entry(id) {
-            let (left, f) = e.get_mut();
-            *left -= 1;
-            if *left > 0 {
-                return (**f).clone();
-            }
-            let f = *e.remove().1;
-            if self.kept.is_empty() {
-                // The map's room goes too: the pass runs on with the blocks' summaries
-                // growing.
-                self.kept = FxHashMap::default();
-            }
+        if let Some(f) = self.0.again(id, |f| (**f).clone(), |f| *f) {
             return f;
         }
         let f = compute();
-        if first && self.kept.len() < self.room {
-            self.kept.insert(id, (count - 1, Box::new(f.clone())));
+        if first {
+            self.0.hold(id, count - 1, || Box::new(f.clone()));
         }
         f
     }
@@ -856,10 +837,10 @@ mod tests {
         assert_eq!(r.get(1, 1, true, || f(11)).words, 11);
         assert_eq!(r.get(0, 3, false, || unreachable!()).words, 10);
         assert_eq!(r.get(2, 2, true, || f(12)).words, 12);
-        assert_eq!(r.kept.len(), 2);
+        assert_eq!(r.0.len(), 2);
         assert_eq!(r.get(2, 2, false, || unreachable!()).words, 12);
         assert_eq!(r.get(0, 3, false, || unreachable!()).words, 10);
-        assert!(r.kept.is_empty());
+        assert_eq!(r.0.len(), 0);
         // No room: every block is worked out.
         let mut r = Repeated::for_bytes(REPEATED_BYTES_PER_ENTRY - 1);
         assert_eq!(r.get(0, 2, true, || f(1)).words, 1);

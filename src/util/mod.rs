@@ -1,6 +1,8 @@
-//! Small data structures: hashing, a word map, a byte trie, a log table.
+//! Small data structures: hashing, values held for repeated texts, a word map, a byte trie,
+//! a log table.
 
 pub(crate) mod hash;
+pub(crate) mod held;
 pub(crate) mod log;
 pub(crate) mod named;
 pub(crate) mod trie;
