@@ -142,7 +142,7 @@ pub(crate) fn affinity<'a>(
     for (text, pi) in texts.clone().zip(p.clone()) {
         if is_sure(pi) {
             stamps.next_block();
-            let (bad, good) = (pi < SURE_BAD, pi > SURE_GOOD);
+            let (bad, good) = sides(pi);
             let before = kept.len();
             tokens(text, |h| {
                 if let Some(c) = stamps.first(h) {
@@ -166,10 +166,10 @@ pub(crate) fn affinity<'a>(
                 rest = more;
                 // Leave the block's own contribution out (every token of a sure block is
                 // counted).
-                let (own_bad, own_good) = (u32::from(pi < SURE_BAD), u32::from(pi > SURE_GOOD));
+                let (own_bad, own_good) = sides(pi);
                 for h in mine {
                     let c = stamps.counts.get(h).copied().unwrap_or_default();
-                    shares.add(c.bad() - own_bad, c.good() - own_good);
+                    shares.add(c.bad() - u32::from(own_bad), c.good() - u32::from(own_good));
                 }
             } else {
                 stamps.next_block();
@@ -195,9 +195,14 @@ pub(crate) fn affinity<'a>(
 
 /// Whether a block believed body with probability `p` lends its words to the comparison.
 pub(super) fn is_sure(p: f32) -> bool {
-    // Not a range test: a NaN belief is no sure one.
-    let (bad, good) = (p < SURE_BAD, p > SURE_GOOD);
+    let (bad, good) = sides(p);
     bad || good
+}
+
+/// Whether a block believed body with probability `p` is sure boilerplate, and whether it
+/// is sure body. Not a range test: a NaN belief is neither.
+fn sides(p: f32) -> (bool, bool) {
+    (p < SURE_BAD, p > SURE_GOOD)
 }
 
 /// A block's distinct tokens, counted by where else the page holds them.

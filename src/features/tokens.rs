@@ -245,7 +245,7 @@ fn ascii_token_rest(tok: &str, stops: &Stops, sum: u64, scratch: &mut String, c:
     let url = if urlish > 0 {
         is_url_like(tok)
     } else {
-        bytes.starts_with(b"www.") || bytes.ends_with(b".com") || bytes.ends_with(b".html")
+        url_ends(bytes)
     };
     if url {
         c.urls += 1;
@@ -516,11 +516,7 @@ fn has_glued_words_ascii(tok: &[u8]) -> bool {
 #[inline(never)]
 fn is_url_like(tok: &str) -> bool {
     let b = tok.as_bytes();
-    if b.starts_with(b"www.")
-        || (b.len() > 1 && matches!(b[0], b'@' | b'#'))
-        || b.ends_with(b".com")
-        || b.ends_with(b".html")
-    {
+    if url_ends(b) || (b.len() > 1 && matches!(b[0], b'@' | b'#')) {
         return true;
     }
     // Most tokens asked about hold neither `:` nor `@` (a word ending a sentence): eight
@@ -539,6 +535,13 @@ fn is_url_like(tok: &str) -> bool {
         }
     }
     at.is_some_and(|at| at > 0 && b[at..].contains(&b'.'))
+}
+
+/// Whether a token opens or ends as a web address does (`www.`, `.com`, `.html`): what
+/// [`is_url_like`] asks of a token without `:`, `@` or `#`.
+#[inline]
+fn url_ends(b: &[u8]) -> bool {
+    b.starts_with(b"www.") || b.ends_with(b".com") || b.ends_with(b".html")
 }
 
 /// Whether `b` holds a `:` or an `@`: a word at a time, a byte of the word being one of
